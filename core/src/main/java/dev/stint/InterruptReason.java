@@ -1,0 +1,11 @@
+package dev.stint;
+
+/** Why a running job was asked to stop. Reasons are sticky: the first one requested wins. */
+public enum InterruptReason {
+    /** The user paused the job: it stays paused, across restarts, until resumed. */
+    PAUSE,
+    /** The user cancelled the job: it moves to history as cancelled and never resumes. */
+    CANCEL,
+    /** The library is closing: the job resumes by itself the next time the library opens. */
+    SHUTDOWN
+}

@@ -1,0 +1,248 @@
+package dev.stint;
+
+import dev.stint.internal.exec.Engine;
+import dev.stint.internal.exec.EngineConfig;
+import dev.stint.internal.store.Durability;
+import dev.stint.spi.JobCatalog;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An open library: one folder, one {@code jobs.db}, one owner process. Dispatches jobs, runs them on
+ * virtual-thread workers, and answers queries.
+ *
+ * <pre>{@code
+ * try (Library library = Library.builder(Path.of("photos")).concurrency(4).open()) {
+ *     JobHandle<Summary> handle = library.dispatch(new ImportJob("/media/card"));
+ *     handle.subscribe(event -> ui.update(event));
+ *     Summary summary = handle.result().join();
+ * }
+ * }</pre>
+ *
+ * <p>When a library opens, its restart rules apply: jobs that were running when the previous owner
+ * crashed, and jobs stopped by a graceful shutdown, are queued again and resume from their latest
+ * checkpoint; jobs the user paused stay paused; queued jobs run.
+ *
+ * <p>All methods are thread-safe. No method blocks on a running job, except {@link #awaitIdle} and
+ * {@link #close()} (bounded by the shutdown timeout).
+ */
+public interface Library extends AutoCloseable {
+
+    /** Starts configuring the library in {@code dir} (created if missing). */
+    static Builder builder(Path dir) {
+        return new Builder(dir);
+    }
+
+    /** The library folder. */
+    Path dir();
+
+    /**
+     * Stores a job and queues it. The job is committed to {@code jobs.db} before this returns.
+     *
+     * @throws UnknownJobTypeException if the job's class is not in a registered catalog
+     * @throws StorageException if it could not be stored (nothing is stored then)
+     * @throws LibraryClosedException if the library is closed
+     */
+    <O> JobHandle<O> dispatch(Job<O> job);
+
+    /**
+     * Stores a job given by type name and JSON arguments (the job's state fields, by name). Unknown
+     * fields are rejected.
+     *
+     * @throws UnknownJobTypeException if no registered type has that name; nothing is stored
+     * @throws InvalidJobArgumentsException if the JSON is malformed or does not fit; nothing is stored
+     */
+    JobHandle<Object> dispatch(String name, String jsonArguments);
+
+    /**
+     * Stores several jobs in one transaction: either all are stored or none.
+     *
+     * @throws UnknownJobTypeException if any job's class is not registered; nothing is stored
+     */
+    List<JobHandle<Object>> dispatchAll(List<? extends Job<?>> jobs);
+
+    /** A handle on an active or finished job of this library, if the id exists. */
+    Optional<JobHandle<Object>> handle(String id);
+
+    /** A typed handle; the caller asserts the job's output type. */
+    <O> Optional<JobHandle<O>> handle(String id, Class<O> outputType);
+
+    /** A snapshot of one job, active or in history. */
+    Optional<JobInfo> job(String id);
+
+    /** Active jobs (queued, running, paused) in dispatch order. */
+    List<JobInfo> activeJobs();
+
+    /** Finished jobs, the most recent {@code limit}, oldest first. */
+    List<JobInfo> history(int limit);
+
+    /**
+     * Pauses a job. A queued job becomes paused at once; a running job is asked to stop at its next
+     * interruption check and its state is stored. A paused job stays paused across restarts until
+     * {@link #resume(String) resumed}. Pausing a paused job does nothing.
+     *
+     * @throws JobNotFoundException if the id is unknown
+     * @throws IllegalJobTransitionException if the job has finished
+     * @throws JobNotResumableException if the job is running and its type is not resumable
+     */
+    void pause(String id);
+
+    /**
+     * Resumes a paused job: it is queued and continues from the state stored when it paused. Resuming a
+     * queued or running job does nothing (a running job asked to pause is queued again as soon as it has
+     * stopped).
+     *
+     * @throws JobNotFoundException if the id is unknown
+     * @throws IllegalJobTransitionException if the job has finished
+     */
+    void resume(String id);
+
+    /**
+     * Cancels a job. A queued or paused job moves to history as cancelled at once; a running job is asked
+     * to stop at its next interruption check. Cancelled jobs never resume.
+     *
+     * @throws JobNotFoundException if the id is unknown
+     * @throws IllegalJobTransitionException if the job has finished
+     */
+    void cancel(String id);
+
+    /** Listens to every job's events. */
+    Subscription subscribe(JobListener listener);
+
+    /** Starts the workers, if the library was opened with {@link Builder#autoStart(boolean) autoStart(false)}. */
+    void start();
+
+    /**
+     * Waits until no job is running and none is queued (paused jobs do not count), or the timeout passes.
+     *
+     * @return true if the library is idle
+     */
+    boolean awaitIdle(Duration timeout) throws InterruptedException;
+
+    /**
+     * Shuts down: asks every running job to stop (in parallel), waits up to the shutdown timeout, stores
+     * their state, and closes {@code jobs.db}. A job that does not stop in time is recorded as interrupted
+     * and resumes from its latest checkpoint next time. Unfinished handles' results complete with
+     * {@link LibraryClosedException}. Closing twice does nothing.
+     */
+    @Override
+    void close();
+
+    /** Settings of a library, validated as they are set. */
+    final class Builder {
+        private final Path dir;
+        private int concurrency = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private final List<JobCatalog> catalogs = new ArrayList<>();
+        private boolean serviceLoader = true;
+        private Duration progressInterval = Duration.ofMillis(100);
+        private Duration progressPersistInterval = Duration.ofSeconds(2);
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+        private Duration busyTimeout = Duration.ofSeconds(5);
+        private InstantSource clock = InstantSource.system();
+        private boolean autoStart = true;
+        private boolean durable = true;
+
+        private Builder(Path dir) {
+            this.dir = Objects.requireNonNull(dir, "dir");
+        }
+
+        /** How many jobs run at once (default: number of processors, at least 2). */
+        public Builder concurrency(int concurrency) {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
+            }
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        /** Adds a job catalog explicitly (in addition to those found with {@link java.util.ServiceLoader}). */
+        public Builder catalog(JobCatalog catalog) {
+            catalogs.add(Objects.requireNonNull(catalog, "catalog"));
+            return this;
+        }
+
+        /** Whether to find catalogs with {@link java.util.ServiceLoader} (default true). */
+        public Builder useServiceLoader(boolean use) {
+            this.serviceLoader = use;
+            return this;
+        }
+
+        /** Minimum time between two progress events of one job (default 100 ms). */
+        public Builder progressInterval(Duration interval) {
+            this.progressInterval = positive(interval, "progressInterval");
+            return this;
+        }
+
+        /** Minimum time between two progress snapshots of one job written to {@code jobs.db} (default 2 s). */
+        public Builder progressPersistInterval(Duration interval) {
+            this.progressPersistInterval = positive(interval, "progressPersistInterval");
+            return this;
+        }
+
+        /** How long {@link Library#close()} waits for running jobs to stop (default 10 s). */
+        public Builder shutdownTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative()) {
+                throw new IllegalArgumentException("shutdownTimeout must be >= 0, was " + timeout);
+            }
+            this.shutdownTimeout = timeout;
+            return this;
+        }
+
+        /** How long a write waits for another program that holds a lock on {@code jobs.db} (default 5 s). */
+        public Builder busyTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative()) {
+                throw new IllegalArgumentException("busyTimeout must be >= 0, was " + timeout);
+            }
+            this.busyTimeout = timeout;
+            return this;
+        }
+
+        /** The clock for stored timestamps (default: the system clock). */
+        public Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Whether workers start when the library opens (default true). */
+        public Builder autoStart(boolean autoStart) {
+            this.autoStart = autoStart;
+            return this;
+        }
+
+        /**
+         * Whether each commit is synced so it survives power loss (default true, SQLite
+         * {@code synchronous=FULL}). With false, commits survive a process crash but the latest may be
+         * lost on power loss; commits are then several times faster.
+         */
+        public Builder powerSafe(boolean durable) {
+            this.durable = durable;
+            return this;
+        }
+
+        /**
+         * Opens the library: takes the owner lock, opens or creates {@code jobs.db}, migrates its schema and
+         * applies the restart rules.
+         *
+         * @throws LibraryLockedException if the library is open elsewhere
+         * @throws StorageException if {@code jobs.db} cannot be opened or is not a Stint library
+         * @throws DuplicateJobTypeException if two catalogs register the same name and version
+         */
+        public Library open() {
+            return Engine.open(new EngineConfig(dir, concurrency, List.copyOf(catalogs), serviceLoader,
+                    progressInterval, progressPersistInterval, shutdownTimeout, busyTimeout, clock, autoStart,
+                    durable ? Durability.FULL : Durability.NORMAL));
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be > 0, was " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.stint.internal.codec;
+
+import dev.stint.ErrorRecord;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The stored form of an {@link ErrorRecord}. */
+public final class StoredError {
+    String type;
+    String message;
+    String stackTrace;
+    long at;
+
+    StoredError() {
+    }
+
+    /** Converts an error record to its stored form. */
+    public static StoredError of(ErrorRecord e) {
+        StoredError s = new StoredError();
+        s.type = e.type();
+        s.message = e.message();
+        s.stackTrace = e.stackTrace();
+        s.at = e.atMillis();
+        return s;
+    }
+
+    /** Converts back. */
+    public ErrorRecord toRecord() {
+        return new ErrorRecord(type == null ? "unknown" : type, message, stackTrace, at);
+    }
+
+    /** Converts a list of error records to their stored form. */
+    public static StoredError[] ofAll(List<ErrorRecord> errors) {
+        return errors.stream().map(StoredError::of).toArray(StoredError[]::new);
+    }
+
+    /** Converts a stored list back. */
+    public static List<ErrorRecord> toRecords(StoredError[] stored) {
+        List<ErrorRecord> out = new ArrayList<>();
+        if (stored != null) {
+            for (StoredError s : stored) {
+                if (s != null) {
+                    out.add(s.toRecord());
+                }
+            }
+        }
+        return out;
+    }
+}

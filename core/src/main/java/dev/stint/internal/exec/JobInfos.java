@@ -1,0 +1,73 @@
+package dev.stint.internal.exec;
+
+import dev.stint.ErrorRecord;
+import dev.stint.JobInfo;
+import dev.stint.JobStatus;
+import dev.stint.Progress;
+import dev.stint.internal.codec.CodecException;
+import dev.stint.internal.codec.ProgressRecord;
+import dev.stint.internal.codec.StateCodec;
+import dev.stint.internal.codec.StoredError;
+import dev.stint.internal.store.JobRow;
+import java.time.Instant;
+import java.util.List;
+
+/** Converts stored rows into {@link JobInfo} snapshots. A blob that does not decode is shown as missing, never thrown. */
+final class JobInfos {
+    private JobInfos() {
+    }
+
+    static JobInfo toInfo(StateCodec codec, JobRow row) {
+        return new JobInfo(row.id(), row.name(), row.version(), JobStatus.fromWireName(row.status()),
+                Instant.ofEpochMilli(row.createdAt()),
+                row.startedAt() == null ? null : Instant.ofEpochMilli(row.startedAt()),
+                row.finishedAt() == null ? null : Instant.ofEpochMilli(row.finishedAt()),
+                row.runCount(), row.checkpoints(), row.stopReason(), progress(codec, row.progress()),
+                outputJson(codec, row.output()), row.error() == null ? null : error(codec, row.error()),
+                errors(codec, row.errors()));
+    }
+
+    static Progress progress(StateCodec codec, byte[] blob) {
+        if (blob == null) {
+            return null;
+        }
+        try {
+            return codec.decode(blob, ProgressRecord.class).toProgress();
+        } catch (CodecException e) {
+            return null;
+        }
+    }
+
+    static String outputJson(StateCodec codec, byte[] blob) {
+        if (blob == null) {
+            return null;
+        }
+        try {
+            return codec.toJson(blob);
+        } catch (CodecException e) {
+            return null;
+        }
+    }
+
+    static ErrorRecord error(StateCodec codec, byte[] blob) {
+        if (blob == null) {
+            return ErrorRecord.of("unknown", "no error recorded", 0);
+        }
+        try {
+            return codec.decode(blob, StoredError.class).toRecord();
+        } catch (CodecException e) {
+            return ErrorRecord.of("unreadable", "stored error record cannot be decoded", 0);
+        }
+    }
+
+    static List<ErrorRecord> errors(StateCodec codec, byte[] blob) {
+        if (blob == null) {
+            return List.of();
+        }
+        try {
+            return StoredError.toRecords(codec.decode(blob, StoredError[].class));
+        } catch (CodecException e) {
+            return List.of(ErrorRecord.of("unreadable", "stored non-critical errors cannot be decoded", 0));
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package dev.stint.internal.exec;
+
+import dev.stint.ErrorRecord;
+import dev.stint.IncompatibleJobVersionException;
+import dev.stint.InterruptReason;
+import dev.stint.Job;
+import dev.stint.JobCancelledException;
+import dev.stint.JobEvent;
+import dev.stint.JobFailedException;
+import dev.stint.JobInterruptedException;
+import dev.stint.JobStateDecodeException;
+import dev.stint.JobStatus;
+import dev.stint.LibraryClosedException;
+import dev.stint.Progress;
+import dev.stint.StintException;
+import dev.stint.UnknownJobTypeException;
+import dev.stint.internal.codec.CodecException;
+import dev.stint.internal.codec.ProgressRecord;
+import dev.stint.internal.codec.StoredError;
+import dev.stint.internal.store.JobRow;
+import dev.stint.internal.store.JobStore;
+import dev.stint.spi.JobDescriptor;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one claimed job on its own virtual thread: rebuilds the job object from its latest stored state,
+ * calls {@link Job#run}, and records the outcome (completed, failed, cancelled, paused, or queued again
+ * after a shutdown) in one transaction, then tells listeners.
+ */
+final class JobRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    private static final List<String> RUNNING = List.of("running");
+
+    private final Engine engine;
+
+    JobRunner(Engine engine) {
+        this.engine = engine;
+    }
+
+    void start(RunningJob rj) {
+        Thread t = Thread.ofVirtual().name("stint-job-" + rj.id()).unstarted(() -> run(rj));
+        rj.thread = t;
+        t.start();
+    }
+
+    private void run(RunningJob rj) {
+        try {
+            execute(rj);
+        } catch (LibraryClosedException e) {
+            LOG.debug("job {} could not record its outcome: library closed; it resumes on the next open", rj.id());
+        } catch (RuntimeException | Error e) {
+            LOG.error("job {} ({}): unexpected engine failure", rj.id(), rj.row.name(), e);
+        } finally {
+            engine.runEnded(rj);
+        }
+    }
+
+    private void execute(RunningJob rj) {
+        JobRow row = rj.row;
+        Job<?> job;
+        try {
+            job = load(rj);
+        } catch (StintException e) {
+            LOG.warn("job {} ({}) cannot be loaded and fails: {}", row.id(), row.name(), e.getMessage());
+            publish(rj, JobStatus.QUEUED, JobStatus.RUNNING, null);
+            fail(rj, ErrorRecord.of(e, engine.now()), null);
+            return;
+        }
+        if (row.progress() != null) {
+            try {
+                rj.progress.seed(engine.codec().decode(row.progress(), ProgressRecord.class).toProgress());
+            } catch (CodecException e) {
+                LOG.debug("job {}: stored progress unreadable, ignored", row.id());
+            }
+        }
+        List<ErrorRecord> stored;
+        try {
+            stored = row.errors() == null ? List.of()
+                    : StoredError.toRecords(engine.codec().decode(row.errors(), StoredError[].class));
+        } catch (CodecException e) {
+            stored = List.of();
+        }
+        boolean resumed = row.runCount() > 1 || row.checkpoint() != null;
+        RunContext ctx = new RunContext(engine, rj, job, resumed, stored);
+        publish(rj, JobStatus.QUEUED, JobStatus.RUNNING, null);
+
+        Object output;
+        try {
+            output = job.run(ctx);
+        } catch (Throwable t) {
+            JobInterruptedException interrupted = findInterruption(t);
+            if (interrupted != null) {
+                stopped(rj, job, ctx, interrupted.reason());
+            } else if (rj.interruptReason() == InterruptReason.CANCEL && t instanceof InterruptedException) {
+                stopped(rj, job, ctx, InterruptReason.CANCEL);
+            } else {
+                if (t instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                if (t instanceof VirtualMachineError vme && !(t instanceof StackOverflowError)) {
+                    LOG.error("job {} ({}) hit {}", row.id(), row.name(), vme.toString());
+                }
+                fail(rj, ErrorRecord.of(t, engine.now()), ctx);
+            }
+            return;
+        }
+        complete(rj, output, ctx);
+    }
+
+    private Job<?> load(RunningJob rj) {
+        JobRow row = rj.row;
+        JobDescriptor d = rj.descriptor;
+        if (d == null) {
+            throw new UnknownJobTypeException(row.id(), row.name(), engine.registry().knownNames());
+        }
+        if (d.version() != row.version()) {
+            throw new IncompatibleJobVersionException(row.id(), row.name(), row.version(), d.version());
+        }
+        boolean fromCheckpoint = d.resumable() && row.checkpoint() != null;
+        byte[] blob = fromCheckpoint ? row.checkpoint() : row.state();
+        try {
+            return engine.codec().decode(blob, d.jobClass());
+        } catch (CodecException e) {
+            throw new JobStateDecodeException(row.id(), row.name(), fromCheckpoint ? "checkpoint" : "state", e);
+        }
+    }
+
+    private static JobInterruptedException findInterruption(Throwable t) {
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t instanceof JobInterruptedException ji) {
+                return ji;
+            }
+        }
+        return null;
+    }
+
+    private void complete(RunningJob rj, Object output, RunContext ctx) {
+        if (!rj.settle()) {
+            return;
+        }
+        byte[] out;
+        try {
+            out = output == null ? null : engine.codec().encode(output);
+        } catch (CodecException e) {
+            fail(rj, ErrorRecord.of(e, engine.now()), ctx, true);
+            return;
+        }
+        long now = engine.now();
+        byte[] progress = progressBlob(rj);
+        byte[] errors = ctx.encodedErrors();
+        boolean done = engine.await(engine.writer().submit(s ->
+                JobStore.finish(s, rj.id(), RUNNING, "completed", out, null, progress, errors, now)));
+        if (done) {
+            publish(rj, JobStatus.RUNNING, JobStatus.COMPLETED, null);
+            engine.completeResult(rj.id(), output, null);
+        }
+    }
+
+    private void fail(RunningJob rj, ErrorRecord error, RunContext ctx) {
+        fail(rj, error, ctx, false);
+    }
+
+    private void fail(RunningJob rj, ErrorRecord error, RunContext ctx, boolean alreadySettled) {
+        if (!alreadySettled && !rj.settle()) {
+            return;
+        }
+        LOG.info("job {} ({}) failed: {}", rj.id(), rj.row.name(), error.summary());
+        long now = engine.now();
+        byte[] errorBlob = engine.codec().encode(StoredError.of(error));
+        byte[] progress = progressBlob(rj);
+        byte[] errors = ctx == null ? null : ctx.encodedErrors();
+        boolean done = engine.await(engine.writer().submit(s ->
+                JobStore.finish(s, rj.id(), RUNNING, "failed", null, errorBlob, progress, errors, now)));
+        if (done) {
+            publish(rj, JobStatus.RUNNING, JobStatus.FAILED, error);
+            engine.completeResult(rj.id(), null, new JobFailedException(rj.id(), error));
+        }
+    }
+
+    private void stopped(RunningJob rj, Job<?> job, RunContext ctx, InterruptReason reason) {
+        if (!rj.settle()) {
+            return;
+        }
+        long now = engine.now();
+        byte[] progress = progressBlob(rj);
+        byte[] errors = ctx.encodedErrors();
+        switch (reason) {
+            case CANCEL -> {
+                ErrorRecord error = ErrorRecord.of("cancelled", "cancelled by the user", now);
+                byte[] errorBlob = engine.codec().encode(StoredError.of(error));
+                boolean done = engine.await(engine.writer().submit(s ->
+                        JobStore.finish(s, rj.id(), RUNNING, "cancelled", null, errorBlob, progress, errors, now)));
+                if (done) {
+                    publish(rj, JobStatus.RUNNING, JobStatus.CANCELLED, error);
+                    engine.completeResult(rj.id(), null, new JobCancelledException(rj.id()));
+                }
+            }
+            case PAUSE, SHUTDOWN -> {
+                byte[] state = null;
+                if (rj.resumable()) {
+                    try {
+                        state = engine.codec().encode(job);
+                    } catch (CodecException e) {
+                        LOG.warn("job {}: state could not be saved on {}; it resumes from its latest checkpoint",
+                                rj.id(), reason, e);
+                    }
+                }
+                boolean pause = reason == InterruptReason.PAUSE && !rj.resumeRequested;
+                JobStatus to = pause ? JobStatus.PAUSED : JobStatus.QUEUED;
+                String stopReason = reason == InterruptReason.PAUSE ? "pause" : "shutdown";
+                byte[] saved = state;
+                boolean done = engine.await(engine.writer().submit(s -> JobStore.stopRunning(s, rj.id(),
+                        to.wireName(), stopReason, saved, progress, errors, now)));
+                if (done) {
+                    publish(rj, JobStatus.RUNNING, to, null);
+                }
+            }
+        }
+    }
+
+    private byte[] progressBlob(RunningJob rj) {
+        Progress p = rj.progress.latest();
+        return p == null ? null : engine.codec().encode(ProgressRecord.of(p));
+    }
+
+    /** Publishes a status change after flushing the job's pending progress, so the final value arrives first. */
+    private void publish(RunningJob rj, JobStatus from, JobStatus to, ErrorRecord error) {
+        JobEvent event = new JobEvent.StatusChanged(rj.id(), rj.row.name(), from, to, error);
+        engine.events().execute(() -> {
+            rj.progress.flush();
+            engine.events().publishNow(event);
+        });
+    }
+}

@@ -1,0 +1,76 @@
+package dev.stint.internal.exec;
+
+import dev.stint.InterruptReason;
+import dev.stint.internal.progress.ProgressCoalescer;
+import dev.stint.internal.store.JobRow;
+import dev.stint.spi.JobDescriptor;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The in-memory side of one run of one job: why it was asked to stop, who settles its outcome, and the
+ * worker thread. Registered while the claim that started it is still in its transaction, so control
+ * operations (which also run on the writer thread) always find it.
+ */
+final class RunningJob {
+    final JobRow row;
+    final JobDescriptor descriptor; // null when the stored name is unknown
+    final ProgressCoalescer progress;
+    private final AtomicReference<InterruptReason> reason = new AtomicReference<>();
+    private final AtomicBoolean settled = new AtomicBoolean();
+    private final CountDownLatch done = new CountDownLatch(1);
+    volatile boolean resumeRequested;
+    volatile Thread thread;
+
+    RunningJob(JobRow row, JobDescriptor descriptor, ProgressCoalescer progress) {
+        this.row = row;
+        this.descriptor = descriptor;
+        this.progress = progress;
+    }
+
+    String id() {
+        return row.id();
+    }
+
+    boolean resumable() {
+        return descriptor == null || descriptor.resumable();
+    }
+
+    /**
+     * Asks the job to stop. Reasons are sticky and only ever get stronger: cancel beats pause, pause beats
+     * shutdown (a user's pause must survive the app closing).
+     */
+    void requestInterrupt(InterruptReason wanted) {
+        reason.getAndUpdate(current -> current == null || rank(wanted) > rank(current) ? wanted : current);
+    }
+
+    private static int rank(InterruptReason r) {
+        return switch (r) {
+            case SHUTDOWN -> 1;
+            case PAUSE -> 2;
+            case CANCEL -> 3;
+        };
+    }
+
+    InterruptReason interruptReason() {
+        return reason.get();
+    }
+
+    /** Claims the right to record this run's outcome; only the first caller (worker or closer) gets it. */
+    boolean settle() {
+        return settled.compareAndSet(false, true);
+    }
+
+    boolean isSettled() {
+        return settled.get();
+    }
+
+    void markDone() {
+        done.countDown();
+    }
+
+    CountDownLatch doneLatch() {
+        return done;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.stint.internal.exec;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts queued jobs while workers are free. It sleeps until woken (a dispatch, a resume, a finished
+ * job): there is no polling loop. It also knows when the library is idle (nothing running, nothing
+ * queued), for {@link dev.stint.Library#awaitIdle}.
+ */
+final class Scheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+
+    /** What the scheduler asks of the engine. */
+    interface Starter {
+        /** Claims up to {@code free} queued jobs and starts them; returns how many were started. */
+        int claimAndStart(int free);
+
+        /** Jobs running now. */
+        int running();
+    }
+
+    private final Starter starter;
+    private final int concurrency;
+    private final Semaphore wakeups = new Semaphore(0);
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition idleChanged = lock.newCondition();
+    private long wakeEpoch;
+    private boolean idle;
+    private volatile boolean stopped;
+    private Thread thread;
+
+    Scheduler(Starter starter, int concurrency) {
+        this.starter = starter;
+        this.concurrency = concurrency;
+    }
+
+    synchronized void start(String label) {
+        if (thread == null && !stopped) {
+            thread = Thread.ofVirtual().name("stint-scheduler-" + label).start(this::loop);
+            wake();
+        }
+    }
+
+    boolean isStarted() {
+        return thread != null;
+    }
+
+    /** Asks the scheduler to look for runnable jobs. Cheap; wake-ups coalesce. */
+    void wake() {
+        lock.lock();
+        try {
+            wakeEpoch++;
+            idle = false;
+        } finally {
+            lock.unlock();
+        }
+        wakeups.release();
+    }
+
+    private void loop() {
+        while (!stopped) {
+            try {
+                wakeups.acquire();
+                wakeups.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (stopped) {
+                return;
+            }
+            long epoch;
+            lock.lock();
+            try {
+                epoch = wakeEpoch;
+            } finally {
+                lock.unlock();
+            }
+            int free = concurrency - starter.running();
+            boolean exhausted = false;
+            if (free > 0) {
+                try {
+                    exhausted = starter.claimAndStart(free) < free;
+                } catch (RuntimeException e) {
+                    LOG.error("could not start queued jobs", e);
+                }
+            }
+            lock.lock();
+            try {
+                if (exhausted && epoch == wakeEpoch && starter.running() == 0) {
+                    idle = true;
+                    idleChanged.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Waits until idle or the timeout passes. */
+    boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long remaining = timeout.toNanos();
+        lock.lock();
+        try {
+            while (!idle && !stopped) {
+                if (remaining <= 0) {
+                    return false;
+                }
+                remaining = idleChanged.awaitNanos(remaining);
+            }
+            return idle;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops starting jobs. Running jobs are the engine's business. */
+    void stop() {
+        stopped = true;
+        wakeups.release();
+        lock.lock();
+        try {
+            idleChanged.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.stint.internal.store;
+
+import dev.stint.StorageException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The open {@code jobs.db}: one writer connection owned by the {@link GroupCommitWriter}, and one reader
+ * connection for queries (WAL lets it read while the writer commits).
+ */
+public final class Database implements AutoCloseable {
+    /** Name of the database file in the library folder. */
+    public static final String FILE_NAME = "jobs.db";
+
+    private final Path file;
+    private final GroupCommitWriter writer;
+    private final Connection reader;
+    private final ReentrantLock readerLock = new ReentrantLock();
+
+    /** A query run on the reader connection. */
+    @FunctionalInterface
+    public interface Query<T> {
+        /** Runs the query. */
+        T run(Connection connection) throws SQLException;
+    }
+
+    private Database(Path file, GroupCommitWriter writer, Connection reader) {
+        this.file = file;
+        this.writer = writer;
+        this.reader = reader;
+    }
+
+    /**
+     * Opens (creating if needed) {@code jobs.db} in {@code libraryDir}, migrating its schema.
+     *
+     * @throws StorageException if the file cannot be opened, is not a Stint library, or is newer than
+     *     this code
+     */
+    public static Database open(Path libraryDir, Durability durability, Duration busyTimeout) {
+        Path file = libraryDir.resolve(FILE_NAME);
+        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+        Connection writerConnection = null;
+        Connection readerConnection = null;
+        try {
+            SQLiteConfig config = baseConfig(busyTimeout);
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(durability == Durability.FULL
+                    ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            writerConnection = config.createConnection(url);
+            writerConnection.setAutoCommit(false);
+            try (var st = writerConnection.createStatement()) {
+                // WAL checkpoints run from the writer when it is idle, not inside a random commit
+                st.execute("PRAGMA wal_autocheckpoint = 0");
+            }
+            Schema.migrate(writerConnection, file.toString());
+
+            SQLiteConfig readConfig = baseConfig(busyTimeout);
+            readerConnection = readConfig.createConnection(url);
+            try (var st = readerConnection.createStatement()) {
+                st.execute("PRAGMA query_only = 1");
+            }
+            GroupCommitWriter writer = new GroupCommitWriter(writerConnection, libraryDir.getFileName().toString());
+            return new Database(file, writer, readerConnection);
+        } catch (SQLException e) {
+            closeQuietly(writerConnection);
+            closeQuietly(readerConnection);
+            throw StoreErrors.translate("opening " + file, e);
+        } catch (RuntimeException e) {
+            closeQuietly(writerConnection);
+            closeQuietly(readerConnection);
+            throw e;
+        }
+    }
+
+    private static SQLiteConfig baseConfig(Duration busyTimeout) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+        config.enforceForeignKeys(true);
+        return config;
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // already failing
+            }
+        }
+    }
+
+    /** The database file. */
+    public Path file() {
+        return file;
+    }
+
+    /** The group-committing writer. */
+    public GroupCommitWriter writer() {
+        return writer;
+    }
+
+    /**
+     * Runs a query on the reader connection.
+     *
+     * @throws StorageException if it fails
+     */
+    public <T> T read(Query<T> query) {
+        readerLock.lock();
+        try {
+            return query.run(reader);
+        } catch (SQLException e) {
+            throw StoreErrors.translate("reading " + file, e);
+        } finally {
+            readerLock.unlock();
+        }
+    }
+
+    /** Closes the writer (after it has run everything queued) and the reader. */
+    @Override
+    public void close() {
+        writer.close();
+        readerLock.lock();
+        try {
+            closeQuietly(reader);
+        } finally {
+            readerLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package dev.stint.internal.store;
+
+import dev.stint.LibraryClosedException;
+import dev.stint.StorageException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of a library's {@code jobs.db}. Operations submitted from any thread queue up; the
+ * writer thread takes everything queued (up to a batch limit) and runs it in one transaction, each
+ * operation under its own savepoint, then commits once and completes every operation's future. So
+ * concurrent checkpoints and dispatches share commits (group commit), and a caller's future completes
+ * only after its change is durable.
+ */
+public final class GroupCommitWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+    private static final int MAX_BATCH = 512;
+    private static final int CHECKPOINT_EVERY_COMMITS = 256;
+
+    private final Connection connection;
+    private final WriteSession session;
+    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final String label;
+    private volatile boolean accepting = true;
+    private long commits;
+    private long commitsSinceWalCheckpoint;
+    private long opsCommitted;
+
+    private record Pending<T>(WriteOp<T> op, CompletableFuture<T> future) {
+    }
+
+    private final Pending<Void> stopMarker = new Pending<>(s -> null, new CompletableFuture<>());
+    private final ReentrantLock submitLock = new ReentrantLock();
+
+    /** Starts the writer thread on {@code connection}, which it then owns. */
+    public GroupCommitWriter(Connection connection, String label) {
+        this.connection = connection;
+        this.session = new WriteSession(connection);
+        this.label = label;
+        this.thread = Thread.ofPlatform().daemon(true).name("stint-writer-" + label).unstarted(this::loop);
+        this.thread.start();
+    }
+
+    /**
+     * Queues an operation. The returned future completes with the operation's result after its
+     * transaction commits, or exceptionally with the operation's own exception, a
+     * {@link StorageException} if the commit failed, or a {@link LibraryClosedException}.
+     */
+    public <T> CompletableFuture<T> submit(WriteOp<T> op) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        submitLock.lock();
+        try {
+            if (accepting) {
+                queue.add(new Pending<>(op, future));
+                return future;
+            }
+        } finally {
+            submitLock.unlock();
+        }
+        future.completeExceptionally(new LibraryClosedException(null, "library " + label + " is closed"));
+        return future;
+    }
+
+    /** Whether the calling thread is the writer thread (operations must not wait on the writer from it). */
+    public boolean isWriterThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Commits made so far. */
+    public long commits() {
+        return commits;
+    }
+
+    /** Operations committed so far. */
+    public long operationsCommitted() {
+        return opsCommitted;
+    }
+
+    private void loop() {
+        List<Pending<?>> batch = new ArrayList<>(MAX_BATCH);
+        boolean stop = false;
+        while (!stop) {
+            try {
+                // a timed wait only while a WAL checkpoint is owed; otherwise sleep until work arrives
+                Pending<?> first = commitsSinceWalCheckpoint > 0 ? queue.poll(2, TimeUnit.SECONDS) : queue.take();
+                if (first == null) {
+                    checkpointWalIfDue(true);
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                int stopAt = indexOfStop(batch);
+                if (stopAt >= 0) {
+                    stop = true;
+                    // everything queued before stopMarker still runs; stopMarker itself is dropped
+                    batch.remove(stopAt);
+                    queue.drainTo(batch);
+                    batch.removeIf(p -> p == stopMarker);
+                }
+                runBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop = true;
+            } finally {
+                batch.clear();
+            }
+        }
+        failRemaining();
+        session.closeStatements();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("closing writer connection of {} failed", label, e);
+        }
+        stopMarker.future().complete(null);
+    }
+
+    private int indexOfStop(List<Pending<?>> batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i) == stopMarker) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void runBatch(List<Pending<?>> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Object> results = new ArrayList<>(batch.size());
+        List<Throwable> failures = new ArrayList<>(batch.size());
+        try (Statement st = connection.createStatement()) {
+            for (Pending<?> p : batch) {
+                int mark = session.markAfterCommit();
+                st.execute("SAVEPOINT op");
+                try {
+                    Object result = p.op().apply(session);
+                    st.execute("RELEASE op");
+                    results.add(result);
+                    failures.add(null);
+                } catch (Exception e) {
+                    st.execute("ROLLBACK TO op");
+                    st.execute("RELEASE op");
+                    session.rollbackAfterCommitTo(mark);
+                    results.add(null);
+                    failures.add(e);
+                }
+            }
+            connection.commit();
+            commits++;
+            opsCommitted += batch.size();
+            commitsSinceWalCheckpoint++;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            session.takeAfterCommit();
+            StorageException failure = StoreErrors.translate("commit to " + label, e);
+            for (Pending<?> p : batch) {
+                p.future().completeExceptionally(failure);
+            }
+            return;
+        }
+        for (Runnable action : session.takeAfterCommit()) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.error("after-commit action failed in {}", label, e);
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            complete(batch.get(i), results.get(i), failures.get(i));
+        }
+        if (queue.isEmpty()) {
+            checkpointWalIfDue(false);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Pending<T> p, Object result, Throwable failure) {
+        if (failure == null) {
+            p.future().complete((T) result);
+        } else if (failure instanceof SQLException sql) {
+            p.future().completeExceptionally(StoreErrors.translate("write", sql));
+        } else {
+            p.future().completeExceptionally(failure);
+        }
+    }
+
+    private void checkpointWalIfDue(boolean idle) {
+        if (commitsSinceWalCheckpoint == 0 || (!idle && commitsSinceWalCheckpoint < CHECKPOINT_EVERY_COMMITS)) {
+            return;
+        }
+        commitsSinceWalCheckpoint = 0;
+        try (Statement st = connection.createStatement()) {
+            st.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            connection.commit();
+        } catch (SQLException e) {
+            LOG.debug("WAL checkpoint of {} skipped: {}", label, e.getMessage());
+            rollbackQuietly();
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.warn("rollback in {} failed", label, e);
+        }
+    }
+
+    private void failRemaining() {
+        Pending<?> p;
+        while ((p = queue.poll()) != null) {
+            if (p != stopMarker) {
+                p.future().completeExceptionally(new LibraryClosedException(null, "library " + label + " is closed"));
+            }
+        }
+    }
+
+    /**
+     * Stops accepting operations, runs everything already queued, and closes the connection. Waits for
+     * the writer thread to finish.
+     */
+    @Override
+    public void close() {
+        submitLock.lock();
+        try {
+            if (!accepting) {
+                stopMarker.future().join();
+                return;
+            }
+            accepting = false;
+            queue.add(stopMarker);
+        } finally {
+            submitLock.unlock();
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.stint.internal.store;
+
+/**
+ * One job as stored, active or in history, with its blobs still encoded.
+ *
+ * @param checkpoint latest checkpoint state (active jobs only), or null
+ * @param checkpoints how many checkpoints were written
+ * @param output encoded output (history only), or null
+ * @param error encoded error record (history only), or null
+ */
+public record JobRow(
+        long seq,
+        String id,
+        String name,
+        int version,
+        String status,
+        byte[] state,
+        byte[] checkpoint,
+        int checkpoints,
+        byte[] progress,
+        byte[] errors,
+        byte[] output,
+        byte[] error,
+        int runCount,
+        String stopReason,
+        long createdAt,
+        Long startedAt,
+        Long finishedAt,
+        long updatedAt) {
+}

@@ -1,0 +1,129 @@
+package dev.stint.internal.store;
+
+import dev.stint.SchemaVersionException;
+import dev.stint.StorageException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The schema of {@code jobs.db} and its forward-only migrations. {@code PRAGMA user_version} holds the
+ * schema version; {@code PRAGMA application_id} marks the file as a Stint library.
+ */
+public final class Schema {
+    /** {@code 'Stnt'}: marks a SQLite file as a Stint library. */
+    public static final int APPLICATION_ID = 0x53746e74;
+
+    /** Migration {@code i} brings the schema from version {@code i} to {@code i + 1}. */
+    private static final List<List<String>> MIGRATIONS = List.of(
+            List.of(
+                    """
+                    CREATE TABLE jobs (
+                      seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+                      id           TEXT    NOT NULL UNIQUE,
+                      name         TEXT    NOT NULL,
+                      version      INTEGER NOT NULL,
+                      status       TEXT    NOT NULL CHECK (status IN ('queued', 'running', 'paused')),
+                      state        BLOB    NOT NULL,
+                      progress     BLOB,
+                      errors       BLOB,
+                      run_count    INTEGER NOT NULL DEFAULT 0,
+                      stop_reason  TEXT,
+                      created_at   INTEGER NOT NULL,
+                      started_at   INTEGER,
+                      updated_at   INTEGER NOT NULL
+                    )""",
+                    "CREATE INDEX jobs_by_status ON jobs (status, seq)",
+                    "CREATE INDEX jobs_by_name ON jobs (name)",
+                    """
+                    CREATE TABLE job_checkpoints (
+                      job_id      TEXT    PRIMARY KEY REFERENCES jobs (id) ON DELETE CASCADE,
+                      state       BLOB    NOT NULL,
+                      written_at  INTEGER NOT NULL,
+                      count       INTEGER NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE job_history (
+                      seq          INTEGER PRIMARY KEY,
+                      id           TEXT    NOT NULL UNIQUE,
+                      name         TEXT    NOT NULL,
+                      version      INTEGER NOT NULL,
+                      status       TEXT    NOT NULL CHECK (status IN ('completed', 'failed', 'cancelled')),
+                      output       BLOB,
+                      error        BLOB,
+                      errors       BLOB,
+                      progress     BLOB,
+                      run_count    INTEGER NOT NULL,
+                      checkpoints  INTEGER NOT NULL DEFAULT 0,
+                      created_at   INTEGER NOT NULL,
+                      started_at   INTEGER,
+                      finished_at  INTEGER NOT NULL
+                    )""",
+                    "CREATE INDEX job_history_by_finished ON job_history (finished_at)",
+                    "CREATE INDEX job_history_by_name ON job_history (name)"));
+
+    /** The schema version this code writes. */
+    public static final int LATEST = MIGRATIONS.size();
+
+    private Schema() {
+    }
+
+    /**
+     * Brings the database to {@link #LATEST}, one migration per transaction.
+     *
+     * @throws SchemaVersionException if the file is newer than this code
+     * @throws StorageException if the file is not a Stint library or a migration fails
+     */
+    public static void migrate(Connection connection, String file) {
+        try (Statement st = connection.createStatement()) {
+            int appId = intPragma(st, "application_id");
+            int version = intPragma(st, "user_version");
+            if (appId != 0 && appId != APPLICATION_ID) {
+                throw new StorageException(file + " is a SQLite database of another application (application_id "
+                        + appId + "), not a Stint library", null);
+            }
+            if (appId == 0 && version == 0 && hasTables(st)) {
+                throw new StorageException(file + " already holds tables that are not Stint's; refusing to use it", null);
+            }
+            if (version > LATEST) {
+                throw new SchemaVersionException(file, version, LATEST);
+            }
+            for (int v = version; v < LATEST; v++) {
+                for (String sql : MIGRATIONS.get(v)) {
+                    st.execute(sql);
+                }
+                st.execute("PRAGMA user_version = " + (v + 1));
+                st.execute("PRAGMA application_id = " + APPLICATION_ID);
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // reported below
+            }
+            throw StoreErrors.translate("opening " + file, e);
+        }
+    }
+
+    /** Reads the schema version of an open database. */
+    public static int version(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            return intPragma(st, "user_version");
+        }
+    }
+
+    private static int intPragma(Statement st, String name) throws SQLException {
+        try (ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private static boolean hasTables(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table'")) {
+            return rs.next() && rs.getInt(1) > 0;
+        }
+    }
+}

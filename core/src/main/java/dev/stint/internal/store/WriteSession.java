@@ -1,0 +1,75 @@
+package dev.stint.internal.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The writer connection as seen by a {@link WriteOp}: cached prepared statements and hooks that run after
+ * the shared transaction commits. Used only on the writer thread.
+ */
+public final class WriteSession {
+    private final Connection connection;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final List<Runnable> afterCommit = new ArrayList<>();
+
+    WriteSession(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** The JDBC connection (inside an open transaction). */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** A prepared statement for {@code sql}, cached for the life of the writer. Parameters are cleared. */
+    public PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            statements.put(sql, ps);
+        } else {
+            ps.clearParameters();
+        }
+        return ps;
+    }
+
+    /**
+     * Runs {@code action} on the writer thread after the transaction commits (and not at all if it rolls
+     * back). Used for in-memory effects that must follow the durable change.
+     */
+    public void afterCommit(Runnable action) {
+        afterCommit.add(action);
+    }
+
+    List<Runnable> takeAfterCommit() {
+        List<Runnable> actions = new ArrayList<>(afterCommit);
+        afterCommit.clear();
+        return actions;
+    }
+
+    int markAfterCommit() {
+        return afterCommit.size();
+    }
+
+    void rollbackAfterCommitTo(int mark) {
+        while (afterCommit.size() > mark) {
+            afterCommit.remove(afterCommit.size() - 1);
+        }
+    }
+
+    void closeStatements() {
+        for (PreparedStatement ps : statements.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+        statements.clear();
+    }
+}
