@@ -50,9 +50,9 @@ public final class Database implements AutoCloseable {
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(durability == Durability.FULL
                     ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
-            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             writerConnection = config.createConnection(url);
-            writerConnection.setAutoCommit(false);
+            // autocommit stays on: the writer opens BEGIN IMMEDIATE ... COMMIT itself, so no lock is held
+            // between batches (sqlite-jdbc with autocommit off keeps a transaction open at all times)
             try (var st = writerConnection.createStatement()) {
                 // WAL checkpoints run from the writer when it is idle, not inside a random commit
                 st.execute("PRAGMA wal_autocheckpoint = 0");

@@ -142,6 +142,8 @@ public final class GroupCommitWriter implements AutoCloseable {
         List<Object> results = new ArrayList<>(batch.size());
         List<Throwable> failures = new ArrayList<>(batch.size());
         try (Statement st = connection.createStatement()) {
+            // explicit transactions: between batches the connection holds no lock at all
+            st.execute("BEGIN IMMEDIATE");
             for (Pending<?> p : batch) {
                 int mark = session.markAfterCommit();
                 st.execute("SAVEPOINT op");
@@ -158,7 +160,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                     failures.add(e);
                 }
             }
-            connection.commit();
+            st.execute("COMMIT");
             commits++;
             opsCommitted += batch.size();
             commitsSinceWalCheckpoint++;
@@ -204,7 +206,6 @@ public final class GroupCommitWriter implements AutoCloseable {
         commitsSinceWalCheckpoint = 0;
         try (Statement st = connection.createStatement()) {
             st.execute("PRAGMA wal_checkpoint(PASSIVE)");
-            connection.commit();
         } catch (SQLException e) {
             LOG.debug("WAL checkpoint of {} skipped: {}", label, e.getMessage());
             rollbackQuietly();
@@ -212,10 +213,11 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void rollbackQuietly() {
-        try {
-            connection.rollback();
+        try (Statement st = connection.createStatement()) {
+            st.execute("ROLLBACK");
         } catch (SQLException e) {
-            LOG.warn("rollback in {} failed", label, e);
+            // "no transaction is active" when BEGIN itself failed: nothing to undo
+            LOG.debug("rollback in {}: {}", label, e.getMessage());
         }
     }
 

@@ -91,19 +91,20 @@ public final class Schema {
                 throw new SchemaVersionException(file, version, LATEST);
             }
             for (int v = version; v < LATEST; v++) {
-                for (String sql : MIGRATIONS.get(v)) {
-                    st.execute(sql);
+                st.execute("BEGIN IMMEDIATE");
+                try {
+                    for (String sql : MIGRATIONS.get(v)) {
+                        st.execute(sql);
+                    }
+                    st.execute("PRAGMA user_version = " + (v + 1));
+                    st.execute("PRAGMA application_id = " + APPLICATION_ID);
+                    st.execute("COMMIT");
+                } catch (SQLException e) {
+                    st.execute("ROLLBACK");
+                    throw e;
                 }
-                st.execute("PRAGMA user_version = " + (v + 1));
-                st.execute("PRAGMA application_id = " + APPLICATION_ID);
-                connection.commit();
             }
         } catch (SQLException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException ignored) {
-                // reported below
-            }
             throw StoreErrors.translate("opening " + file, e);
         }
     }
