@@ -1,0 +1,87 @@
+package dev.stint.internal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stint.LibraryClosedException;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GroupCommitWriterTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void concurrent_writes_share_commits_and_each_returns_after_its_commit() throws Exception {
+        try (Database db = Database.open(dir, Durability.FULL, Duration.ofSeconds(5))) {
+            int writers = 64;
+            int each = 50;
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<CompletableFuture<Void>> all = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    int writer = w;
+                    all.add(CompletableFuture.runAsync(() -> {
+                        for (int i = 0; i < each; i++) {
+                            String id = writer + "-" + i;
+                            db.writer().submit(s -> {
+                                JobStore.insert(s, List.of(new JobStore.NewJob(id, "n", 1, new byte[] {1}, 0)));
+                                return null;
+                            }).join();
+                            // committed: visible to the separate reader connection at once
+                            assertThat((int) db.read(c -> count(c, id))).isEqualTo(1);
+                        }
+                    }, pool));
+                }
+                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            }
+            assertThat(db.writer().operationsCommitted()).isEqualTo(writers * each);
+            assertThat(db.writer().commits()).isLessThan(writers * each);
+        }
+    }
+
+    @Test
+    void a_failing_operation_rolls_back_alone() throws Exception {
+        try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
+            CompletableFuture<Object> ok = db.writer().submit(s -> {
+                JobStore.insert(s, List.of(new JobStore.NewJob("a", "n", 1, new byte[] {1}, 0)));
+                return null;
+            });
+            CompletableFuture<Object> bad = db.writer().submit(s -> {
+                JobStore.insert(s, List.of(new JobStore.NewJob("b", "n", 1, new byte[] {1}, 0)));
+                JobStore.insert(s, List.of(new JobStore.NewJob("a", "n", 1, new byte[] {1}, 0))); // duplicate id
+                return null;
+            });
+            ok.get(5, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> bad.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+            assertThat((int) db.read(c -> count(c, "a"))).isEqualTo(1);
+            assertThat((int) db.read(c -> count(c, "b"))).isZero();
+        }
+    }
+
+    @Test
+    void writes_after_close_fail_with_library_closed() {
+        Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5));
+        db.close();
+        assertThatThrownBy(() -> db.writer().submit(s -> null).join()).hasCauseInstanceOf(LibraryClosedException.class);
+    }
+
+    private static int count(java.sql.Connection c, String id) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM jobs WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+}
