@@ -284,8 +284,9 @@ public final class Engine implements Library {
     @Override
     public <O> Optional<JobHandle<O>> handle(String id, Class<O> outputType) {
         ensureOpen();
-        if (running.containsKey(id)) {
-            return Optional.of(new Handle<>(this, id, running.get(id).row.name()));
+        RunningJob rj = running.get(id);
+        if (rj != null) {
+            return Optional.of(new Handle<>(this, id, rj.row.name()));
         }
         return db.read(c -> JobStore.find(c, id)).map(row -> new Handle<>(this, id, row.name()));
     }
