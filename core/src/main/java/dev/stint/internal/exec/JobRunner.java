@@ -150,8 +150,8 @@ final class JobRunner {
         long now = engine.now();
         byte[] progress = progressBlob(rj);
         byte[] errors = ctx.encodedErrors();
-        boolean done = engine.await(engine.writer().submit(s ->
-                JobStore.finish(s, rj.id(), RUNNING, "completed", out, null, progress, errors, now)));
+        boolean done = engine.await(engine.writer().submit(s -> leaves(s, rj,
+                JobStore.finish(s, rj.id(), RUNNING, "completed", out, null, progress, errors, now))));
         if (done) {
             publish(rj, JobStatus.RUNNING, JobStatus.COMPLETED, null);
             engine.completeResult(rj.id(), output, null);
@@ -171,8 +171,8 @@ final class JobRunner {
         byte[] errorBlob = engine.codec().encode(StoredError.of(error));
         byte[] progress = progressBlob(rj);
         byte[] errors = ctx == null ? null : ctx.encodedErrors();
-        boolean done = engine.await(engine.writer().submit(s ->
-                JobStore.finish(s, rj.id(), RUNNING, "failed", null, errorBlob, progress, errors, now)));
+        boolean done = engine.await(engine.writer().submit(s -> leaves(s, rj,
+                JobStore.finish(s, rj.id(), RUNNING, "failed", null, errorBlob, progress, errors, now))));
         if (done) {
             publish(rj, JobStatus.RUNNING, JobStatus.FAILED, error);
             engine.completeResult(rj.id(), null, new JobFailedException(rj.id(), error));
@@ -190,8 +190,8 @@ final class JobRunner {
             case CANCEL -> {
                 ErrorRecord error = ErrorRecord.of("cancelled", "cancelled by the user", now);
                 byte[] errorBlob = engine.codec().encode(StoredError.of(error));
-                boolean done = engine.await(engine.writer().submit(s ->
-                        JobStore.finish(s, rj.id(), RUNNING, "cancelled", null, errorBlob, progress, errors, now)));
+                boolean done = engine.await(engine.writer().submit(s -> leaves(s, rj,
+                        JobStore.finish(s, rj.id(), RUNNING, "cancelled", null, errorBlob, progress, errors, now))));
                 if (done) {
                     publish(rj, JobStatus.RUNNING, JobStatus.CANCELLED, error);
                     engine.completeResult(rj.id(), null, new JobCancelledException(rj.id()));
@@ -211,13 +211,24 @@ final class JobRunner {
                 JobStatus to = pause ? JobStatus.PAUSED : JobStatus.QUEUED;
                 String stopReason = reason == InterruptReason.PAUSE ? "pause" : "shutdown";
                 byte[] saved = state;
-                boolean done = engine.await(engine.writer().submit(s -> JobStore.stopRunning(s, rj.id(),
-                        to.wireName(), stopReason, saved, progress, errors, now)));
+                boolean done = engine.await(engine.writer().submit(s -> leaves(s, rj, JobStore.stopRunning(s,
+                        rj.id(), to.wireName(), stopReason, saved, progress, errors, now))));
                 if (done) {
                     publish(rj, JobStatus.RUNNING, to, null);
                 }
             }
         }
+    }
+
+    /**
+     * When a transition that ends the run commits, the job leaves the running set in the same moment (on
+     * the writer thread, before any waiter is told), so a status query never sees it running afterwards.
+     */
+    private boolean leaves(dev.stint.internal.store.WriteSession s, RunningJob rj, boolean changed) {
+        if (changed) {
+            s.afterCommit(() -> engine.runningJobs().remove(rj.id(), rj));
+        }
+        return changed;
     }
 
     private byte[] progressBlob(RunningJob rj) {

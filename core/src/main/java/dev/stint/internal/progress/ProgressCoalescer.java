@@ -45,12 +45,26 @@ public final class ProgressCoalescer {
     public void report(Progress progress) {
         latest.set(progress);
         if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
-            long wait = lastDeliveredAt + intervalNanos - System.nanoTime();
-            if (wait <= 0) {
-                bus.execute(this::deliver);
-            } else {
-                bus.schedule(this::deliver, wait);
-            }
+            scheduleDelivery();
+        }
+    }
+
+    private void scheduleDelivery() {
+        long wait = lastDeliveredAt + intervalNanos - System.nanoTime();
+        if (wait <= 0) {
+            bus.execute(this::deliverWhenDue);
+        } else {
+            bus.schedule(this::deliverWhenDue, wait);
+        }
+    }
+
+    /** A scheduled delivery: if a flush delivered meanwhile, wait out the rest of the interval. */
+    private void deliverWhenDue() {
+        long wait = lastDeliveredAt + intervalNanos - System.nanoTime();
+        if (wait > 0) {
+            bus.schedule(this::deliverWhenDue, wait);
+        } else {
+            deliver();
         }
     }
 
@@ -78,14 +92,23 @@ public final class ProgressCoalescer {
     }
 
     private void deliver() {
-        scheduled.set(false);
         Progress p = latest.get();
         if (p == null || p == lastDelivered) {
+            scheduled.set(false);
+            // a report may have landed between the read and the reset while it still saw a pending delivery
+            Progress again = latest.get();
+            if (again != null && again != lastDelivered && scheduled.compareAndSet(false, true)) {
+                scheduleDelivery();
+            }
             return;
         }
-        lastDelivered = p;
+        // publish the delivery time before allowing the next schedule: a reporter that sees
+        // scheduled == false must also see this time, or it would schedule a second delivery at once
         long now = System.nanoTime();
         lastDeliveredAt = now;
+        scheduled.set(false);
+        p = latest.get();
+        lastDelivered = p;
         deliveries++;
         bus.deliver(new JobEvent.ProgressUpdated(jobId, jobName, p));
         if (now - lastPersistedAt >= persistIntervalNanos && p != lastPersisted) {
