@@ -13,9 +13,10 @@ public sealed interface JobEvent {
     String jobName();
 
     /**
-     * The job changed status. {@code error} is set when the job failed or was cancelled.
+     * The job changed status. {@code error} is set when the job failed or was cancelled. A newly
+     * dispatched job produces one event with {@code from == null} and {@code to == QUEUED}.
      *
-     * @param from the previous status
+     * @param from the previous status, or null for a job just dispatched
      * @param to the new status
      * @param error the stored error for failed and cancelled jobs, otherwise null
      */

@@ -208,12 +208,20 @@ public final class Engine implements Library {
         ensureOpen();
         JobDescriptor d = describe(job);
         JobStore.NewJob row = newJob(d, job);
+        store(List.of(row));
+        return new Handle<>(this, row.id(), d.name());
+    }
+
+    /** Commits new jobs, then tells listeners ({@code from} is null for a new job) and wakes the scheduler. */
+    private void store(List<JobStore.NewJob> rows) {
         await(db.writer().submit(s -> {
-            JobStore.insert(s, List.of(row));
+            JobStore.insert(s, rows);
             return null;
         }));
+        for (JobStore.NewJob row : rows) {
+            events.publish(new JobEvent.StatusChanged(row.id(), row.name(), null, JobStatus.QUEUED, null));
+        }
         scheduler.wake();
-        return new Handle<>(this, row.id(), d.name());
     }
 
     @Override
@@ -223,16 +231,14 @@ public final class Engine implements Library {
                 .orElseThrow(() -> new UnknownJobTypeException(null, name, registry.knownNames()));
         Job<?> job;
         try {
-            job = codec.fromArgumentsJson(jsonArguments, d.jobClass());
-        } catch (CodecException e) {
+            job = d.argumentsFactory() != null
+                    ? d.argumentsFactory().fromArguments(jsonArguments == null || jsonArguments.isBlank() ? "{}" : jsonArguments)
+                    : codec.fromArgumentsJson(jsonArguments, d.jobClass());
+        } catch (CodecException | IllegalArgumentException e) {
             throw new InvalidJobArgumentsException(name, e.getMessage(), e);
         }
         JobStore.NewJob row = newJob(d, job);
-        await(db.writer().submit(s -> {
-            JobStore.insert(s, List.of(row));
-            return null;
-        }));
-        scheduler.wake();
+        store(List.of(row));
         return new Handle<>(this, row.id(), d.name());
     }
 
@@ -246,11 +252,7 @@ public final class Engine implements Library {
         if (rows.isEmpty()) {
             return List.of();
         }
-        await(db.writer().submit(s -> {
-            JobStore.insert(s, rows);
-            return null;
-        }));
-        scheduler.wake();
+        store(rows);
         List<JobHandle<Object>> handles = new ArrayList<>(rows.size());
         for (JobStore.NewJob row : rows) {
             handles.add(new Handle<>(this, row.id(), row.name()));

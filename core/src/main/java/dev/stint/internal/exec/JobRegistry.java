@@ -54,6 +54,9 @@ public final class JobRegistry {
             throw new DuplicateJobTypeException(d.key(), existing.jobClass().getName(), d.jobClass().getName());
         }
         versions.put(d.version(), d);
+        if (d.argumentsFactory() != null) {
+            return; // one class serving many names: dispatched by name only
+        }
         JobDescriptor sameClass = byClass.putIfAbsent(d.jobClass(), d);
         if (sameClass != null && sameClass.version() < d.version()) {
             byClass.put(d.jobClass(), d);
