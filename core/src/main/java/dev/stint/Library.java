@@ -136,7 +136,7 @@ public interface Library extends AutoCloseable {
     /** Settings of a library, validated as they are set. */
     final class Builder {
         private final Path dir;
-        private int concurrency = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private int concurrency = Math.max(4, Runtime.getRuntime().availableProcessors());
         private final List<JobCatalog> catalogs = new ArrayList<>();
         private boolean serviceLoader = true;
         private Duration progressInterval = Duration.ofMillis(100);
@@ -151,7 +151,7 @@ public interface Library extends AutoCloseable {
             this.dir = Objects.requireNonNull(dir, "dir");
         }
 
-        /** How many jobs run at once (default: number of processors, at least 2). */
+        /** How many jobs run at once (default: number of processors, at least 4; workers are virtual threads). */
         public Builder concurrency(int concurrency) {
             if (concurrency < 1) {
                 throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);

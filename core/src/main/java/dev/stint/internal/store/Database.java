@@ -56,6 +56,8 @@ public final class Database implements AutoCloseable {
             try (var st = writerConnection.createStatement()) {
                 // WAL checkpoints run from the writer when it is idle, not inside a random commit
                 st.execute("PRAGMA wal_autocheckpoint = 0");
+                // after a checkpoint, shrink a WAL that grew under a burst back to at most 64 MiB
+                st.execute("PRAGMA journal_size_limit = 67108864");
             }
             Schema.migrate(writerConnection, file.toString());
 

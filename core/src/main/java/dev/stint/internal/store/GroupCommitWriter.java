@@ -26,6 +26,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCH = 512;
     private static final int CHECKPOINT_EVERY_COMMITS = 256;
+    /** Under sustained load the queue is never empty: checkpoint anyway so the WAL stays bounded. */
+    private static final int CHECKPOINT_UNDER_LOAD_COMMITS = 2048;
 
     private final Connection connection;
     private final WriteSession session;
@@ -141,26 +143,37 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
         List<Object> results = new ArrayList<>(batch.size());
         List<Throwable> failures = new ArrayList<>(batch.size());
-        try (Statement st = connection.createStatement()) {
+        try {
             // explicit transactions: between batches the connection holds no lock at all
-            st.execute("BEGIN IMMEDIATE");
+            session.prepare("BEGIN IMMEDIATE").execute();
+            boolean single = batch.size() == 1;
             for (Pending<?> p : batch) {
                 int mark = session.markAfterCommit();
-                st.execute("SAVEPOINT op");
+                if (!single) {
+                    session.prepare("SAVEPOINT op").execute();
+                }
                 try {
                     Object result = p.op().apply(session);
-                    st.execute("RELEASE op");
+                    if (!single) {
+                        session.prepare("RELEASE op").execute();
+                    }
                     results.add(result);
                     failures.add(null);
                 } catch (Exception e) {
-                    st.execute("ROLLBACK TO op");
-                    st.execute("RELEASE op");
+                    if (single) {
+                        // nothing else shares this transaction: undo it whole, commit nothing
+                        session.prepare("ROLLBACK").execute();
+                        session.prepare("BEGIN IMMEDIATE").execute();
+                    } else {
+                        session.prepare("ROLLBACK TO op").execute();
+                        session.prepare("RELEASE op").execute();
+                    }
                     session.rollbackAfterCommitTo(mark);
                     results.add(null);
                     failures.add(e);
                 }
             }
-            st.execute("COMMIT");
+            session.prepare("COMMIT").execute();
             commits++;
             opsCommitted += batch.size();
             commitsSinceWalCheckpoint++;
@@ -183,7 +196,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results.get(i), failures.get(i));
         }
-        if (queue.isEmpty()) {
+        if (queue.isEmpty() || commitsSinceWalCheckpoint >= CHECKPOINT_UNDER_LOAD_COMMITS) {
             checkpointWalIfDue(false);
         }
     }
