@@ -7,5 +7,7 @@ public enum InterruptReason {
     /** The user cancelled the job: it moves to history as cancelled and never resumes. */
     CANCEL,
     /** The library is closing: the job resumes by itself the next time the library opens. */
-    SHUTDOWN
+    SHUTDOWN,
+    /** The run exceeded its timeout: it is recorded as a timed-out attempt and retried or failed by its policy. */
+    TIMEOUT
 }

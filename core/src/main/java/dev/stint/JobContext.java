@@ -29,6 +29,9 @@ public interface JobContext {
      */
     boolean isResumed();
 
+    /** The number of this attempt, from 1; a retry after a failure is the next attempt (resumes are not). */
+    int attempt();
+
     /**
      * Throws {@link JobInterruptedException} if the job was asked to stop (pause, cancel or shutdown).
      * Call it in loops, at a point where the job's fields are consistent: on pause and shutdown, the

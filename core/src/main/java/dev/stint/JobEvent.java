@@ -31,6 +31,14 @@ public sealed interface JobEvent {
     record ProgressUpdated(String jobId, String jobName, Progress progress) implements JobEvent {
     }
 
+    /**
+     * A running job has reported neither progress nor a checkpoint for {@code quietFor} (see
+     * {@link Library.Builder#stallTimeout}). Sent once per quiet spell; the job keeps running. The app may
+     * warn the user, or pause or cancel the job.
+     */
+    record Stalled(String jobId, String jobName, java.time.Duration quietFor) implements JobEvent {
+    }
+
     /** The job recorded a non-critical error. */
     record NonCriticalErrorReported(String jobId, String jobName, ErrorRecord error) implements JobEvent {
     }

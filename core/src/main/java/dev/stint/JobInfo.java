@@ -1,5 +1,6 @@
 package dev.stint;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,14 +15,25 @@ import java.util.Optional;
  * @param createdAt when it was dispatched
  * @param startedAt when it first started, or null
  * @param finishedAt when it reached history, or null
- * @param runCount how many times a worker started it (1 + resumes)
+ * @param runCount how many times a worker started it (attempts and resumes)
  * @param checkpoints how many checkpoints were committed
  * @param stopReason why it last stopped without finishing ({@code "pause"}, {@code "shutdown"},
- *     {@code "crash"}, {@code "abandoned"}), or null
+ *     {@code "crash"}, {@code "abandoned"}, {@code "retry"}), or null
  * @param progress the latest stored progress snapshot, or null
  * @param outputJson the output as JSON text (completed jobs), or null
  * @param error the error of a failed or cancelled job, or null
  * @param nonCriticalErrors non-critical errors recorded by the job
+ * @param queue the queue it runs in
+ * @param priority its priority within the queue (lower first)
+ * @param runAt the instant before which it does not start (delayed or retrying jobs), or null
+ * @param attempts attempts made so far (a running attempt included)
+ * @param maxAttempts attempts allowed in all
+ * @param timeout the per-run timeout, or null
+ * @param uniqueKey its unique key, or null
+ * @param parentId the job that spawned it, or null
+ * @param initiator who or what dispatched it, or null
+ * @param attemptErrors the error of each failed attempt, oldest first
+ * @param runTime total time spent running, over all runs
  */
 public record JobInfo(
         String id,
@@ -37,15 +49,39 @@ public record JobInfo(
         Progress progress,
         String outputJson,
         ErrorRecord error,
-        List<ErrorRecord> nonCriticalErrors) {
+        List<ErrorRecord> nonCriticalErrors,
+        String queue,
+        int priority,
+        Instant runAt,
+        int attempts,
+        int maxAttempts,
+        Duration timeout,
+        String uniqueKey,
+        String parentId,
+        String initiator,
+        List<ErrorRecord> attemptErrors,
+        Duration runTime) {
 
-    /** Copies the error list. */
+    /** Copies the lists. */
     public JobInfo {
         nonCriticalErrors = List.copyOf(nonCriticalErrors);
+        attemptErrors = List.copyOf(attemptErrors);
     }
 
     /** The progress snapshot, if any. */
     public Optional<Progress> progressSnapshot() {
         return Optional.ofNullable(progress);
+    }
+
+    /** How long it waited before its first start, if it has started. */
+    public Optional<Duration> queuedTime() {
+        return startedAt == null ? Optional.empty() : Optional.of(Duration.between(createdAt, startedAt));
+    }
+
+    /** A copy with another progress value (the live value of a running job). */
+    public JobInfo withProgress(Progress live) {
+        return new JobInfo(id, name, version, status, createdAt, startedAt, finishedAt, runCount, checkpoints,
+                stopReason, live, outputJson, error, nonCriticalErrors, queue, priority, runAt, attempts,
+                maxAttempts, timeout, uniqueKey, parentId, initiator, attemptErrors, runTime);
     }
 }

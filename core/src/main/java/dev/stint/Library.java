@@ -51,6 +51,15 @@ public interface Library extends AutoCloseable {
     <O> JobHandle<O> dispatch(Job<O> job);
 
     /**
+     * Stores a job with scheduling options: queue, priority, start time, retries, timeout, unique key,
+     * initiator. With a unique key and {@link UniquePolicy#KEEP_EXISTING}, an active job holding the key is
+     * returned instead and nothing is stored.
+     *
+     * @throws UnknownQueueException if the queue was not configured; nothing is stored
+     */
+    <O> JobHandle<O> dispatch(Job<O> job, DispatchOptions options);
+
+    /**
      * Stores a job given by type name and JSON arguments (the job's state fields, by name). Unknown
      * fields are rejected.
      *
@@ -59,12 +68,20 @@ public interface Library extends AutoCloseable {
      */
     JobHandle<Object> dispatch(String name, String jsonArguments);
 
+    /** {@link #dispatch(String, String)} with scheduling options. */
+    JobHandle<Object> dispatch(String name, String jsonArguments, DispatchOptions options);
+
     /**
      * Stores several jobs in one transaction: either all are stored or none.
      *
      * @throws UnknownJobTypeException if any job's class is not registered; nothing is stored
      */
     List<JobHandle<Object>> dispatchAll(List<? extends Job<?>> jobs);
+
+    /**
+     * {@link #dispatchAll(List)} with the same options for every job (a unique key is not allowed here).
+     */
+    List<JobHandle<Object>> dispatchAll(List<? extends Job<?>> jobs, DispatchOptions options);
 
     /** A handle on an active or finished job of this library, if the id exists. */
     Optional<JobHandle<Object>> handle(String id);
@@ -111,6 +128,20 @@ public interface Library extends AutoCloseable {
      */
     void cancel(String id);
 
+    /**
+     * Pauses a whole queue: its running jobs finish their current run, and no queued job of it starts until
+     * {@link #resumeQueue(String) resumed}. Persisted: the queue stays paused across restarts.
+     *
+     * @throws UnknownQueueException if the queue was not configured
+     */
+    void pauseQueue(String queue);
+
+    /** Resumes a paused queue (persisted). */
+    void resumeQueue(String queue);
+
+    /** The queues configured for this library with their concurrency, paused state and running jobs. */
+    List<QueueInfo> queues();
+
     /** Listens to every job's events. */
     Subscription subscribe(JobListener listener);
 
@@ -137,6 +168,10 @@ public interface Library extends AutoCloseable {
     final class Builder {
         private final Path dir;
         private int concurrency = Math.max(4, Runtime.getRuntime().availableProcessors());
+        private final java.util.LinkedHashMap<String, Integer> queues = new java.util.LinkedHashMap<>();
+        private Duration stallTimeout;
+        private Duration timeoutGrace = Duration.ofSeconds(5);
+        private Duration maxBackoff = Duration.ofHours(1);
         private final List<JobCatalog> catalogs = new ArrayList<>();
         private boolean serviceLoader = true;
         private Duration progressInterval = Duration.ofMillis(100);
@@ -151,12 +186,55 @@ public interface Library extends AutoCloseable {
             this.dir = Objects.requireNonNull(dir, "dir");
         }
 
-        /** How many jobs run at once (default: number of processors, at least 4; workers are virtual threads). */
+        /**
+         * How many jobs of the default queue run at once (default: number of processors, at least 4;
+         * workers are virtual threads).
+         */
         public Builder concurrency(int concurrency) {
             if (concurrency < 1) {
                 throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
             }
             this.concurrency = concurrency;
+            return this;
+        }
+
+        /**
+         * Adds a named queue with its own concurrency limit. Jobs name their queue when dispatched
+         * ({@link DispatchOptions#withQueue}) or in their type's {@link JobPolicy}; the default queue,
+         * {@code "default"}, has {@link #concurrency(int)}.
+         */
+        public Builder queue(String name, int concurrency) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("queue name must not be blank");
+            }
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("queue " + name + ": concurrency must be >= 1, was " + concurrency);
+            }
+            queues.put(name, concurrency);
+            return this;
+        }
+
+        /**
+         * Emits {@link JobEvent.Stalled} for a running job that has reported neither progress nor a
+         * checkpoint for this long (default: no watchdog).
+         */
+        public Builder stallTimeout(Duration timeout) {
+            this.stallTimeout = positive(timeout, "stallTimeout");
+            return this;
+        }
+
+        /** How long a timed-out job has to stop at its next interruption check before it is abandoned (default 5 s). */
+        public Builder timeoutGrace(Duration grace) {
+            if (grace == null || grace.isNegative()) {
+                throw new IllegalArgumentException("timeoutGrace must be >= 0, was " + grace);
+            }
+            this.timeoutGrace = grace;
+            return this;
+        }
+
+        /** The longest delay between two attempts of a retried job (default 1 hour). */
+        public Builder maxBackoff(Duration max) {
+            this.maxBackoff = positive(max, "maxBackoff");
             return this;
         }
 
@@ -233,9 +311,13 @@ public interface Library extends AutoCloseable {
          * @throws DuplicateJobTypeException if two catalogs register the same name and version
          */
         public Library open() {
-            return Engine.open(new EngineConfig(dir, concurrency, List.copyOf(catalogs), serviceLoader,
-                    progressInterval, progressPersistInterval, shutdownTimeout, busyTimeout, clock, autoStart,
-                    durable ? Durability.FULL : Durability.NORMAL));
+            java.util.LinkedHashMap<String, Integer> allQueues = new java.util.LinkedHashMap<>();
+            allQueues.put(EngineConfig.DEFAULT_QUEUE, concurrency);
+            allQueues.putAll(queues);
+            return Engine.open(new EngineConfig(dir, java.util.Collections.unmodifiableMap(allQueues),
+                    List.copyOf(catalogs), serviceLoader, progressInterval, progressPersistInterval, shutdownTimeout,
+                    busyTimeout, clock, autoStart, durable ? Durability.FULL : Durability.NORMAL, stallTimeout,
+                    timeoutGrace, maxBackoff));
         }
 
         private static Duration positive(Duration d, String name) {

@@ -36,6 +36,9 @@ class ProgressDeliveryTest {
             assertThat(handle.result().get(60, TimeUnit.SECONDS)).isEqualTo(times);
             long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertThat(library.awaitIdle(Duration.ofSeconds(5))).isTrue();
+            // events are delivered on the event thread, after the result completes
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> indexOfStatus(events, JobStatus.COMPLETED) >= 0);
 
             List<Progress> updates = events.stream().filter(e -> e instanceof JobEvent.ProgressUpdated)
                     .map(e -> ((JobEvent.ProgressUpdated) e).progress()).toList();

@@ -113,7 +113,7 @@ class RestartRulesTest {
                 .hasMessageContaining("99");
         assertThat(Files.readAllBytes(dir.resolve("jobs.db"))).isEqualTo(before);
         // the failed open released the owner lock
-        RawDb.update(dir, "PRAGMA user_version = 1");
+        RawDb.update(dir, "PRAGMA user_version = " + dev.stint.internal.store.Schema.LATEST);
         try (Library library = TestLibraries.builder(dir).autoStart(false).open()) {
             assertThat(library.activeJobs()).hasSize(2);
         }

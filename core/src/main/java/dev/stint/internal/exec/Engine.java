@@ -1,5 +1,6 @@
 package dev.stint.internal.exec;
 
+import dev.stint.DispatchOptions;
 import dev.stint.ErrorRecord;
 import dev.stint.IllegalJobTransitionException;
 import dev.stint.InterruptReason;
@@ -11,12 +12,15 @@ import dev.stint.JobInfo;
 import dev.stint.JobListener;
 import dev.stint.JobNotFoundException;
 import dev.stint.JobNotResumableException;
+import dev.stint.JobPolicy;
 import dev.stint.JobStatus;
 import dev.stint.Library;
 import dev.stint.LibraryClosedException;
 import dev.stint.StorageException;
 import dev.stint.Subscription;
+import dev.stint.UniquePolicy;
 import dev.stint.UnknownJobTypeException;
+import dev.stint.UnknownQueueException;
 import dev.stint.internal.codec.CodecException;
 import dev.stint.internal.codec.ProgressRecord;
 import dev.stint.internal.codec.StateCodec;
@@ -66,6 +70,12 @@ public final class Engine implements Library {
     private final Map<String, CompletableFuture<Object>> results = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String label;
+    private final Timers timers;
+    /** Concurrency per queue: the configured ones, plus queues found in jobs.db (1 each, with a warning). */
+    private final Map<String, Integer> queueLimits = new ConcurrentHashMap<>();
+    private final java.util.Set<String> pausedQueues = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong armedDue = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+    private volatile Timers.Timer dueTimer;
 
     private Engine(EngineConfig config, LibraryLock lock, Database db, JobRegistry registry, StateCodec codec) {
         this.config = config;
@@ -76,17 +86,19 @@ public final class Engine implements Library {
         this.label = String.valueOf(config.dir().getFileName());
         this.events = new EventBus(label);
         this.runner = new JobRunner(this);
+        this.timers = new Timers(config.clock(), label);
+        this.queueLimits.putAll(config.queues());
         this.scheduler = new Scheduler(new Scheduler.Starter() {
             @Override
-            public int claimAndStart(int free) {
-                return Engine.this.claimAndStart(free);
+            public boolean claimAndStart() {
+                return Engine.this.claimAndStart();
             }
 
             @Override
             public int running() {
                 return running.size();
             }
-        }, config.concurrency());
+        });
     }
 
     /** Opens a library; see {@link Library.Builder#open()}. */
@@ -102,7 +114,13 @@ public final class Engine implements Library {
         try {
             db = Database.open(config.dir(), config.durability(), config.busyTimeout());
             Engine engine = new Engine(config, lock, db, registry, new StateCodec());
-            engine.applyRestartRules();
+            try {
+                engine.applyRestartRules();
+            } catch (RuntimeException e) {
+                engine.timers.close();
+                engine.events.close();
+                throw e;
+            }
             if (config.autoStart()) {
                 engine.start();
             }
@@ -122,6 +140,16 @@ public final class Engine implements Library {
         List<String> recovered = await(db.writer().submit(s -> JobStore.requeueInterrupted(s, now)));
         if (!recovered.isEmpty()) {
             LOG.info("library {}: {} job(s) interrupted by a crash will resume: {}", label, recovered.size(), recovered);
+        }
+        pausedQueues.addAll(await(db.writer().submit(JobStore::pausedQueues)));
+        for (String queue : db.read(JobStore::queuesInUse)) {
+            if (queueLimits.putIfAbsent(queue, 1) == null) {
+                LOG.warn("library {}: jobs.db holds jobs of queue '{}', which was not configured; running them one"
+                        + " at a time", label, queue);
+            }
+        }
+        if (config.stallTimeout() != null) {
+            armStallWatchdog();
         }
     }
 
@@ -205,11 +233,63 @@ public final class Engine implements Library {
 
     @Override
     public <O> JobHandle<O> dispatch(Job<O> job) {
+        return dispatch(job, DispatchOptions.defaults());
+    }
+
+    @Override
+    public <O> JobHandle<O> dispatch(Job<O> job, DispatchOptions options) {
         ensureOpen();
         JobDescriptor d = describe(job);
-        JobStore.NewJob row = newJob(d, job);
-        store(List.of(row));
-        return new Handle<>(this, row.id(), d.name());
+        String id = store(newJob(d, job, options), options);
+        return new Handle<>(this, id, d.name());
+    }
+
+    @Override
+    public JobHandle<Object> dispatch(String name, String jsonArguments) {
+        return dispatch(name, jsonArguments, DispatchOptions.defaults());
+    }
+
+    @Override
+    public JobHandle<Object> dispatch(String name, String jsonArguments, DispatchOptions options) {
+        ensureOpen();
+        JobDescriptor d = registry.byName(name)
+                .orElseThrow(() -> new UnknownJobTypeException(null, name, registry.knownNames()));
+        Job<?> job;
+        try {
+            job = d.argumentsFactory() != null
+                    ? d.argumentsFactory().fromArguments(jsonArguments == null || jsonArguments.isBlank() ? "{}" : jsonArguments)
+                    : codec.fromArgumentsJson(jsonArguments, d.jobClass());
+        } catch (CodecException | IllegalArgumentException e) {
+            throw new InvalidJobArgumentsException(name, e.getMessage(), e);
+        }
+        String id = store(newJob(d, job, options), options);
+        return new Handle<>(this, id, d.name());
+    }
+
+    @Override
+    public List<JobHandle<Object>> dispatchAll(List<? extends Job<?>> jobs) {
+        return dispatchAll(jobs, DispatchOptions.defaults());
+    }
+
+    @Override
+    public List<JobHandle<Object>> dispatchAll(List<? extends Job<?>> jobs, DispatchOptions options) {
+        ensureOpen();
+        if (options.uniqueKey() != null) {
+            throw new IllegalArgumentException("dispatchAll cannot give one unique key to several jobs");
+        }
+        List<JobStore.NewJob> rows = new ArrayList<>(jobs.size());
+        for (Job<?> job : jobs) {
+            rows.add(newJob(describe(job), job, options));
+        }
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        store(rows);
+        List<JobHandle<Object>> handles = new ArrayList<>(rows.size());
+        for (JobStore.NewJob row : rows) {
+            handles.add(new Handle<>(this, row.id(), row.name()));
+        }
+        return handles;
     }
 
     /** Commits new jobs, then tells listeners ({@code from} is null for a new job) and wakes the scheduler. */
@@ -224,40 +304,73 @@ public final class Engine implements Library {
         scheduler.wake();
     }
 
-    @Override
-    public JobHandle<Object> dispatch(String name, String jsonArguments) {
-        ensureOpen();
-        JobDescriptor d = registry.byName(name)
-                .orElseThrow(() -> new UnknownJobTypeException(null, name, registry.knownNames()));
-        Job<?> job;
-        try {
-            job = d.argumentsFactory() != null
-                    ? d.argumentsFactory().fromArguments(jsonArguments == null || jsonArguments.isBlank() ? "{}" : jsonArguments)
-                    : codec.fromArgumentsJson(jsonArguments, d.jobClass());
-        } catch (CodecException | IllegalArgumentException e) {
-            throw new InvalidJobArgumentsException(name, e.getMessage(), e);
+    /**
+     * Commits one new job, applying its unique-key policy in the same transaction; returns the id of the
+     * job that holds the key afterwards (the existing one for {@link UniquePolicy#KEEP_EXISTING}).
+     */
+    private String store(JobStore.NewJob row, DispatchOptions options) {
+        if (row.uniqueKey() == null) {
+            store(List.of(row));
+            return row.id();
         }
-        JobStore.NewJob row = newJob(d, job);
-        store(List.of(row));
-        return new Handle<>(this, row.id(), d.name());
+        long now = now();
+        String id = await(db.writer().submit(s -> {
+            List<JobRow> holders = JobStore.activeWithUniqueKey(s, row.uniqueKey());
+            JobStore.NewJob toInsert = row;
+            if (!holders.isEmpty()) {
+                switch (options.uniquePolicy()) {
+                    case KEEP_EXISTING -> {
+                        return holders.get(0).id();
+                    }
+                    case REPLACE -> replace(s, holders, row.id(), now);
+                    case APPEND -> toInsert = row.after(chainTail(holders).id());
+                }
+            }
+            JobStore.insert(s, List.of(toInsert));
+            String name = toInsert.name();
+            s.afterCommit(() -> events.publish(new JobEvent.StatusChanged(row.id(), name, null, JobStatus.QUEUED, null)));
+            return row.id();
+        }));
+        scheduler.wake();
+        return id;
     }
 
-    @Override
-    public List<JobHandle<Object>> dispatchAll(List<? extends Job<?>> jobs) {
-        ensureOpen();
-        List<JobStore.NewJob> rows = new ArrayList<>(jobs.size());
-        for (Job<?> job : jobs) {
-            rows.add(newJob(describe(job), job));
+    private void replace(dev.stint.internal.store.WriteSession s, List<JobRow> holders, String newId, long now)
+            throws java.sql.SQLException {
+        for (JobRow old : holders) {
+            RunningJob rj = running.get(old.id());
+            if (rj != null) {
+                JobStore.dropUniqueKey(s, old.id());
+                rj.requestInterrupt(InterruptReason.CANCEL);
+                continue;
+            }
+            ErrorRecord error = ErrorRecord.of("cancelled", "replaced by job " + newId, now);
+            byte[] blob = codec.encode(dev.stint.internal.codec.StoredError.of(error));
+            JobStatus before = JobStatus.fromWireName(old.status());
+            if (JobStore.finish(s, old.id(), WAITING, "cancelled", null, blob, null, null, now)) {
+                s.afterCommit(() -> {
+                    events.publish(new JobEvent.StatusChanged(old.id(), old.name(), before, JobStatus.CANCELLED, error));
+                    completeResult(old.id(), null, new dev.stint.JobCancelledException(old.id()));
+                });
+            }
         }
-        if (rows.isEmpty()) {
-            return List.of();
+    }
+
+    /** The last job of a unique key's chain: the one no other holder is waiting for. */
+    private static JobRow chainTail(List<JobRow> holders) {
+        java.util.Set<String> waitedFor = new java.util.HashSet<>();
+        for (JobRow h : holders) {
+            if (h.afterId() != null) {
+                waitedFor.add(h.afterId());
+            }
         }
-        store(rows);
-        List<JobHandle<Object>> handles = new ArrayList<>(rows.size());
-        for (JobStore.NewJob row : rows) {
-            handles.add(new Handle<>(this, row.id(), row.name()));
+        JobRow tail = holders.get(holders.size() - 1);
+        for (JobRow h : holders) {
+            if (!waitedFor.contains(h.id())) {
+                tail = h;
+            }
         }
-        return handles;
+        return tail;
     }
 
     private JobDescriptor describe(Job<?> job) {
@@ -267,7 +380,7 @@ public final class Engine implements Library {
                 registry.knownNames()));
     }
 
-    private JobStore.NewJob newJob(JobDescriptor d, Job<?> job) {
+    private JobStore.NewJob newJob(JobDescriptor d, Job<?> job, DispatchOptions options) {
         byte[] state;
         try {
             state = codec.encode(job);
@@ -275,7 +388,29 @@ public final class Engine implements Library {
             throw new InvalidJobArgumentsException(d.name(), e.getMessage(), e);
         }
         long now = now();
-        return new JobStore.NewJob(JobIds.next(now), d.name(), d.version(), state, now);
+        JobPolicy policy = d.jobClass().getAnnotation(JobPolicy.class);
+        String queue = options.queue() != null ? options.queue()
+                : policy != null && !policy.queue().isBlank() ? policy.queue() : EngineConfig.DEFAULT_QUEUE;
+        if (!config.queues().containsKey(queue)) {
+            throw new UnknownQueueException(queue, String.join(", ", config.queues().keySet()));
+        }
+        int priority = options.priority() != null ? options.priority() : policy != null ? policy.priority() : 0;
+        Long runAt = options.runAt() != null ? Long.valueOf(options.runAt().toEpochMilli())
+                : options.delay() != null ? Long.valueOf(now + options.delay().toMillis()) : null;
+        int maxAttempts = options.maxAttempts() != null ? options.maxAttempts() : policy != null ? Math.max(1, policy.maxAttempts()) : 1;
+        long backoffMs = options.backoff() != null ? options.backoff().toMillis() : policy != null ? Math.max(0, policy.backoffMillis()) : 1000;
+        Long timeoutMs = options.timeout() != null ? Long.valueOf(options.timeout().toMillis())
+                : policy != null && policy.timeoutMillis() > 0 ? Long.valueOf(policy.timeoutMillis()) : null;
+        return new JobStore.NewJob(JobIds.next(now), d.name(), d.version(), state, now, queue, priority, runAt,
+                maxAttempts, backoffMs, timeoutMs, options.uniqueKey(), null, null, options.initiator());
+    }
+
+    /** The delay before the next attempt: the first retry's delay doubled per attempt, capped, with +-20% jitter. */
+    long backoff(long firstDelayMs, int attemptsMade) {
+        double exponential = firstDelayMs * Math.pow(2, Math.max(0, attemptsMade - 1));
+        double capped = Math.min(exponential, config.maxBackoff().toMillis());
+        double jitter = 0.8 + 0.4 * java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+        return (long) (capped * jitter);
     }
 
     @Override
@@ -363,9 +498,7 @@ public final class Engine implements Library {
         JobInfo info = JobInfos.toInfo(codec, row);
         RunningJob rj = running.get(row.id());
         if (rj != null && rj.progress.latest() != null && info.status() == JobStatus.RUNNING) {
-            return new JobInfo(info.id(), info.name(), info.version(), info.status(), info.createdAt(),
-                    info.startedAt(), info.finishedAt(), info.runCount(), info.checkpoints(), info.stopReason(),
-                    rj.progress.latest(), info.outputJson(), info.error(), info.nonCriticalErrors());
+            return info.withProgress(rj.progress.latest());
         }
         return info;
     }
@@ -476,6 +609,61 @@ public final class Engine implements Library {
     }
 
     @Override
+    public void pauseQueue(String queue) {
+        setQueuePaused(queue, true);
+    }
+
+    @Override
+    public void resumeQueue(String queue) {
+        setQueuePaused(queue, false);
+    }
+
+    private void setQueuePaused(String queue, boolean paused) {
+        ensureOpen();
+        if (!queueLimits.containsKey(queue)) {
+            throw new UnknownQueueException(queue, String.join(", ", queueLimits.keySet()));
+        }
+        long now = now();
+        await(db.writer().submit(s -> {
+            JobStore.setQueuePaused(s, queue, paused, now);
+            s.afterCommit(() -> {
+                if (paused) {
+                    pausedQueues.add(queue);
+                } else {
+                    pausedQueues.remove(queue);
+                }
+            });
+            return null;
+        }));
+        scheduler.wake();
+    }
+
+    @Override
+    public List<dev.stint.QueueInfo> queues() {
+        ensureOpen();
+        Map<String, Integer> busy = new java.util.HashMap<>();
+        for (RunningJob rj : running.values()) {
+            busy.merge(rj.queue(), 1, Integer::sum);
+        }
+        Map<String, Integer> queued = db.read(c -> {
+            Map<String, Integer> counts = new java.util.HashMap<>();
+            try (var ps = c.prepareStatement("SELECT queue, count(*) FROM jobs WHERE status = 'queued' GROUP BY queue");
+                    var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            return counts;
+        });
+        List<dev.stint.QueueInfo> out = new ArrayList<>();
+        for (Map.Entry<String, Integer> q : new java.util.TreeMap<>(queueLimits).entrySet()) {
+            out.add(new dev.stint.QueueInfo(q.getKey(), q.getValue(), pausedQueues.contains(q.getKey()),
+                    busy.getOrDefault(q.getKey(), 0), queued.getOrDefault(q.getKey(), 0)));
+        }
+        return out;
+    }
+
+    @Override
     public Subscription subscribe(JobListener listener) {
         return events.subscribe(listener);
     }
@@ -497,36 +685,121 @@ public final class Engine implements Library {
 
     // ---- scheduling -------------------------------------------------------------------------------
 
-    private int claimAndStart(int free) {
+    private record ClaimOutcome(List<RunningJob> started, boolean pending, Long nextDue) {
+    }
+
+    private boolean claimAndStart() {
         if (closed.get()) {
-            return 0;
+            return false;
         }
         long now = now();
+        Map<String, Integer> busy = new java.util.HashMap<>();
+        for (RunningJob rj : running.values()) {
+            busy.merge(rj.queue(), 1, Integer::sum);
+        }
         List<RunningJob> registered = new ArrayList<>();
-        List<RunningJob> claimed;
+        ClaimOutcome outcome;
         try {
-            claimed = await(db.writer().submit(s -> {
-                List<JobRow> rows = JobStore.claim(s, free, now);
-                List<RunningJob> jobs = new ArrayList<>(rows.size());
-                for (JobRow row : rows) {
-                    RunningJob rj = newRunningJob(row);
-                    running.put(row.id(), rj);
-                    registered.add(rj);
-                    jobs.add(rj);
+            outcome = await(db.writer().submit(s -> {
+                List<RunningJob> jobs = new ArrayList<>();
+                for (Map.Entry<String, Integer> q : queueLimits.entrySet()) {
+                    int free = q.getValue() - busy.getOrDefault(q.getKey(), 0);
+                    if (free <= 0 || pausedQueues.contains(q.getKey())) {
+                        continue;
+                    }
+                    for (JobRow row : JobStore.claim(s, q.getKey(), free, now)) {
+                        RunningJob rj = newRunningJob(row, now);
+                        running.put(row.id(), rj);
+                        registered.add(rj);
+                        jobs.add(rj);
+                    }
                 }
-                return jobs;
+                return new ClaimOutcome(jobs, JobStore.anyPending(s), JobStore.nextDue(s, now));
             }));
         } catch (RuntimeException e) {
             registered.forEach(rj -> running.remove(rj.id(), rj));
             throw e;
         }
-        for (RunningJob rj : claimed) {
+        for (RunningJob rj : outcome.started()) {
+            armTimeout(rj);
             runner.start(rj);
         }
-        return claimed.size();
+        armDueTimer(outcome.nextDue());
+        return outcome.pending();
     }
 
-    private RunningJob newRunningJob(JobRow row) {
+    /** Wakes the scheduler when the earliest delayed (or retrying) job becomes due. */
+    private void armDueTimer(Long nextDue) {
+        long at = nextDue == null ? Long.MAX_VALUE : nextDue;
+        long previous = armedDue.getAndSet(at);
+        if (previous == at) {
+            return;
+        }
+        Timers.Timer old = dueTimer;
+        if (old != null) {
+            old.cancel();
+        }
+        dueTimer = at == Long.MAX_VALUE ? null : timers.at(at, () -> {
+            armedDue.compareAndSet(at, Long.MAX_VALUE);
+            scheduler.wake();
+        });
+    }
+
+    private void armTimeout(RunningJob rj) {
+        Long timeoutMs = rj.row().timeoutMs();
+        if (timeoutMs == null) {
+            return;
+        }
+        rj.timeoutTimer = timers.at(rj.startedAtMillis + timeoutMs, () -> {
+            if (rj.isSettled() || !running.containsKey(rj.id())) {
+                return;
+            }
+            LOG.info("job {} ({}) timed out after {} ms; interrupting it", rj.id(), rj.row().name(), timeoutMs);
+            rj.timedOut = true;
+            rj.requestInterrupt(InterruptReason.TIMEOUT);
+            // the grace period counts from the timeout's instant, not from when this timer ran
+            timers.at(rj.startedAtMillis + timeoutMs + config.timeoutGrace().toMillis(), () -> {
+                if (!rj.isSettled() && running.containsKey(rj.id())) {
+                    runner.abandonTimedOut(rj);
+                }
+            });
+        });
+    }
+
+    /** Every half stall timeout, flags running jobs that showed no progress and no checkpoint meanwhile. */
+    private void armStallWatchdog() {
+        long period = Math.max(1, config.stallTimeout().toMillis() / 2);
+        timers.at(now() + period, () -> {
+            if (closed.get()) {
+                return;
+            }
+            checkStalls();
+            armStallWatchdog();
+        });
+    }
+
+    private void checkStalls() {
+        long now = now();
+        long limit = config.stallTimeout().toMillis();
+        for (RunningJob rj : running.values()) {
+            Object progress = rj.progress.latest();
+            int checkpoints = rj.checkpointsThisRun;
+            if (progress != rj.stallSeenProgress || checkpoints != rj.stallSeenCheckpoints) {
+                rj.stallSeenProgress = progress;
+                rj.stallSeenCheckpoints = checkpoints;
+                rj.stallQuietSince = now;
+                rj.stallReported = false;
+                continue;
+            }
+            long quiet = now - rj.stallQuietSince;
+            if (!rj.stallReported && quiet >= limit) {
+                rj.stallReported = true;
+                events.publish(new JobEvent.Stalled(rj.id(), rj.row().name(), java.time.Duration.ofMillis(quiet)));
+            }
+        }
+    }
+
+    private RunningJob newRunningJob(JobRow row, long now) {
         JobDescriptor d = registry.byName(row.name()).orElse(null);
         String id = row.id();
         ProgressCoalescer coalescer = new ProgressCoalescer(id, row.name(), events,
@@ -538,11 +811,20 @@ public final class Engine implements Library {
                         return null;
                     });
                 });
-        return new RunningJob(row, d, coalescer);
+        RunningJob rj = new RunningJob(row, d, coalescer, now);
+        // the watchdog counts quiet time from the start of the run
+        rj.stallSeenProgress = null;
+        rj.stallSeenCheckpoints = 0;
+        rj.stallQuietSince = now;
+        return rj;
     }
 
     /** Called by a worker when its run has ended (whatever the outcome). */
     void runEnded(RunningJob rj) {
+        Timers.Timer timeout = rj.timeoutTimer;
+        if (timeout != null) {
+            timeout.cancel();
+        }
         running.remove(rj.id(), rj);
         rj.markDone();
         scheduler.wake();
@@ -599,6 +881,7 @@ public final class Engine implements Library {
                 LOG.warn("recording an abandoned job failed; it resumes as crash-interrupted", e);
             }
         }
+        timers.close();
         db.close();
         events.close();
         for (Map.Entry<String, CompletableFuture<Object>> e : results.entrySet()) {

@@ -6,11 +6,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 
-/** The validated settings a library opens with. */
+/**
+ * The validated settings a library opens with.
+ *
+ * @param queues concurrency per queue, the default queue ({@code "default"}) included
+ * @param stallTimeout how long a running job may report neither progress nor checkpoint before a
+ *     {@link dev.stint.JobEvent.Stalled} event, or null for no watchdog
+ * @param timeoutGrace how long a timed-out job has to stop at its next check before it is abandoned
+ * @param maxBackoff the longest retry delay
+ */
 public record EngineConfig(
         Path dir,
-        int concurrency,
+        Map<String, Integer> queues,
         List<JobCatalog> catalogs,
         boolean serviceLoader,
         Duration progressInterval,
@@ -19,5 +28,11 @@ public record EngineConfig(
         Duration busyTimeout,
         InstantSource clock,
         boolean autoStart,
-        Durability durability) {
+        Durability durability,
+        Duration stallTimeout,
+        Duration timeoutGrace,
+        Duration maxBackoff) {
+
+    /** The name of the queue jobs go to when nothing else is said. */
+    public static final String DEFAULT_QUEUE = "default";
 }

@@ -9,6 +9,7 @@ import dev.stint.internal.codec.ProgressRecord;
 import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.codec.StoredError;
 import dev.stint.internal.store.JobRow;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,13 +19,19 @@ final class JobInfos {
     }
 
     static JobInfo toInfo(StateCodec codec, JobRow row) {
-        return new JobInfo(row.id(), row.name(), row.version(), JobStatus.fromWireName(row.status()),
+        JobStatus status = JobStatus.fromWireName(row.status());
+        // active rows count failed attempts; a running one is one more; history counts all attempts made
+        int attempts = status.isTerminal() ? row.attempts() : row.attempts() + (status == JobStatus.RUNNING ? 1 : 0);
+        return new JobInfo(row.id(), row.name(), row.version(), status,
                 Instant.ofEpochMilli(row.createdAt()),
                 row.startedAt() == null ? null : Instant.ofEpochMilli(row.startedAt()),
                 row.finishedAt() == null ? null : Instant.ofEpochMilli(row.finishedAt()),
                 row.runCount(), row.checkpoints(), row.stopReason(), progress(codec, row.progress()),
                 outputJson(codec, row.output()), row.error() == null ? null : error(codec, row.error()),
-                errors(codec, row.errors()));
+                errors(codec, row.errors()), row.queue(), row.priority(),
+                row.runAt() == null ? null : Instant.ofEpochMilli(row.runAt()), attempts, row.maxAttempts(),
+                row.timeoutMs() == null ? null : Duration.ofMillis(row.timeoutMs()), row.uniqueKey(), row.parentId(),
+                row.initiator(), errors(codec, row.attemptErrors()), Duration.ofMillis(row.runMs()));
     }
 
     static Progress progress(StateCodec codec, byte[] blob) {

@@ -1,5 +1,6 @@
 package dev.stint.internal.exec;
 
+import dev.stint.CriticalJobException;
 import dev.stint.ErrorRecord;
 import dev.stint.IncompatibleJobVersionException;
 import dev.stint.InterruptReason;
@@ -10,6 +11,7 @@ import dev.stint.JobFailedException;
 import dev.stint.JobInterruptedException;
 import dev.stint.JobStateDecodeException;
 import dev.stint.JobStatus;
+import dev.stint.JobTimedOutException;
 import dev.stint.LibraryClosedException;
 import dev.stint.Progress;
 import dev.stint.StintException;
@@ -51,21 +53,21 @@ final class JobRunner {
         } catch (LibraryClosedException e) {
             LOG.debug("job {} could not record its outcome: library closed; it resumes on the next open", rj.id());
         } catch (RuntimeException | Error e) {
-            LOG.error("job {} ({}): unexpected engine failure", rj.id(), rj.row.name(), e);
+            LOG.error("job {} ({}): unexpected engine failure", rj.id(), rj.row().name(), e);
         } finally {
             engine.runEnded(rj);
         }
     }
 
     private void execute(RunningJob rj) {
-        JobRow row = rj.row;
+        JobRow row = rj.row();
         Job<?> job;
         try {
             job = load(rj);
         } catch (StintException e) {
             LOG.warn("job {} ({}) cannot be loaded and fails: {}", row.id(), row.name(), e.getMessage());
             publish(rj, JobStatus.QUEUED, JobStatus.RUNNING, null);
-            fail(rj, ErrorRecord.of(e, engine.now()), null);
+            failedAttempt(rj, ErrorRecord.of(e, engine.now()), null, true, false);
             return;
         }
         if (row.progress() != null) {
@@ -91,9 +93,12 @@ final class JobRunner {
             output = job.run(ctx);
         } catch (Throwable t) {
             JobInterruptedException interrupted = findInterruption(t);
-            if (interrupted != null) {
+            InterruptReason requested = rj.interruptReason();
+            if (interrupted != null && interrupted.reason() == InterruptReason.TIMEOUT) {
+                failedAttempt(rj, timedOut(rj, false), ctx, false, false);
+            } else if (interrupted != null) {
                 stopped(rj, job, ctx, interrupted.reason());
-            } else if (rj.interruptReason() == InterruptReason.CANCEL && t instanceof InterruptedException) {
+            } else if (requested == InterruptReason.CANCEL && t instanceof InterruptedException) {
                 stopped(rj, job, ctx, InterruptReason.CANCEL);
             } else {
                 if (t instanceof InterruptedException) {
@@ -102,7 +107,7 @@ final class JobRunner {
                 if (t instanceof VirtualMachineError vme && !(t instanceof StackOverflowError)) {
                     LOG.error("job {} ({}) hit {}", row.id(), row.name(), vme.toString());
                 }
-                fail(rj, ErrorRecord.of(t, engine.now()), ctx);
+                failedAttempt(rj, ErrorRecord.of(t, engine.now()), ctx, isCritical(t), false);
             }
             return;
         }
@@ -110,7 +115,7 @@ final class JobRunner {
     }
 
     private Job<?> load(RunningJob rj) {
-        JobRow row = rj.row;
+        JobRow row = rj.row();
         JobDescriptor d = rj.descriptor;
         if (d == null) {
             throw new UnknownJobTypeException(row.id(), row.name(), engine.registry().knownNames());
@@ -125,6 +130,41 @@ final class JobRunner {
         } catch (CodecException e) {
             throw new JobStateDecodeException(row.id(), row.name(), fromCheckpoint ? "checkpoint" : "state", e);
         }
+    }
+
+    private static boolean isCritical(Throwable t) {
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t instanceof CriticalJobException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ErrorRecord timedOut(RunningJob rj, boolean abandoned) {
+        java.time.Duration timeout = java.time.Duration.ofMillis(rj.row().timeoutMs() == null ? 0 : rj.row().timeoutMs());
+        return ErrorRecord.of(new JobTimedOutException(rj.id(), timeout, abandoned), engine.now());
+    }
+
+    /**
+     * The timeout's grace period is over and the job still runs: abandon the run (interrupt its thread,
+     * ignore whatever it does next) and record a timed-out attempt.
+     */
+    void abandonTimedOut(RunningJob rj) {
+        if (!rj.settle()) {
+            return;
+        }
+        LOG.warn("job {} ({}) ignored its timeout; its run is abandoned", rj.id(), rj.row().name());
+        Thread t = rj.thread;
+        if (t != null) {
+            t.interrupt();
+        }
+        try {
+            failedAttempt(rj, timedOut(rj, true), null, false, true);
+        } catch (RuntimeException e) {
+            LOG.warn("recording the abandoned run of {} failed", rj.id(), e);
+        }
+        engine.scheduler().wake();
     }
 
     private static JobInterruptedException findInterruption(Throwable t) {
@@ -144,35 +184,55 @@ final class JobRunner {
         try {
             out = output == null ? null : engine.codec().encode(output);
         } catch (CodecException e) {
-            fail(rj, ErrorRecord.of(e, engine.now()), ctx, true);
+            failedAttempt(rj, ErrorRecord.of(e, engine.now()), ctx, true, true);
             return;
         }
         long now = engine.now();
         byte[] progress = progressBlob(rj);
         byte[] errors = ctx.encodedErrors();
+        long runMs = now - rj.startedAtMillis;
         boolean done = engine.await(engine.writer().submit(s -> leaves(s, rj,
-                JobStore.finish(s, rj.id(), RUNNING, "completed", out, null, progress, errors, now))));
+                JobStore.finish(s, rj.id(), RUNNING, "completed", out, null, progress, errors, null, runMs, now))));
         if (done) {
             publish(rj, JobStatus.RUNNING, JobStatus.COMPLETED, null);
             engine.completeResult(rj.id(), output, null);
         }
     }
 
-    private void fail(RunningJob rj, ErrorRecord error, RunContext ctx) {
-        fail(rj, error, ctx, false);
-    }
-
-    private void fail(RunningJob rj, ErrorRecord error, RunContext ctx, boolean alreadySettled) {
+    /**
+     * Records a failed attempt: another attempt after an exponential backoff if the error is not critical
+     * and attempts remain, otherwise the job fails and moves to history. Every attempt's error is kept.
+     */
+    private void failedAttempt(RunningJob rj, ErrorRecord error, RunContext ctx, boolean critical,
+            boolean alreadySettled) {
         if (!alreadySettled && !rj.settle()) {
             return;
         }
-        LOG.info("job {} ({}) failed: {}", rj.id(), rj.row.name(), error.summary());
+        JobRow row = rj.row();
         long now = engine.now();
-        byte[] errorBlob = engine.codec().encode(StoredError.of(error));
+        long runMs = now - rj.startedAtMillis;
+        List<ErrorRecord> attempts = new java.util.ArrayList<>(JobInfos.errors(engine.codec(), row.attemptErrors()));
+        attempts.add(error);
+        byte[] attemptErrors = engine.codec().encode(StoredError.ofAll(attempts));
         byte[] progress = progressBlob(rj);
         byte[] errors = ctx == null ? null : ctx.encodedErrors();
-        boolean done = engine.await(engine.writer().submit(s -> leaves(s, rj,
-                JobStore.finish(s, rj.id(), RUNNING, "failed", null, errorBlob, progress, errors, now))));
+        int attemptsMade = row.attempts() + 1;
+        if (!critical && attemptsMade < row.maxAttempts()) {
+            long delay = engine.backoff(row.backoffMs(), attemptsMade);
+            long runAt = now + delay;
+            LOG.info("job {} ({}) attempt {}/{} failed: {}; retrying in {} ms", rj.id(), row.name(), attemptsMade,
+                    row.maxAttempts(), error.summary(), delay);
+            boolean done = engine.await(engine.writer().submit(s -> leaves(s, rj,
+                    JobStore.retry(s, rj.id(), runAt, attemptErrors, progress, errors, runMs, now))));
+            if (done) {
+                publish(rj, JobStatus.RUNNING, JobStatus.QUEUED, error);
+            }
+            return;
+        }
+        LOG.info("job {} ({}) failed: {}", rj.id(), row.name(), error.summary());
+        byte[] errorBlob = engine.codec().encode(StoredError.of(error));
+        boolean done = engine.await(engine.writer().submit(s -> leaves(s, rj, JobStore.finish(s, rj.id(), RUNNING,
+                "failed", null, errorBlob, progress, errors, attemptErrors, runMs, now))));
         if (done) {
             publish(rj, JobStatus.RUNNING, JobStatus.FAILED, error);
             engine.completeResult(rj.id(), null, new JobFailedException(rj.id(), error));
@@ -190,13 +250,15 @@ final class JobRunner {
             case CANCEL -> {
                 ErrorRecord error = ErrorRecord.of("cancelled", "cancelled by the user", now);
                 byte[] errorBlob = engine.codec().encode(StoredError.of(error));
-                boolean done = engine.await(engine.writer().submit(s -> leaves(s, rj,
-                        JobStore.finish(s, rj.id(), RUNNING, "cancelled", null, errorBlob, progress, errors, now))));
+                long runMs = now - rj.startedAtMillis;
+                boolean done = engine.await(engine.writer().submit(s -> leaves(s, rj, JobStore.finish(s, rj.id(),
+                        RUNNING, "cancelled", null, errorBlob, progress, errors, null, runMs, now))));
                 if (done) {
                     publish(rj, JobStatus.RUNNING, JobStatus.CANCELLED, error);
                     engine.completeResult(rj.id(), null, new JobCancelledException(rj.id()));
                 }
             }
+            case TIMEOUT -> throw new IllegalStateException("timeouts are recorded as failed attempts");
             case PAUSE, SHUTDOWN -> {
                 byte[] state = null;
                 if (rj.resumable()) {
@@ -211,8 +273,9 @@ final class JobRunner {
                 JobStatus to = pause ? JobStatus.PAUSED : JobStatus.QUEUED;
                 String stopReason = reason == InterruptReason.PAUSE ? "pause" : "shutdown";
                 byte[] saved = state;
+                long runMs = now - rj.startedAtMillis;
                 boolean done = engine.await(engine.writer().submit(s -> leaves(s, rj, JobStore.stopRunning(s,
-                        rj.id(), to.wireName(), stopReason, saved, progress, errors, now))));
+                        rj.id(), to.wireName(), stopReason, saved, progress, errors, runMs, now))));
                 if (done) {
                     publish(rj, JobStatus.RUNNING, to, null);
                 }
@@ -238,7 +301,7 @@ final class JobRunner {
 
     /** Publishes a status change after flushing the job's pending progress, so the final value arrives first. */
     private void publish(RunningJob rj, JobStatus from, JobStatus to, ErrorRecord error) {
-        JobEvent event = new JobEvent.StatusChanged(rj.id(), rj.row.name(), from, to, error);
+        JobEvent event = new JobEvent.StatusChanged(rj.id(), rj.row().name(), from, to, error);
         engine.events().execute(() -> {
             rj.progress.flush();
             engine.events().publishNow(event);

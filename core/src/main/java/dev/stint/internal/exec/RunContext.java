@@ -53,6 +53,11 @@ final class RunContext implements JobContext {
     }
 
     @Override
+    public int attempt() {
+        return running.row.attempts() + 1;
+    }
+
+    @Override
     public void checkInterrupted() {
         InterruptReason reason = running.interruptReason();
         if (reason != null) {
@@ -77,7 +82,9 @@ final class RunContext implements JobContext {
         byte[] state = engine.codec().encode(job);
         long now = engine.now();
         boolean saved = engine.await(engine.writer().submit(s -> JobStore.saveCheckpoint(s, running.id(), state, now)));
-        if (!saved) {
+        if (saved) {
+            running.checkpointsThisRun++;
+        } else {
             throw new JobInterruptedException(running.id(),
                     Objects.requireNonNullElse(running.interruptReason(), InterruptReason.SHUTDOWN));
         }

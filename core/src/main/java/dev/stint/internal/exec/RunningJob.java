@@ -22,15 +22,36 @@ final class RunningJob {
     private final CountDownLatch done = new CountDownLatch(1);
     volatile boolean resumeRequested;
     volatile Thread thread;
+    /** When this run started, by the library's clock. */
+    final long startedAtMillis;
+    /** Checkpoints committed in this run (read by the stall watchdog). */
+    volatile int checkpointsThisRun;
+    /** Whether the run's timeout expired (its outcome is then a timed-out attempt). */
+    volatile boolean timedOut;
+    volatile Timers.Timer timeoutTimer;
+    // stall watchdog, timer thread only
+    Object stallSeenProgress;
+    int stallSeenCheckpoints = -1;
+    long stallQuietSince;
+    boolean stallReported;
 
-    RunningJob(JobRow row, JobDescriptor descriptor, ProgressCoalescer progress) {
+    RunningJob(JobRow row, JobDescriptor descriptor, ProgressCoalescer progress, long startedAtMillis) {
         this.row = row;
         this.descriptor = descriptor;
         this.progress = progress;
+        this.startedAtMillis = startedAtMillis;
+    }
+
+    String queue() {
+        return row.queue();
     }
 
     String id() {
         return row.id();
+    }
+
+    JobRow row() {
+        return row;
     }
 
     boolean resumable() {
@@ -39,7 +60,7 @@ final class RunningJob {
 
     /**
      * Asks the job to stop. Reasons are sticky and only ever get stronger: cancel beats pause, pause beats
-     * shutdown (a user's pause must survive the app closing).
+     * a timeout, a timeout beats shutdown (a user's pause must survive the app closing).
      */
     void requestInterrupt(InterruptReason wanted) {
         reason.getAndUpdate(current -> current == null || rank(wanted) > rank(current) ? wanted : current);
@@ -48,8 +69,9 @@ final class RunningJob {
     private static int rank(InterruptReason r) {
         return switch (r) {
             case SHUTDOWN -> 1;
-            case PAUSE -> 2;
-            case CANCEL -> 3;
+            case TIMEOUT -> 2;
+            case PAUSE -> 3;
+            case CANCEL -> 4;
         };
     }
 

@@ -9,24 +9,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts queued jobs while workers are free. It sleeps until woken (a dispatch, a resume, a finished
- * job): there is no polling loop. It also knows when the library is idle (nothing running, nothing
- * queued), for {@link dev.stint.Library#awaitIdle}.
+ * Starts queued jobs while their queues have free workers. It sleeps until woken (a dispatch, a resume,
+ * a finished job, the timer of the next delayed job): there is no polling loop. It also knows when the
+ * library is idle (nothing running, nothing pending), for {@link dev.stint.Library#awaitIdle}.
  */
 final class Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
 
     /** What the scheduler asks of the engine. */
     interface Starter {
-        /** Claims up to {@code free} queued jobs and starts them; returns how many were started. */
-        int claimAndStart(int free);
+        /**
+         * Claims and starts the runnable jobs of every queue with free slots; returns whether any queued job
+         * is still pending (runnable now or later without a user's action) and arms the timer for the next
+         * due one.
+         */
+        boolean claimAndStart();
 
         /** Jobs running now. */
         int running();
     }
 
     private final Starter starter;
-    private final int concurrency;
     private final Semaphore wakeups = new Semaphore(0);
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idleChanged = lock.newCondition();
@@ -35,9 +38,8 @@ final class Scheduler {
     private volatile boolean stopped;
     private Thread thread;
 
-    Scheduler(Starter starter, int concurrency) {
+    Scheduler(Starter starter) {
         this.starter = starter;
-        this.concurrency = concurrency;
     }
 
     synchronized void start(String label) {
@@ -81,18 +83,15 @@ final class Scheduler {
             } finally {
                 lock.unlock();
             }
-            int free = concurrency - starter.running();
-            boolean exhausted = false;
-            if (free > 0) {
-                try {
-                    exhausted = starter.claimAndStart(free) < free;
-                } catch (RuntimeException e) {
-                    LOG.error("could not start queued jobs", e);
-                }
+            boolean pending = true;
+            try {
+                pending = starter.claimAndStart();
+            } catch (RuntimeException e) {
+                LOG.error("could not start queued jobs", e);
             }
             lock.lock();
             try {
-                if (exhausted && epoch == wakeEpoch && starter.running() == 0) {
+                if (!pending && epoch == wakeEpoch && starter.running() == 0) {
                     idle = true;
                     idleChanged.signalAll();
                 }

@@ -7,6 +7,9 @@ package dev.stint.internal.store;
  * @param checkpoints how many checkpoints were written
  * @param output encoded output (history only), or null
  * @param error encoded error record (history only), or null
+ * @param runAt not-before time (epoch ms), or null
+ * @param attempts failed attempts so far (active) or attempts made (history)
+ * @param attemptErrors encoded error records of failed attempts, or null
  */
 public record JobRow(
         long seq,
@@ -26,5 +29,18 @@ public record JobRow(
         long createdAt,
         Long startedAt,
         Long finishedAt,
-        long updatedAt) {
+        long updatedAt,
+        String queue,
+        int priority,
+        Long runAt,
+        int attempts,
+        int maxAttempts,
+        long backoffMs,
+        Long timeoutMs,
+        String uniqueKey,
+        String afterId,
+        String parentId,
+        String initiator,
+        byte[] attemptErrors,
+        long runMs) {
 }

@@ -19,17 +19,34 @@ public final class JobStore {
     private JobStore() {
     }
 
-    /** A job to insert. */
-    public record NewJob(String id, String name, int version, byte[] state, long createdAt) {
+    /** A job to insert, with its scheduling settings resolved. */
+    public record NewJob(String id, String name, int version, byte[] state, long createdAt, String queue,
+            int priority, Long runAt, int maxAttempts, long backoffMs, Long timeoutMs, String uniqueKey,
+            String afterId, String parentId, String initiator) {
+
+        /** A plain job: default queue, no delay, one attempt. */
+        public NewJob(String id, String name, int version, byte[] state, long createdAt) {
+            this(id, name, version, state, createdAt, "default", 0, null, 1, 1000, null, null, null, null, null);
+        }
+
+        /** The same job chained after {@code afterId}. */
+        public NewJob after(String afterId) {
+            return new NewJob(id, name, version, state, createdAt, queue, priority, runAt, maxAttempts, backoffMs,
+                    timeoutMs, uniqueKey, afterId, parentId, initiator);
+        }
     }
 
     private static final String ACTIVE_COLUMNS = """
             j.seq, j.id, j.name, j.version, j.status, j.state, c.state, COALESCE(c.count, 0), j.progress, j.errors,
-            NULL, NULL, j.run_count, j.stop_reason, j.created_at, j.started_at, NULL, j.updated_at""";
+            NULL, NULL, j.run_count, j.stop_reason, j.created_at, j.started_at, NULL, j.updated_at,
+            j.queue, j.priority, j.run_at, j.attempts, j.max_attempts, j.backoff_ms, j.timeout_ms, j.unique_key,
+            j.after_id, j.parent_id, j.initiator, j.attempt_errors, j.run_ms""";
     private static final String ACTIVE_FROM = " FROM jobs j LEFT JOIN job_checkpoints c ON c.job_id = j.id";
     private static final String HISTORY_COLUMNS = """
             h.seq, h.id, h.name, h.version, h.status, NULL, NULL, h.checkpoints, h.progress, h.errors,
-            h.output, h.error, h.run_count, NULL, h.created_at, h.started_at, h.finished_at, h.finished_at""";
+            h.output, h.error, h.run_count, NULL, h.created_at, h.started_at, h.finished_at, h.finished_at,
+            h.queue, h.priority, h.run_at, h.attempts, h.max_attempts, 0, h.timeout_ms, h.unique_key,
+            NULL, h.parent_id, h.initiator, h.attempt_errors, h.run_ms""";
     private static final String HISTORY_FROM = " FROM job_history h";
 
     // ---- writes -------------------------------------------------------------------------------------
@@ -37,8 +54,9 @@ public final class JobStore {
     /** Inserts new queued jobs. */
     public static void insert(WriteSession s, Collection<NewJob> jobs) throws SQLException {
         PreparedStatement ps = s.prepare("""
-                INSERT INTO jobs (id, name, version, status, state, created_at, updated_at)
-                VALUES (?, ?, ?, 'queued', ?, ?, ?)""");
+                INSERT INTO jobs (id, name, version, status, state, created_at, updated_at, queue, priority, run_at,
+                                  max_attempts, backoff_ms, timeout_ms, unique_key, after_id, parent_id, initiator)
+                VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
         for (NewJob job : jobs) {
             ps.setString(1, job.id());
             ps.setString(2, job.name());
@@ -46,6 +64,16 @@ public final class JobStore {
             ps.setBytes(4, job.state());
             ps.setLong(5, job.createdAt());
             ps.setLong(6, job.createdAt());
+            ps.setString(7, job.queue());
+            ps.setInt(8, job.priority());
+            setLongOrNull(ps, 9, job.runAt());
+            ps.setInt(10, job.maxAttempts());
+            ps.setLong(11, job.backoffMs());
+            setLongOrNull(ps, 12, job.timeoutMs());
+            ps.setString(13, job.uniqueKey());
+            ps.setString(14, job.afterId());
+            ps.setString(15, job.parentId());
+            ps.setString(16, job.initiator());
             if (jobs.size() == 1) {
                 ps.executeUpdate();
             } else {
@@ -58,18 +86,24 @@ public final class JobStore {
     }
 
     /**
-     * Marks up to {@code limit} queued jobs running, in dispatch order, and returns them with their latest
-     * checkpoints.
+     * Marks up to {@code limit} runnable jobs of a queue running (due, not waiting for a predecessor; by
+     * priority, then dispatch order) and returns them with their latest checkpoints.
      */
-    public static List<JobRow> claim(WriteSession s, int limit, long now) throws SQLException {
+    public static List<JobRow> claim(WriteSession s, String queue, int limit, long now) throws SQLException {
         PreparedStatement claim = s.prepare("""
                 UPDATE jobs SET status = 'running', run_count = run_count + 1,
                        started_at = COALESCE(started_at, ?), updated_at = ?
-                WHERE seq IN (SELECT seq FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT ?)
+                WHERE seq IN (
+                    SELECT j.seq FROM jobs j
+                    WHERE j.queue = ? AND j.status = 'queued' AND (j.run_at IS NULL OR j.run_at <= ?)
+                      AND (j.after_id IS NULL OR NOT EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id))
+                    ORDER BY j.priority, j.seq LIMIT ?)
                 RETURNING seq""");
         claim.setLong(1, now);
         claim.setLong(2, now);
-        claim.setInt(3, limit);
+        claim.setString(3, queue);
+        claim.setLong(4, now);
+        claim.setInt(5, limit);
         List<Long> seqs = new ArrayList<>();
         try (ResultSet rs = claim.executeQuery()) {
             while (rs.next()) {
@@ -134,16 +168,23 @@ public final class JobStore {
      */
     public static boolean stopRunning(WriteSession s, String id, String newStatus, String stopReason, byte[] state,
             byte[] progress, byte[] errors, long now) throws SQLException {
+        return stopRunning(s, id, newStatus, stopReason, state, progress, errors, 0, now);
+    }
+
+    /** As {@link #stopRunning(WriteSession, String, String, String, byte[], byte[], byte[], long)}, adding run time. */
+    public static boolean stopRunning(WriteSession s, String id, String newStatus, String stopReason, byte[] state,
+            byte[] progress, byte[] errors, long runMs, long now) throws SQLException {
         PreparedStatement ps = s.prepare("""
                 UPDATE jobs SET status = ?, stop_reason = ?, progress = COALESCE(?, progress),
-                       errors = COALESCE(?, errors), updated_at = ?
+                       errors = COALESCE(?, errors), updated_at = ?, run_ms = run_ms + ?
                 WHERE id = ? AND status = 'running'""");
         ps.setString(1, newStatus);
         ps.setString(2, stopReason);
         setBytesOrNull(ps, 3, progress);
         setBytesOrNull(ps, 4, errors);
         ps.setLong(5, now);
-        ps.setString(6, id);
+        ps.setLong(6, runMs);
+        ps.setString(7, id);
         if (ps.executeUpdate() != 1) {
             return false;
         }
@@ -172,12 +213,29 @@ public final class JobStore {
      */
     public static boolean finish(WriteSession s, String id, List<String> fromStatuses, String terminalStatus,
             byte[] output, byte[] error, byte[] progress, byte[] errors, long now) throws SQLException {
+        return finish(s, id, fromStatuses, terminalStatus, output, error, progress, errors, null, 0, now);
+    }
+
+    /**
+     * Moves an active job to history, also recording its attempt errors and the run time of the run that
+     * just ended ({@code runMs}). The attempts count is the failed attempts so far plus the last one.
+     *
+     * @return false if the job was not in one of {@code fromStatuses}
+     */
+    public static boolean finish(WriteSession s, String id, List<String> fromStatuses, String terminalStatus,
+            byte[] output, byte[] error, byte[] progress, byte[] errors, byte[] attemptErrors, long runMs, long now)
+            throws SQLException {
         String in = String.join(", ", fromStatuses.stream().map(st -> "'" + st + "'").toList());
         PreparedStatement copy = s.prepare("""
                 INSERT INTO job_history (seq, id, name, version, status, output, error, errors, progress,
-                                         run_count, checkpoints, created_at, started_at, finished_at)
+                                         run_count, checkpoints, created_at, started_at, finished_at,
+                                         queue, priority, run_at, attempts, max_attempts, timeout_ms, unique_key,
+                                         parent_id, initiator, attempt_errors, run_ms)
                 SELECT j.seq, j.id, j.name, j.version, ?, ?, ?, COALESCE(?, j.errors), COALESCE(?, j.progress),
-                       j.run_count, COALESCE(c.count, 0), j.created_at, j.started_at, ?
+                       j.run_count, COALESCE(c.count, 0), j.created_at, j.started_at, ?,
+                       j.queue, j.priority, j.run_at, j.attempts + (CASE WHEN j.run_count > 0 THEN 1 ELSE 0 END),
+                       j.max_attempts, j.timeout_ms, j.unique_key, j.parent_id, j.initiator,
+                       COALESCE(?, j.attempt_errors), j.run_ms + ?
                 FROM jobs j LEFT JOIN job_checkpoints c ON c.job_id = j.id
                 WHERE j.id = ? AND j.status IN (""" + in + ")");
         copy.setString(1, terminalStatus);
@@ -186,7 +244,9 @@ public final class JobStore {
         setBytesOrNull(copy, 4, errors);
         setBytesOrNull(copy, 5, progress);
         copy.setLong(6, now);
-        copy.setString(7, id);
+        setBytesOrNull(copy, 7, attemptErrors);
+        copy.setLong(8, runMs);
+        copy.setString(9, id);
         if (copy.executeUpdate() != 1) {
             return false;
         }
@@ -194,6 +254,109 @@ public final class JobStore {
         delete.setString(1, id);
         delete.executeUpdate();
         return true;
+    }
+
+    /**
+     * Puts a failed running job back in the queue for another attempt at {@code runAt}.
+     *
+     * @return false if the job was not running
+     */
+    public static boolean retry(WriteSession s, String id, long runAt, byte[] attemptErrors, byte[] progress,
+            byte[] errors, long runMs, long now) throws SQLException {
+        PreparedStatement ps = s.prepare("""
+                UPDATE jobs SET status = 'queued', stop_reason = 'retry', attempts = attempts + 1, run_at = ?,
+                       attempt_errors = ?, progress = COALESCE(?, progress), errors = COALESCE(?, errors),
+                       run_ms = run_ms + ?, updated_at = ?
+                WHERE id = ? AND status = 'running'""");
+        ps.setLong(1, runAt);
+        ps.setBytes(2, attemptErrors);
+        setBytesOrNull(ps, 3, progress);
+        setBytesOrNull(ps, 4, errors);
+        ps.setLong(5, runMs);
+        ps.setLong(6, now);
+        ps.setString(7, id);
+        return ps.executeUpdate() == 1;
+    }
+
+    /** The earliest future {@code run_at} of a queued job in a queue that is not paused, or null. */
+    public static Long nextDue(WriteSession s, long now) throws SQLException {
+        PreparedStatement ps = s.prepare("""
+                SELECT MIN(run_at) FROM jobs WHERE status = 'queued' AND run_at > ?
+                  AND queue NOT IN (SELECT name FROM queues WHERE paused = 1)""");
+        ps.setLong(1, now);
+        try (ResultSet rs = ps.executeQuery()) {
+            long v = rs.next() ? rs.getLong(1) : 0;
+            return rs.wasNull() ? null : v;
+        }
+    }
+
+    /**
+     * Whether any queued job could still run without a user's action: in a queue that is not paused, and
+     * not waiting on a paused predecessor. Delayed jobs count.
+     */
+    public static boolean anyPending(WriteSession s) throws SQLException {
+        PreparedStatement ps = s.prepare("""
+                SELECT EXISTS (SELECT 1 FROM jobs j WHERE j.status = 'queued'
+                  AND j.queue NOT IN (SELECT name FROM queues WHERE paused = 1)
+                  AND NOT EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id AND a.status = 'paused'))""");
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getInt(1) == 1;
+        }
+    }
+
+    /** The queues marked paused. */
+    public static List<String> pausedQueues(WriteSession s) throws SQLException {
+        PreparedStatement ps = s.prepare("SELECT name FROM queues WHERE paused = 1 ORDER BY name");
+        List<String> names = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    /** Marks a queue paused or not (persisted). */
+    public static void setQueuePaused(WriteSession s, String queue, boolean paused, long now) throws SQLException {
+        PreparedStatement ps = s.prepare("""
+                INSERT INTO queues (name, paused, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT (name) DO UPDATE SET paused = excluded.paused, updated_at = excluded.updated_at""");
+        ps.setString(1, queue);
+        ps.setInt(2, paused ? 1 : 0);
+        ps.setLong(3, now);
+        ps.executeUpdate();
+    }
+
+    /** The queues that hold active jobs. */
+    public static List<String> queuesInUse(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT queue FROM jobs ORDER BY queue");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    /** Active jobs holding a unique key, oldest first. */
+    public static List<JobRow> activeWithUniqueKey(WriteSession s, String key) throws SQLException {
+        PreparedStatement ps = s.prepare("SELECT " + ACTIVE_COLUMNS + ACTIVE_FROM + " WHERE j.unique_key = ? ORDER BY j.seq");
+        ps.setString(1, key);
+        List<JobRow> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(row(rs));
+            }
+        }
+        return rows;
+    }
+
+    /** Removes a running job's unique key (it is being replaced and will be cancelled). */
+    public static void dropUniqueKey(WriteSession s, String id) throws SQLException {
+        PreparedStatement ps = s.prepare("UPDATE jobs SET unique_key = NULL WHERE id = ?");
+        ps.setString(1, id);
+        ps.executeUpdate();
     }
 
     /**
@@ -290,14 +453,26 @@ public final class JobStore {
         return rows;
     }
 
-    private static JobRow row(ResultSet rs) throws SQLException {
-        long startedAt = rs.getLong(16);
-        Long started = rs.wasNull() ? null : startedAt;
-        long finishedAt = rs.getLong(17);
-        Long finished = rs.wasNull() ? null : finishedAt;
+    static JobRow row(ResultSet rs) throws SQLException {
         return new JobRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
                 rs.getBytes(6), rs.getBytes(7), rs.getInt(8), rs.getBytes(9), rs.getBytes(10), rs.getBytes(11),
-                rs.getBytes(12), rs.getInt(13), rs.getString(14), rs.getLong(15), started, finished, rs.getLong(18));
+                rs.getBytes(12), rs.getInt(13), rs.getString(14), rs.getLong(15), longOrNull(rs, 16),
+                longOrNull(rs, 17), rs.getLong(18), rs.getString(19), rs.getInt(20), longOrNull(rs, 21),
+                rs.getInt(22), rs.getInt(23), rs.getLong(24), longOrNull(rs, 25), rs.getString(26), rs.getString(27),
+                rs.getString(28), rs.getString(29), rs.getBytes(30), rs.getLong(31));
+    }
+
+    private static Long longOrNull(ResultSet rs, int index) throws SQLException {
+        long v = rs.getLong(index);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static void setLongOrNull(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setLong(index, value);
+        }
     }
 
     private static void setBytesOrNull(PreparedStatement ps, int index, byte[] value) throws SQLException {

@@ -62,7 +62,45 @@ public final class Schema {
                       finished_at  INTEGER NOT NULL
                     )""",
                     "CREATE INDEX job_history_by_finished ON job_history (finished_at)",
-                    "CREATE INDEX job_history_by_name ON job_history (name)"));
+                    "CREATE INDEX job_history_by_name ON job_history (name)"),
+            // version 2: queues, priorities, run-at, retries, timeouts, unique keys, parents, audit, metrics
+            List.of(
+                    "ALTER TABLE jobs ADD COLUMN queue TEXT NOT NULL DEFAULT 'default'",
+                    "ALTER TABLE jobs ADD COLUMN priority INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE jobs ADD COLUMN run_at INTEGER",
+                    "ALTER TABLE jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE jobs ADD COLUMN max_attempts INTEGER NOT NULL DEFAULT 1",
+                    "ALTER TABLE jobs ADD COLUMN backoff_ms INTEGER NOT NULL DEFAULT 1000",
+                    "ALTER TABLE jobs ADD COLUMN timeout_ms INTEGER",
+                    "ALTER TABLE jobs ADD COLUMN unique_key TEXT",
+                    "ALTER TABLE jobs ADD COLUMN after_id TEXT",
+                    "ALTER TABLE jobs ADD COLUMN parent_id TEXT",
+                    "ALTER TABLE jobs ADD COLUMN initiator TEXT",
+                    "ALTER TABLE jobs ADD COLUMN attempt_errors BLOB",
+                    "ALTER TABLE jobs ADD COLUMN run_ms INTEGER NOT NULL DEFAULT 0",
+                    "CREATE INDEX jobs_claim ON jobs (queue, status, priority, seq)",
+                    "CREATE INDEX jobs_due ON jobs (run_at) WHERE status = 'queued' AND run_at IS NOT NULL",
+                    "CREATE UNIQUE INDEX jobs_unique ON jobs (unique_key, COALESCE(after_id, '')) WHERE unique_key IS NOT NULL",
+                    "CREATE INDEX jobs_by_parent ON jobs (parent_id) WHERE parent_id IS NOT NULL",
+                    "ALTER TABLE job_history ADD COLUMN queue TEXT NOT NULL DEFAULT 'default'",
+                    "ALTER TABLE job_history ADD COLUMN priority INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE job_history ADD COLUMN run_at INTEGER",
+                    "ALTER TABLE job_history ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1",
+                    "ALTER TABLE job_history ADD COLUMN max_attempts INTEGER NOT NULL DEFAULT 1",
+                    "ALTER TABLE job_history ADD COLUMN timeout_ms INTEGER",
+                    "ALTER TABLE job_history ADD COLUMN unique_key TEXT",
+                    "ALTER TABLE job_history ADD COLUMN parent_id TEXT",
+                    "ALTER TABLE job_history ADD COLUMN initiator TEXT",
+                    "ALTER TABLE job_history ADD COLUMN attempt_errors BLOB",
+                    "ALTER TABLE job_history ADD COLUMN run_ms INTEGER NOT NULL DEFAULT 0",
+                    "CREATE INDEX job_history_by_queue ON job_history (queue, status)",
+                    "CREATE INDEX job_history_by_parent ON job_history (parent_id) WHERE parent_id IS NOT NULL",
+                    """
+                    CREATE TABLE queues (
+                      name        TEXT    PRIMARY KEY,
+                      paused      INTEGER NOT NULL DEFAULT 0,
+                      updated_at  INTEGER NOT NULL
+                    )"""));
 
     /** The schema version this code writes. */
     public static final int LATEST = MIGRATIONS.size();

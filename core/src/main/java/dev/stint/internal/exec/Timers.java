@@ -1,0 +1,109 @@
+package dev.stint.internal.exec;
+
+import dev.stint.ManualClock;
+import java.time.InstantSource;
+import java.util.PriorityQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs actions at instants of the library's clock, on one timer thread. With the system clock it uses
+ * scheduled delays; with a {@link ManualClock} it keeps the actions until the clock is advanced past
+ * them, so tests move time instead of sleeping. Used for delayed jobs, retry backoffs, timeouts and the
+ * stall watchdog: there is no polling loop.
+ */
+final class Timers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Timers.class);
+
+    /** A pending action; cancelling is idempotent. */
+    interface Timer {
+        void cancel();
+    }
+
+    private record Manual(long at, long seq, Runnable action, AtomicBoolean cancelled) implements Timer {
+        @Override
+        public void cancel() {
+            cancelled.set(true);
+        }
+    }
+
+    private final InstantSource clock;
+    private final ManualClock manual;
+    private final ScheduledThreadPoolExecutor executor;
+    private final PriorityQueue<Manual> manualQueue = new PriorityQueue<>((a, b) ->
+            a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
+    private final AtomicLong seq = new AtomicLong();
+    private final Runnable onAdvance = this::fireDueManual;
+
+    Timers(InstantSource clock, String label) {
+        this.clock = clock;
+        this.manual = clock instanceof ManualClock m ? m : null;
+        this.executor = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon(true).name("stint-timer-" + label).factory());
+        this.executor.setRemoveOnCancelPolicy(true);
+        if (manual != null) {
+            manual.onAdvance(onAdvance);
+        }
+    }
+
+    /** Runs {@code action} on the timer thread once the clock reaches {@code epochMillis}. */
+    Timer at(long epochMillis, Runnable action) {
+        Runnable guarded = () -> {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.error("timer action failed", e);
+            }
+        };
+        if (manual != null) {
+            Manual m = new Manual(epochMillis, seq.incrementAndGet(), guarded, new AtomicBoolean());
+            synchronized (manualQueue) {
+                manualQueue.add(m);
+            }
+            fireDueManual();
+            return m;
+        }
+        long delay = Math.max(0, epochMillis - clock.millis());
+        try {
+            ScheduledFuture<?> f = executor.schedule(guarded, delay, TimeUnit.MILLISECONDS);
+            return () -> f.cancel(false);
+        } catch (RejectedExecutionException e) {
+            return () -> { };
+        }
+    }
+
+    private void fireDueManual() {
+        long now = clock.millis();
+        while (true) {
+            Manual due;
+            synchronized (manualQueue) {
+                Manual head = manualQueue.peek();
+                if (head == null || head.at > now) {
+                    return;
+                }
+                due = manualQueue.poll();
+            }
+            if (!due.cancelled.get()) {
+                try {
+                    executor.execute(due.action);
+                } catch (RejectedExecutionException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (manual != null) {
+            manual.removeListener(onAdvance);
+        }
+        executor.shutdownNow();
+    }
+}
