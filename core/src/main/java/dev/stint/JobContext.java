@@ -29,6 +29,9 @@ public interface JobContext {
      */
     boolean isResumed();
 
+    /** The job's log: slf4j with the job id in the MDC, and a per-job file when the library enables them. */
+    JobLog log();
+
     /** The number of this attempt, from 1; a retry after a failure is the next attempt (resumes are not). */
     int attempt();
 

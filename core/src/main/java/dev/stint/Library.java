@@ -142,6 +142,44 @@ public interface Library extends AutoCloseable {
     /** The queues configured for this library with their concurrency, paused state and running jobs. */
     List<QueueInfo> queues();
 
+    /**
+     * Jobs matching a query, active and finished, in dispatch order, one page at a time.
+     */
+    List<JobInfo> query(JobQuery query);
+
+    /** How many jobs are in each status, in all and per queue (finished jobs still in history included). */
+    JobCounts counts();
+
+    /**
+     * Creates or replaces a recurring schedule: {@code template} (its state) is dispatched each time the
+     * schedule fires, with {@code options} (a unique key is not allowed). Stored in {@code jobs.db}.
+     *
+     * @throws UnknownJobTypeException if the template's class is not registered
+     */
+    ScheduleInfo schedule(String name, Job<?> template, Schedule schedule, DispatchOptions options);
+
+    /** {@link #schedule(String, Job, Schedule, DispatchOptions)} with default options. */
+    default ScheduleInfo schedule(String name, Job<?> template, Schedule schedule) {
+        return schedule(name, template, schedule, DispatchOptions.defaults());
+    }
+
+    /** Removes a recurring schedule; returns whether it existed. Jobs it already dispatched are not touched. */
+    boolean unschedule(String name);
+
+    /** The recurring schedules, by name. */
+    List<ScheduleInfo> schedules();
+
+    /**
+     * Removes finished jobs from history: completed and cancelled ones older than {@code maxAge} or beyond
+     * the newest {@code keep}; failed ones too only when {@code includeFailed}. Their log files go with
+     * them. Returns how many were removed. The library also prunes by its configured retention when it opens
+     * and as jobs finish.
+     */
+    int pruneHistory(Duration maxAge, int keep, boolean includeFailed);
+
+    /** The log file of a job, when job log files are enabled and the job has logged. */
+    Optional<Path> jobLogFile(String id);
+
     /** Listens to every job's events. */
     Subscription subscribe(JobListener listener);
 
@@ -172,6 +210,9 @@ public interface Library extends AutoCloseable {
         private Duration stallTimeout;
         private Duration timeoutGrace = Duration.ofSeconds(5);
         private Duration maxBackoff = Duration.ofHours(1);
+        private Duration historyMaxAge = Duration.ofDays(30);
+        private int historyMaxCount = 10_000;
+        private long jobLogFileBytes;
         private final List<JobCatalog> catalogs = new ArrayList<>();
         private boolean serviceLoader = true;
         private Duration progressInterval = Duration.ofMillis(100);
@@ -235,6 +276,31 @@ public interface Library extends AutoCloseable {
         /** The longest delay between two attempts of a retried job (default 1 hour). */
         public Builder maxBackoff(Duration max) {
             this.maxBackoff = positive(max, "maxBackoff");
+            return this;
+        }
+
+        /**
+         * How long completed and cancelled jobs stay in history, and how many at most (default 30 days and
+         * 10,000). Failed jobs are kept until pruned explicitly with {@link Library#pruneHistory}.
+         */
+        public Builder historyRetention(Duration maxAge, int maxCount) {
+            this.historyMaxAge = positive(maxAge, "history maxAge");
+            if (maxCount < 0) {
+                throw new IllegalArgumentException("history maxCount must be >= 0, was " + maxCount);
+            }
+            this.historyMaxCount = maxCount;
+            return this;
+        }
+
+        /**
+         * Also writes each job's {@link JobContext#log()} lines to {@code logs/<id>.log} in the library folder,
+         * at most {@code maxBytesPerJob} per job (default: off).
+         */
+        public Builder jobLogFiles(long maxBytesPerJob) {
+            if (maxBytesPerJob < 1) {
+                throw new IllegalArgumentException("maxBytesPerJob must be >= 1, was " + maxBytesPerJob);
+            }
+            this.jobLogFileBytes = maxBytesPerJob;
             return this;
         }
 
@@ -317,7 +383,7 @@ public interface Library extends AutoCloseable {
             return Engine.open(new EngineConfig(dir, java.util.Collections.unmodifiableMap(allQueues),
                     List.copyOf(catalogs), serviceLoader, progressInterval, progressPersistInterval, shutdownTimeout,
                     busyTimeout, clock, autoStart, durable ? Durability.FULL : Durability.NORMAL, stallTimeout,
-                    timeoutGrace, maxBackoff));
+                    timeoutGrace, maxBackoff, historyMaxAge, historyMaxCount, jobLogFileBytes));
         }
 
         private static Duration positive(Duration d, String name) {

@@ -76,6 +76,8 @@ public final class Engine implements Library {
     private final java.util.Set<String> pausedQueues = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong armedDue = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
     private volatile Timers.Timer dueTimer;
+    private final dev.stint.internal.log.JobLogFiles jobLogFiles;
+    private final java.util.concurrent.atomic.AtomicInteger finishedSincePrune = new java.util.concurrent.atomic.AtomicInteger();
 
     private Engine(EngineConfig config, LibraryLock lock, Database db, JobRegistry registry, StateCodec codec) {
         this.config = config;
@@ -87,6 +89,8 @@ public final class Engine implements Library {
         this.events = new EventBus(label);
         this.runner = new JobRunner(this);
         this.timers = new Timers(config.clock(), label);
+        this.jobLogFiles = config.jobLogFileBytes() > 0
+                ? new dev.stint.internal.log.JobLogFiles(config.dir().resolve("logs"), config.jobLogFileBytes()) : null;
         this.queueLimits.putAll(config.queues());
         this.scheduler = new Scheduler(new Scheduler.Starter() {
             @Override
@@ -148,6 +152,11 @@ public final class Engine implements Library {
                         + " at a time", label, queue);
             }
         }
+        await(db.writer().submit(s -> {
+            fireSchedules(s, now, true);
+            return null;
+        }));
+        prune(config.historyMaxAge(), config.historyMaxCount(), false);
         if (config.stallTimeout() != null) {
             armStallWatchdog();
         }
@@ -683,6 +692,152 @@ public final class Engine implements Library {
         return scheduler.awaitIdle(timeout);
     }
 
+    // ---- queries ----------------------------------------------------------------------------------
+
+    @Override
+    public List<JobInfo> query(dev.stint.JobQuery query) {
+        ensureOpen();
+        java.util.Set<String> statuses = new java.util.TreeSet<>();
+        query.statuses().forEach(st -> statuses.add(st.wireName()));
+        Long from = query.createdFrom() == null ? null : query.createdFrom().toEpochMilli();
+        Long to = query.createdTo() == null ? null : query.createdTo().toEpochMilli();
+        return db.read(c -> JobStore.query(c, statuses, query.name(), query.queue(), query.parentId(), from, to,
+                query.offset(), query.limit())).stream().map(this::toInfo).toList();
+    }
+
+    @Override
+    public dev.stint.JobCounts counts() {
+        ensureOpen();
+        Map<JobStatus, Integer> byStatus = new java.util.EnumMap<>(JobStatus.class);
+        Map<String, Map<JobStatus, Integer>> byQueue = new java.util.TreeMap<>();
+        for (Object[] row : db.read(JobStore::counts)) {
+            JobStatus status = JobStatus.fromWireName((String) row[1]);
+            int n = (Integer) row[2];
+            byStatus.merge(status, n, Integer::sum);
+            byQueue.computeIfAbsent((String) row[0], k -> new java.util.EnumMap<>(JobStatus.class)).merge(status, n, Integer::sum);
+        }
+        Map<String, Map<JobStatus, Integer>> frozen = new java.util.TreeMap<>();
+        byQueue.forEach((q, m) -> frozen.put(q, Map.copyOf(m)));
+        return new dev.stint.JobCounts(byStatus, frozen);
+    }
+
+    // ---- recurring schedules ----------------------------------------------------------------------
+
+    @Override
+    public dev.stint.ScheduleInfo schedule(String name, Job<?> template, dev.stint.Schedule schedule,
+            DispatchOptions options) {
+        ensureOpen();
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("schedule name must not be blank");
+        }
+        if (options.uniqueKey() != null) {
+            throw new IllegalArgumentException("a recurring schedule cannot carry a unique key (it never overlaps itself)");
+        }
+        JobDescriptor d = describe(template);
+        JobStore.NewJob shape = newJob(d, template, options);
+        long now = now();
+        long first = schedule.interval() != null ? now + schedule.interval().toMillis()
+                : dev.stint.internal.schedule.CronExpression.parse(schedule.cron())
+                        .next(java.time.Instant.ofEpochMilli(now), schedule.zone()).toEpochMilli();
+        var row = new dev.stint.internal.store.ScheduleStore.ScheduleRow(name, d.name(), d.version(), shape.state(),
+                schedule.toString(), schedule.zone().getId(), schedule.missedRuns() == dev.stint.Schedule.MissedRuns.SKIP
+                        ? "skip" : "run_once", first, shape.queue(), shape.priority(), shape.maxAttempts(),
+                shape.backoffMs(), shape.timeoutMs(), shape.initiator(), null);
+        await(db.writer().submit(s -> {
+            dev.stint.internal.store.ScheduleStore.upsert(s, row, now);
+            return null;
+        }));
+        scheduler.wake();
+        return toScheduleInfo(row);
+    }
+
+    @Override
+    public boolean unschedule(String name) {
+        ensureOpen();
+        boolean removed = await(db.writer().submit(s -> dev.stint.internal.store.ScheduleStore.delete(s, name)));
+        scheduler.wake();
+        return removed;
+    }
+
+    @Override
+    public List<dev.stint.ScheduleInfo> schedules() {
+        ensureOpen();
+        return db.read(dev.stint.internal.store.ScheduleStore::all).stream().map(Engine::toScheduleInfo).toList();
+    }
+
+    private static dev.stint.ScheduleInfo toScheduleInfo(dev.stint.internal.store.ScheduleStore.ScheduleRow r) {
+        return new dev.stint.ScheduleInfo(r.name(), r.jobName(), r.schedule(), r.zone(),
+                "skip".equals(r.missed()) ? dev.stint.Schedule.MissedRuns.SKIP : dev.stint.Schedule.MissedRuns.RUN_ONCE,
+                java.time.Instant.ofEpochMilli(r.nextRunAt()), r.lastJobId());
+    }
+
+    /**
+     * Dispatches the runs of every due schedule (on the writer thread, inside the claim's transaction).
+     * At open, runs missed while the library was closed follow each schedule's policy: one run, or none.
+     * A run is skipped while the schedule's previous job is still active.
+     */
+    private void fireSchedules(dev.stint.internal.store.WriteSession s, long now, boolean atOpen)
+            throws java.sql.SQLException {
+        for (var r : dev.stint.internal.store.ScheduleStore.due(s, now)) {
+            long next = nextRun(r, now);
+            String dispatched = null;
+            boolean skipMissed = atOpen && "skip".equals(r.missed());
+            boolean previousActive = r.lastJobId() != null && dev.stint.internal.store.ScheduleStore.isActive(s, r.lastJobId());
+            if (!skipMissed && !previousActive) {
+                JobStore.NewJob job = new JobStore.NewJob(JobIds.next(now), r.jobName(), r.version(), r.state(), now,
+                        r.queue(), r.priority(), null, r.maxAttempts(), r.backoffMs(), r.timeoutMs(), null, null, null,
+                        r.initiator() != null ? r.initiator() : "schedule:" + r.name());
+                JobStore.insert(s, List.of(job));
+                dispatched = job.id();
+                String id = job.id();
+                s.afterCommit(() -> events.publish(new JobEvent.StatusChanged(id, r.jobName(), null, JobStatus.QUEUED, null)));
+            } else if (previousActive) {
+                LOG.info("schedule {}: previous run {} still active; this run is skipped", r.name(), r.lastJobId());
+            }
+            dev.stint.internal.store.ScheduleStore.fired(s, r.name(), next, dispatched, now);
+        }
+    }
+
+    private static long nextRun(dev.stint.internal.store.ScheduleStore.ScheduleRow r, long now) {
+        if (r.schedule().startsWith("every:")) {
+            long interval = java.time.Duration.parse(r.schedule().substring(6)).toMillis();
+            long missed = (now - r.nextRunAt()) / interval + 1;
+            return r.nextRunAt() + missed * interval;
+        }
+        return dev.stint.internal.schedule.CronExpression.parse(r.schedule().substring(5))
+                .next(java.time.Instant.ofEpochMilli(now), java.time.ZoneId.of(r.zone())).toEpochMilli();
+    }
+
+    // ---- history retention and job logs -----------------------------------------------------------
+
+    @Override
+    public int pruneHistory(java.time.Duration maxAge, int keep, boolean includeFailed) {
+        ensureOpen();
+        return prune(maxAge, keep, includeFailed);
+    }
+
+    private int prune(java.time.Duration maxAge, int keep, boolean includeFailed) {
+        long cutoff = now() - maxAge.toMillis();
+        List<String> statuses = includeFailed ? List.of("completed", "cancelled", "failed") : List.of("completed", "cancelled");
+        List<String> removed = await(db.writer().submit(s -> JobStore.prune(s, statuses, cutoff, keep)));
+        if (jobLogFiles != null) {
+            removed.forEach(jobLogFiles::delete);
+        }
+        if (!removed.isEmpty()) {
+            LOG.debug("library {}: pruned {} finished job(s) from history", label, removed.size());
+        }
+        return removed.size();
+    }
+
+    @Override
+    public Optional<Path> jobLogFile(String id) {
+        return jobLogFiles == null ? Optional.empty() : jobLogFiles.file(id);
+    }
+
+    dev.stint.internal.log.JobLogFiles jobLogFiles() {
+        return jobLogFiles;
+    }
+
     // ---- scheduling -------------------------------------------------------------------------------
 
     private record ClaimOutcome(List<RunningJob> started, boolean pending, Long nextDue) {
@@ -701,6 +856,7 @@ public final class Engine implements Library {
         ClaimOutcome outcome;
         try {
             outcome = await(db.writer().submit(s -> {
+                fireSchedules(s, now, false);
                 List<RunningJob> jobs = new ArrayList<>();
                 for (Map.Entry<String, Integer> q : queueLimits.entrySet()) {
                     int free = q.getValue() - busy.getOrDefault(q.getKey(), 0);
@@ -714,7 +870,13 @@ public final class Engine implements Library {
                         jobs.add(rj);
                     }
                 }
-                return new ClaimOutcome(jobs, JobStore.anyPending(s), JobStore.nextDue(s, now));
+                Long jobDue = JobStore.nextDue(s, now);
+                Long scheduleDue = dev.stint.internal.store.ScheduleStore.nextDue(s);
+                Long due = jobDue;
+                if (scheduleDue != null && (due == null || scheduleDue < due)) {
+                    due = scheduleDue;
+                }
+                return new ClaimOutcome(jobs, JobStore.anyPending(s), due);
             }));
         } catch (RuntimeException e) {
             registered.forEach(rj -> running.remove(rj.id(), rj));
@@ -828,6 +990,14 @@ public final class Engine implements Library {
         running.remove(rj.id(), rj);
         rj.markDone();
         scheduler.wake();
+        if (finishedSincePrune.incrementAndGet() >= 1000 && !closed.get()) {
+            finishedSincePrune.set(0);
+            try {
+                prune(config.historyMaxAge(), config.historyMaxCount(), false);
+            } catch (RuntimeException e) {
+                LOG.warn("history pruning failed", e);
+            }
+        }
     }
 
     // ---- shutdown ---------------------------------------------------------------------------------

@@ -16,6 +16,9 @@ import java.util.Map;
  *     {@link dev.stint.JobEvent.Stalled} event, or null for no watchdog
  * @param timeoutGrace how long a timed-out job has to stop at its next check before it is abandoned
  * @param maxBackoff the longest retry delay
+ * @param historyMaxAge how long completed and cancelled jobs stay in history
+ * @param historyMaxCount how many completed and cancelled jobs history keeps at most
+ * @param jobLogFileBytes the cap of each job's log file, or 0 when job log files are off
  */
 public record EngineConfig(
         Path dir,
@@ -31,7 +34,10 @@ public record EngineConfig(
         Durability durability,
         Duration stallTimeout,
         Duration timeoutGrace,
-        Duration maxBackoff) {
+        Duration maxBackoff,
+        Duration historyMaxAge,
+        int historyMaxCount,
+        long jobLogFileBytes) {
 
     /** The name of the queue jobs go to when nothing else is said. */
     public static final String DEFAULT_QUEUE = "default";

@@ -23,6 +23,7 @@ final class RunContext implements JobContext {
     private final Job<?> job;
     private final boolean resumed;
     private final List<ErrorRecord> errors;
+    private dev.stint.JobLog log;
 
     RunContext(Engine engine, RunningJob running, Job<?> job, boolean resumed, List<ErrorRecord> storedErrors) {
         this.engine = engine;
@@ -50,6 +51,16 @@ final class RunContext implements JobContext {
     @Override
     public boolean isResumed() {
         return resumed;
+    }
+
+    @Override
+    public dev.stint.JobLog log() {
+        dev.stint.JobLog log = this.log;
+        if (log == null) {
+            log = new RunJobLog(running.id(), running.row().name(), engine.jobLogFiles(), engine.config().clock());
+            this.log = log;
+        }
+        return log;
     }
 
     @Override

@@ -404,6 +404,91 @@ public final class JobStore {
 
     // ---- queries ------------------------------------------------------------------------------------
 
+    /**
+     * Jobs matching the filters, active and in history, in dispatch order, one page. Null filters match all.
+     */
+    public static List<JobRow> query(Connection c, java.util.Set<String> statuses, String name, String queue,
+            String parentId, Long createdFrom, Long createdTo, int offset, int limit) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        String inList = String.join(", ", java.util.Collections.nCopies(statuses.size(), "?"));
+        StringBuilder sql = new StringBuilder("SELECT * FROM (");
+        for (String part : List.of("j", "h")) {
+            StringBuilder where = new StringBuilder(" WHERE ").append(part).append(".status IN (")
+                    .append(statuses.isEmpty() ? "NULL" : inList).append(")");
+            args.addAll(statuses);
+            if (name != null) {
+                where.append(" AND ").append(part).append(".name = ?");
+                args.add(name);
+            }
+            if (queue != null) {
+                where.append(" AND ").append(part).append(".queue = ?");
+                args.add(queue);
+            }
+            if (parentId != null) {
+                where.append(" AND ").append(part).append(".parent_id = ?");
+                args.add(parentId);
+            }
+            if (createdFrom != null) {
+                where.append(" AND ").append(part).append(".created_at >= ?");
+                args.add(createdFrom);
+            }
+            if (createdTo != null) {
+                where.append(" AND ").append(part).append(".created_at < ?");
+                args.add(createdTo);
+            }
+            sql.append(part.equals("j") ? "SELECT " + ACTIVE_COLUMNS + ACTIVE_FROM
+                    : " UNION ALL SELECT " + HISTORY_COLUMNS + HISTORY_FROM).append(where);
+        }
+        sql.append(") ORDER BY 1 LIMIT ? OFFSET ?");
+        args.add(limit);
+        args.add(offset);
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            List<JobRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** Counts per queue and status, active and in history: {queue, status, count} rows. */
+    public static List<Object[]> counts(Connection c) throws SQLException {
+        List<Object[]> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT queue, status, count(*) FROM jobs GROUP BY queue, status"
+                + " UNION ALL SELECT queue, status, count(*) FROM job_history GROUP BY queue, status");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3)});
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Deletes finished jobs of the given statuses that finished before {@code cutoff} or are beyond the
+     * newest {@code keep} of them; returns their ids.
+     */
+    public static List<String> prune(WriteSession s, List<String> statuses, long cutoff, int keep) throws SQLException {
+        String in = String.join(", ", statuses.stream().map(st -> "'" + st + "'").toList());
+        PreparedStatement ps = s.prepare("DELETE FROM job_history WHERE status IN (" + in + ") AND (finished_at < ?"
+                + " OR seq NOT IN (SELECT seq FROM job_history WHERE status IN (" + in + ") ORDER BY seq DESC LIMIT ?))"
+                + " RETURNING id");
+        ps.setLong(1, cutoff);
+        ps.setInt(2, keep);
+        List<String> ids = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
     /** One job, active or in history. */
     public static Optional<JobRow> find(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + ACTIVE_COLUMNS + ACTIVE_FROM + " WHERE j.id = ?")) {

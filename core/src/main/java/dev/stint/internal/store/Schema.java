@@ -100,6 +100,27 @@ public final class Schema {
                       name        TEXT    PRIMARY KEY,
                       paused      INTEGER NOT NULL DEFAULT 0,
                       updated_at  INTEGER NOT NULL
+                    )"""),
+            // version 3: recurring schedules
+            List.of("""
+                    CREATE TABLE recurring_jobs (
+                      name          TEXT    PRIMARY KEY,
+                      job_name      TEXT    NOT NULL,
+                      version       INTEGER NOT NULL,
+                      state         BLOB    NOT NULL,
+                      schedule      TEXT    NOT NULL,
+                      zone          TEXT    NOT NULL,
+                      missed        TEXT    NOT NULL CHECK (missed IN ('run_once', 'skip')),
+                      next_run_at   INTEGER NOT NULL,
+                      queue         TEXT    NOT NULL,
+                      priority      INTEGER NOT NULL,
+                      max_attempts  INTEGER NOT NULL,
+                      backoff_ms    INTEGER NOT NULL,
+                      timeout_ms    INTEGER,
+                      initiator     TEXT,
+                      last_job_id   TEXT,
+                      created_at    INTEGER NOT NULL,
+                      updated_at    INTEGER NOT NULL
                     )"""));
 
     /** The schema version this code writes. */
