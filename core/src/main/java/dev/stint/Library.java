@@ -180,6 +180,19 @@ public interface Library extends AutoCloseable {
     /** The log file of a job, when job log files are enabled and the job has logged. */
     Optional<Path> jobLogFile(String id);
 
+    /**
+     * Moves jobs written with {@link Outbox#dispatch} from the application's database into {@code jobs.db}
+     * and deletes them from the outbox. Idempotent: a job already moved (a crash between the two commits)
+     * is not stored twice. Uses its own transactions on {@code appConnection}, which must not be inside
+     * one. Returns how many jobs were moved.
+     *
+     * @throws StorageException if either database cannot be read or written
+     */
+    int drainOutbox(java.sql.Connection appConnection);
+
+    /** Drains the outbox of the {@link Builder#outbox} source, if one was configured; returns jobs moved. */
+    int drainOutbox();
+
     /** Listens to every job's events. */
     Subscription subscribe(JobListener listener);
 
@@ -213,6 +226,7 @@ public interface Library extends AutoCloseable {
         private Duration historyMaxAge = Duration.ofDays(30);
         private int historyMaxCount = 10_000;
         private long jobLogFileBytes;
+        private Outbox.ConnectionSource outbox;
         private final List<JobCatalog> catalogs = new ArrayList<>();
         private boolean serviceLoader = true;
         private Duration progressInterval = Duration.ofMillis(100);
@@ -304,6 +318,15 @@ public interface Library extends AutoCloseable {
             return this;
         }
 
+        /**
+         * The application's database holding an {@link Outbox}: it is drained when the library opens (so
+         * jobs committed before a crash are never lost) and on {@link Library#drainOutbox()}.
+         */
+        public Builder outbox(Outbox.ConnectionSource source) {
+            this.outbox = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
         /** Adds a job catalog explicitly (in addition to those found with {@link java.util.ServiceLoader}). */
         public Builder catalog(JobCatalog catalog) {
             catalogs.add(Objects.requireNonNull(catalog, "catalog"));
@@ -383,7 +406,7 @@ public interface Library extends AutoCloseable {
             return Engine.open(new EngineConfig(dir, java.util.Collections.unmodifiableMap(allQueues),
                     List.copyOf(catalogs), serviceLoader, progressInterval, progressPersistInterval, shutdownTimeout,
                     busyTimeout, clock, autoStart, durable ? Durability.FULL : Durability.NORMAL, stallTimeout,
-                    timeoutGrace, maxBackoff, historyMaxAge, historyMaxCount, jobLogFileBytes));
+                    timeoutGrace, maxBackoff, historyMaxAge, historyMaxCount, jobLogFileBytes, outbox));
         }
 
         private static Duration positive(Duration d, String name) {

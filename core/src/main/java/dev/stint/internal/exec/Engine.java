@@ -125,6 +125,14 @@ public final class Engine implements Library {
                 engine.events.close();
                 throw e;
             }
+            if (config.outbox() != null) {
+                try {
+                    engine.drainOutbox();
+                } catch (RuntimeException e) {
+                    engine.close();
+                    throw e;
+                }
+            }
             if (config.autoStart()) {
                 engine.start();
             }
@@ -806,6 +814,48 @@ public final class Engine implements Library {
         }
         return dev.stint.internal.schedule.CronExpression.parse(r.schedule().substring(5))
                 .next(java.time.Instant.ofEpochMilli(now), java.time.ZoneId.of(r.zone())).toEpochMilli();
+    }
+
+    // ---- the application's outbox -----------------------------------------------------------------
+
+    @Override
+    public int drainOutbox(java.sql.Connection appConnection) {
+        return drainOutbox(appConnection, () -> { });
+    }
+
+    /** Drains with a hook between the two commits (tests crash there). */
+    public int drainOutbox(java.sql.Connection appConnection, Runnable betweenCommits) {
+        ensureOpen();
+        return new OutboxDrainer(this).drain(appConnection, betweenCommits);
+    }
+
+    @Override
+    public int drainOutbox() {
+        ensureOpen();
+        if (config.outbox() == null) {
+            return 0;
+        }
+        try (java.sql.Connection c = config.outbox().open()) {
+            return drainOutbox(c);
+        } catch (java.sql.SQLException e) {
+            throw new StorageException("cannot open the application's outbox database: " + e.getMessage(), e);
+        }
+    }
+
+    /** After outbox rows reached jobs.db: announce the new jobs and wake the scheduler. */
+    void afterOutboxInsert(List<JobStore.NewJob> rows, List<String> inserted) {
+        java.util.Set<String> ids = new java.util.HashSet<>(inserted);
+        for (JobStore.NewJob row : rows) {
+            if (ids.contains(row.id())) {
+                queueLimits.computeIfAbsent(row.queue(), q -> {
+                    LOG.warn("library {}: outbox job {} names unconfigured queue '{}'; running it one at a time", label,
+                            row.id(), q);
+                    return 1;
+                });
+                events.publish(new JobEvent.StatusChanged(row.id(), row.name(), null, JobStatus.QUEUED, null));
+            }
+        }
+        scheduler.wake();
     }
 
     // ---- history retention and job logs -----------------------------------------------------------

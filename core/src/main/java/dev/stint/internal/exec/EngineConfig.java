@@ -19,6 +19,7 @@ import java.util.Map;
  * @param historyMaxAge how long completed and cancelled jobs stay in history
  * @param historyMaxCount how many completed and cancelled jobs history keeps at most
  * @param jobLogFileBytes the cap of each job's log file, or 0 when job log files are off
+ * @param outbox the application's database holding an outbox, or null
  */
 public record EngineConfig(
         Path dir,
@@ -37,7 +38,8 @@ public record EngineConfig(
         Duration maxBackoff,
         Duration historyMaxAge,
         int historyMaxCount,
-        long jobLogFileBytes) {
+        long jobLogFileBytes,
+        dev.stint.Outbox.ConnectionSource outbox) {
 
     /** The name of the queue jobs go to when nothing else is said. */
     public static final String DEFAULT_QUEUE = "default";

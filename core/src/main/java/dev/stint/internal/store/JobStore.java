@@ -86,6 +86,26 @@ public final class JobStore {
     }
 
     /**
+     * Inserts the jobs whose ids are in neither the active table nor history; returns the ids inserted.
+     */
+    public static List<String> insertMissing(WriteSession s, List<NewJob> jobs) throws SQLException {
+        PreparedStatement exists = s.prepare("SELECT 1 FROM jobs WHERE id = ?1 UNION ALL SELECT 1 FROM job_history WHERE id = ?1");
+        List<NewJob> missing = new ArrayList<>();
+        for (NewJob job : jobs) {
+            exists.setString(1, job.id());
+            try (ResultSet rs = exists.executeQuery()) {
+                if (!rs.next()) {
+                    missing.add(job);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            insert(s, missing);
+        }
+        return missing.stream().map(NewJob::id).toList();
+    }
+
+    /**
      * Marks up to {@code limit} runnable jobs of a queue running (due, not waiting for a predecessor; by
      * priority, then dispatch order) and returns them with their latest checkpoints.
      */

@@ -1,0 +1,115 @@
+package dev.stint;
+
+import dev.stint.internal.codec.StateCodec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Dispatches a job inside the application's own database transaction, so that the job exists if and only
+ * if that transaction commits (the transactional outbox pattern).
+ *
+ * <pre>{@code
+ * appConnection.setAutoCommit(false);
+ * insertPhotoRows(appConnection);                                  // the app's own data
+ * Outbox.dispatch(appConnection, new ThumbnailJob(photoIds));     // the job, same transaction
+ * appConnection.commit();                                          // both, or neither
+ * library.drainOutbox(appConnection);                              // moves it into jobs.db and runs it
+ * }</pre>
+ *
+ * <p>{@code dispatch} writes a row into a {@code stint_outbox} table of the application's database
+ * (created if missing; SQLite or any JDBC database with standard SQL types). {@link Library#drainOutbox}
+ * copies the rows into {@code jobs.db} and then deletes them from the outbox; the copy is idempotent (by
+ * job id), so a crash between the two commits never stores a job twice. Libraries built with
+ * {@link Library.Builder#outbox} also drain when they open.
+ */
+public final class Outbox {
+    /** The table the outbox rows live in. */
+    public static final String TABLE = "stint_outbox";
+
+    private static final StateCodec CODEC = new StateCodec();
+
+    private Outbox() {
+    }
+
+    /** A source of connections to the application's database, for {@link Library.Builder#outbox}. */
+    @FunctionalInterface
+    public interface ConnectionSource {
+        /** Opens a connection (the library closes it). */
+        Connection open() throws SQLException;
+    }
+
+    /** {@link #dispatch(Connection, Job, DispatchOptions)} with default options. */
+    public static String dispatch(Connection appConnection, Job<?> job) {
+        return dispatch(appConnection, job, DispatchOptions.defaults());
+    }
+
+    /**
+     * Writes the job into the outbox through the application's connection, inside its current transaction.
+     * The job's class must carry {@link JobType}; queue names are checked when the outbox is drained (an
+     * unknown queue then runs one job at a time). Unique keys are not supported here.
+     *
+     * @return the id the job will have in the library
+     * @throws StorageException if the outbox row cannot be written (the app's transaction decides the rest)
+     */
+    public static String dispatch(Connection appConnection, Job<?> job, DispatchOptions options) {
+        Objects.requireNonNull(appConnection, "appConnection");
+        JobType type = job.getClass().getAnnotation(JobType.class);
+        if (type == null) {
+            throw new UnknownJobTypeException(null, job.getClass().getName() + " (no @JobType)", null);
+        }
+        if (options.uniqueKey() != null) {
+            throw new IllegalArgumentException("the outbox does not take unique keys");
+        }
+        byte[] state = CODEC.encode(job);
+        String id = UUID.randomUUID().toString();
+        long now = Instant.now().toEpochMilli();
+        try {
+            ensureTable(appConnection);
+            try (PreparedStatement ps = appConnection.prepareStatement("INSERT INTO " + TABLE
+                    + " (id, name, version, state, queue, priority, run_at, max_attempts, backoff_ms, timeout_ms,"
+                    + " initiator, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, id);
+                ps.setString(2, type.name());
+                ps.setInt(3, type.version());
+                ps.setBytes(4, state);
+                setOrNull(ps, 5, options.queue());
+                setOrNull(ps, 6, options.priority());
+                setOrNull(ps, 7, options.runAt() != null ? Long.valueOf(options.runAt().toEpochMilli())
+                        : options.delay() != null ? Long.valueOf(now + options.delay().toMillis()) : null);
+                setOrNull(ps, 8, options.maxAttempts());
+                setOrNull(ps, 9, options.backoff() == null ? null : options.backoff().toMillis());
+                setOrNull(ps, 10, options.timeout() == null ? null : options.timeout().toMillis());
+                setOrNull(ps, 11, options.initiator());
+                ps.setLong(12, now);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot write the job to the application's outbox: " + e.getMessage(), e);
+        }
+        return id;
+    }
+
+    /** Creates the outbox table if it does not exist. */
+    static void ensureTable(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id VARCHAR(64) PRIMARY KEY, name VARCHAR(200) NOT NULL,"
+                    + " version INTEGER NOT NULL, state BLOB NOT NULL, queue VARCHAR(200), priority INTEGER,"
+                    + " run_at BIGINT, max_attempts INTEGER, backoff_ms BIGINT, timeout_ms BIGINT,"
+                    + " initiator VARCHAR(500), created_at BIGINT NOT NULL)");
+        }
+    }
+
+    private static void setOrNull(PreparedStatement ps, int index, Object value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, value instanceof String ? Types.VARCHAR : Types.BIGINT);
+        } else {
+            ps.setObject(index, value);
+        }
+    }
+}
