@@ -114,9 +114,27 @@ public final class GroupCommitWriter implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stop = true;
+            } catch (Throwable t) {
+                // never let the writer thread die with callers waiting: fail this batch and carry on
+                LOG.error("writer of {} failed on a batch of {} operation(s)", label, batch.size(), t);
+                rollbackQuietly();
+                session.takeAfterCommit();
+                StorageException failure = new StorageException("write to " + label + " failed: " + t, t);
+                for (Pending<?> p : batch) {
+                    p.future().completeExceptionally(failure);
+                }
+                if (t instanceof VirtualMachineError) {
+                    stop = true;
+                }
             } finally {
                 batch.clear();
             }
+        }
+        submitLock.lock();
+        try {
+            accepting = false;
+        } finally {
+            submitLock.unlock();
         }
         failRemaining();
         session.closeStatements();

@@ -70,6 +70,23 @@ class GroupCommitWriterTest {
     }
 
     @Test
+    void an_error_thrown_by_an_operation_fails_its_batch_but_never_kills_the_writer() throws Exception {
+        try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
+            CompletableFuture<Object> broken = db.writer().submit(s -> {
+                JobStore.insert(s, List.of(new JobStore.NewJob("e1", "n", 1, new byte[] {1}, 0)));
+                throw new AssertionError("an Error, not an Exception");
+            });
+            assertThatThrownBy(() -> broken.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+            db.writer().submit(s -> {
+                JobStore.insert(s, List.of(new JobStore.NewJob("e2", "n", 1, new byte[] {1}, 0)));
+                return null;
+            }).get(5, TimeUnit.SECONDS);
+            assertThat((int) db.read(c -> count(c, "e1"))).isZero();
+            assertThat((int) db.read(c -> count(c, "e2"))).isEqualTo(1);
+        }
+    }
+
+    @Test
     void writes_after_close_fail_with_library_closed() {
         Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5));
         db.close();
