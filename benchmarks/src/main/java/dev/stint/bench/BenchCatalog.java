@@ -19,7 +19,7 @@ public final class BenchCatalog implements JobCatalog {
     /** The catalog of every job in {@link BenchJobs}. */
     public BenchCatalog() {
         this(BenchJobs.NoopJob.class, BenchJobs.CheckpointJob.class, BenchJobs.ProbeJob.class,
-                BenchJobs.ProgressJob.class);
+                BenchJobs.ProgressJob.class, BenchJobs.FlakyNoopJob.class);
     }
 
     @SafeVarargs

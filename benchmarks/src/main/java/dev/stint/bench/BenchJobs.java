@@ -11,6 +11,27 @@ public final class BenchJobs {
     private BenchJobs() {
     }
 
+    /** Fails its first attempt when {@code fail} is set (a retryable error), then does nothing. */
+    @JobType(name = "bench.flaky")
+    public static class FlakyNoopJob implements Job<Void> {
+        boolean fail;
+
+        public FlakyNoopJob() {
+        }
+
+        public FlakyNoopJob(boolean fail) {
+            this.fail = fail;
+        }
+
+        @Override
+        public Void run(JobContext ctx) {
+            if (fail && ctx.attempt() == 1) {
+                throw new dev.stint.RetryableJobException("first attempt fails");
+            }
+            return null;
+        }
+    }
+
     /** Does nothing: measures the engine's own cost per job. Carries a small state (one number). */
     @JobType(name = "bench.noop")
     public static class NoopJob implements Job<Void> {

@@ -53,7 +53,8 @@ public final class StintBenchmark {
     /** The line printed after the last row. */
     static final String DONE = "done in ";
 
-    private static final List<String> ALL = List.of("dispatch", "batch", "e2e", "checkpoint", "open", "progress");
+    private static final List<String> ALL = List.of("dispatch", "batch", "e2e", "mixed", "checkpoint", "open", "progress");
+    private static final List<String> MIXED_QUEUES = List.of("default", "io", "net", "cpu");
     private static final int BATCH = 1000;
     private static final int E2E_CONCURRENCY = 16;
     private static final int DISPATCH_THREADS = 16;
@@ -158,6 +159,14 @@ public final class StintBenchmark {
                 int n = s.e2eJobs;
                 print(row, "end to end, " + n + " no-op jobs, concurrency " + E2E_CONCURRENCY, ps, "jobs/s",
                         measure("end to end", ps, () -> endToEnd(ps, n)));
+            }
+        }
+        if (options.only.contains("mixed")) {
+            row++;
+            for (boolean ps : new boolean[] {true, false}) {
+                int n = s.e2eJobs;
+                print(row, "mixed: " + n + " jobs, 4 queues x 4, priorities, 10% retried", ps, "jobs/s",
+                        measure("mixed workload", ps, () -> mixed(ps, n)));
             }
         }
         if (options.only.contains("checkpoint")) {
@@ -272,6 +281,42 @@ public final class StintBenchmark {
             long t1 = System.nanoTime();
             check(idle, "end to end: library not idle after 10 minutes");
             check(library.activeJobs().isEmpty(), "end to end: jobs left active");
+            return jobs / seconds(t1 - t0);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /**
+     * Four queues of four workers, priorities -2..2 spread over the jobs, every tenth job failing its
+     * first attempt (retried at once): jobs/s until every job, retries included, is in history.
+     */
+    private double mixed(boolean powerSafe, int jobs) throws InterruptedException {
+        Path dir = freshDir("mixed");
+        Library.Builder builder = Library.builder(dir).catalog(new BenchCatalog()).useServiceLoader(false)
+                .powerSafe(powerSafe).autoStart(false).concurrency(4)
+                .historyRetention(Duration.ofDays(365), Integer.MAX_VALUE);
+        for (String q : MIXED_QUEUES.subList(1, MIXED_QUEUES.size())) {
+            builder.queue(q, 4);
+        }
+        try (Library library = builder.open()) {
+            java.util.Random random = new java.util.Random(42);
+            int perBatch = Math.max(1, jobs / 40);
+            for (int done = 0; done < jobs; done += perBatch) {
+                List<Job<?>> batch = new ArrayList<>();
+                for (int i = done; i < Math.min(jobs, done + perBatch); i++) {
+                    batch.add(new BenchJobs.FlakyNoopJob(i % 10 == 0));
+                }
+                library.dispatchAll(batch, dev.stint.DispatchOptions.defaults()
+                        .withQueue(MIXED_QUEUES.get(random.nextInt(MIXED_QUEUES.size())))
+                        .withPriority(random.nextInt(5) - 2).withMaxAttempts(2).withBackoff(Duration.ZERO));
+            }
+            long t0 = System.nanoTime();
+            library.start();
+            boolean idle = library.awaitIdle(Duration.ofMinutes(10));
+            long t1 = System.nanoTime();
+            check(idle, "mixed: library not idle after 10 minutes");
+            check(library.counts().of(dev.stint.JobStatus.COMPLETED) == jobs, "mixed: not every job completed");
             return jobs / seconds(t1 - t0);
         } finally {
             deleteTree(dir);
@@ -567,7 +612,7 @@ public final class StintBenchmark {
                   --rounds=N         measured rounds per row (default 5; quick 2)
                   --warmup=N         warm-up rounds per row, discarded (default 2; quick 1)
                   --scale=F          multiply every job, batch and call count by F (e.g. 0.2)
-                  --only=LIST        comma-separated subset of: dispatch,batch,e2e,checkpoint,open,progress
+                  --only=LIST        comma-separated subset of: dispatch,batch,e2e,mixed,checkpoint,open,progress
                   --verbose          also print every measured round's value(s) on standard error
                   --dir=PATH         where the temporary libraries go (default: java.io.tmpdir)
                   --help             this text""";

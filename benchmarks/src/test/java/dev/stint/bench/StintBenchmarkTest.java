@@ -28,10 +28,10 @@ class StintBenchmarkTest {
         String table = out.toString(StandardCharsets.UTF_8);
         assertThat(status).as("status; log:%n%s", log.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(table).contains(StintBenchmark.COLUMNS);
-        assertThat(table).contains("dispatch(job), 1 thread", "dispatchAll", "end to end", "checkpoint(), 16 jobs",
+        assertThat(table).contains("dispatch(job), 1 thread", "dispatchAll", "end to end", "mixed: ", "checkpoint(), 16 jobs",
                 "open() to first job running", "reportCount cost");
         assertThat(table.lines().filter(l -> l.matches("^\\d+ .* NORMAL .*")).count()).as("rows in NORMAL mode")
-                .isEqualTo(7);
+                .isEqualTo(8);
         assertThat(table).contains(StintBenchmark.DONE);
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left).as("temporary libraries are deleted").isEmpty();

@@ -311,6 +311,9 @@ public final class Engine implements Library {
 
     /** Commits new jobs, then tells listeners ({@code from} is null for a new job) and wakes the scheduler. */
     private void store(List<JobStore.NewJob> rows) {
+        if (rows.stream().anyMatch(r -> r.runAt() != null)) {
+            dueDirty.set(true);
+        }
         await(db.writer().submit(s -> {
             JobStore.insert(s, rows);
             return null;
@@ -329,6 +332,9 @@ public final class Engine implements Library {
         if (row.uniqueKey() == null) {
             store(List.of(row));
             return row.id();
+        }
+        if (row.runAt() != null) {
+            dueDirty.set(true);
         }
         long now = now();
         String id = await(db.writer().submit(s -> {
@@ -553,6 +559,7 @@ public final class Engine implements Library {
         await(db.writer().submit(s -> {
             if (JobStore.changeWaitingStatus(s, id, "paused", "queued", null, now)) {
                 s.afterCommit(() -> {
+                    dueDirty.set(true);
                     events.publish(statusEvent(id, s, JobStatus.PAUSED, JobStatus.QUEUED));
                     scheduler.wake();
                 });
@@ -652,6 +659,7 @@ public final class Engine implements Library {
             });
             return null;
         }));
+        dueDirty.set(true);
         scheduler.wake();
     }
 
@@ -755,6 +763,8 @@ public final class Engine implements Library {
             dev.stint.internal.store.ScheduleStore.upsert(s, row, now);
             return null;
         }));
+        nextScheduleAt = Long.MIN_VALUE;
+        dueDirty.set(true);
         scheduler.wake();
         return toScheduleInfo(row);
     }
@@ -763,6 +773,7 @@ public final class Engine implements Library {
     public boolean unschedule(String name) {
         ensureOpen();
         boolean removed = await(db.writer().submit(s -> dev.stint.internal.store.ScheduleStore.delete(s, name)));
+        dueDirty.set(true);
         scheduler.wake();
         return removed;
     }
@@ -803,6 +814,8 @@ public final class Engine implements Library {
                 LOG.info("schedule {}: previous run {} still active; this run is skipped", r.name(), r.lastJobId());
             }
             dev.stint.internal.store.ScheduleStore.fired(s, r.name(), next, dispatched, now);
+            dueDirty.set(true);
+            nextScheduleAt = Long.MIN_VALUE;
         }
     }
 
@@ -844,6 +857,7 @@ public final class Engine implements Library {
 
     /** After outbox rows reached jobs.db: announce the new jobs and wake the scheduler. */
     void afterOutboxInsert(List<JobStore.NewJob> rows, List<String> inserted) {
+        dueDirty.set(true);
         java.util.Set<String> ids = new java.util.HashSet<>(inserted);
         for (JobStore.NewJob row : rows) {
             if (ids.contains(row.id())) {
@@ -890,7 +904,17 @@ public final class Engine implements Library {
 
     // ---- scheduling -------------------------------------------------------------------------------
 
-    private record ClaimOutcome(List<RunningJob> started, boolean pending, Long nextDue) {
+    private record ClaimOutcome(List<RunningJob> started, boolean pending, Long nextDue, boolean dueRecomputed) {
+    }
+
+    /** Set when something may have changed the earliest due time (delayed job, retry, schedule, queue). */
+    private final AtomicBoolean dueDirty = new AtomicBoolean(true);
+    /** The earliest next run of any recurring schedule (Long.MIN_VALUE: unknown, check). */
+    private volatile long nextScheduleAt = Long.MIN_VALUE;
+
+    /** Asks the next scheduler pass to recompute the earliest due time and re-arm the timer. */
+    void dueChanged() {
+        dueDirty.set(true);
     }
 
     private boolean claimAndStart() {
@@ -906,7 +930,11 @@ public final class Engine implements Library {
         ClaimOutcome outcome;
         try {
             outcome = await(db.writer().submit(s -> {
-                fireSchedules(s, now, false);
+                if (now >= nextScheduleAt) {
+                    fireSchedules(s, now, false);
+                }
+                boolean recomputeDue = dueDirty.getAndSet(false);
+                s.onRollback(() -> dueDirty.set(true));
                 List<RunningJob> jobs = new ArrayList<>();
                 for (Map.Entry<String, Integer> q : queueLimits.entrySet()) {
                     int free = q.getValue() - busy.getOrDefault(q.getKey(), 0);
@@ -920,13 +948,19 @@ public final class Engine implements Library {
                         jobs.add(rj);
                     }
                 }
-                Long jobDue = JobStore.nextDue(s, now);
-                Long scheduleDue = dev.stint.internal.store.ScheduleStore.nextDue(s);
-                Long due = jobDue;
-                if (scheduleDue != null && (due == null || scheduleDue < due)) {
-                    due = scheduleDue;
+                Long due = null;
+                if (recomputeDue) {
+                    Long jobDue = JobStore.nextDue(s, now);
+                    Long scheduleDue = dev.stint.internal.store.ScheduleStore.nextDue(s);
+                    nextScheduleAt = scheduleDue == null ? Long.MAX_VALUE : scheduleDue;
+                    due = jobDue;
+                    if (scheduleDue != null && (due == null || scheduleDue < due)) {
+                        due = scheduleDue;
+                    }
                 }
-                return new ClaimOutcome(jobs, JobStore.anyPending(s), due);
+                // a pass that started jobs is not idle whatever is queued: skip the query then
+                boolean pending = !jobs.isEmpty() || JobStore.anyPending(s);
+                return new ClaimOutcome(jobs, pending, due, recomputeDue);
             }));
         } catch (RuntimeException e) {
             registered.forEach(rj -> running.remove(rj.id(), rj));
@@ -936,7 +970,9 @@ public final class Engine implements Library {
             armTimeout(rj);
             runner.start(rj);
         }
-        armDueTimer(outcome.nextDue());
+        if (outcome.dueRecomputed()) {
+            armDueTimer(outcome.nextDue());
+        }
         return outcome.pending();
     }
 
@@ -953,6 +989,7 @@ public final class Engine implements Library {
         }
         dueTimer = at == Long.MAX_VALUE ? null : timers.at(at, () -> {
             armedDue.compareAndSet(at, Long.MAX_VALUE);
+            dueDirty.set(true);
             scheduler.wake();
         });
     }

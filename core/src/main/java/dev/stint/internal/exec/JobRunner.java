@@ -225,6 +225,7 @@ final class JobRunner {
             boolean done = engine.await(engine.writer().submit(s -> leaves(s, rj,
                     JobStore.retry(s, rj.id(), runAt, attemptErrors, progress, errors, runMs, now))));
             if (done) {
+                engine.dueChanged();
                 publish(rj, JobStatus.RUNNING, JobStatus.QUEUED, error);
             }
             return;

@@ -119,6 +119,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                 LOG.error("writer of {} failed on a batch of {} operation(s)", label, batch.size(), t);
                 rollbackQuietly();
                 session.takeAfterCommit();
+                session.runRollbackActions();
                 StorageException failure = new StorageException("write to " + label + " failed: " + t, t);
                 for (Pending<?> p : batch) {
                     p.future().completeExceptionally(failure);
@@ -167,6 +168,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             boolean single = batch.size() == 1;
             for (Pending<?> p : batch) {
                 int mark = session.markAfterCommit();
+                int rollbackMark = session.markRollback();
                 if (!single) {
                     session.prepare("SAVEPOINT op").execute();
                 }
@@ -186,18 +188,20 @@ public final class GroupCommitWriter implements AutoCloseable {
                         session.prepare("ROLLBACK TO op").execute();
                         session.prepare("RELEASE op").execute();
                     }
-                    session.rollbackAfterCommitTo(mark);
+                    session.rolledBack(mark, rollbackMark);
                     results.add(null);
                     failures.add(e);
                 }
             }
             session.prepare("COMMIT").execute();
+            session.clearRollbackActions();
             commits++;
             opsCommitted += batch.size();
             commitsSinceWalCheckpoint++;
         } catch (SQLException e) {
             rollbackQuietly();
             session.takeAfterCommit();
+            session.runRollbackActions();
             StorageException failure = StoreErrors.translate("commit to " + label, e);
             for (Pending<?> p : batch) {
                 p.future().completeExceptionally(failure);

@@ -16,6 +16,7 @@ public final class WriteSession {
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private final List<Runnable> onRollback = new ArrayList<>();
 
     WriteSession(Connection connection) {
         this.connection = connection;
@@ -44,6 +45,35 @@ public final class WriteSession {
      */
     public void afterCommit(Runnable action) {
         afterCommit.add(action);
+    }
+
+    /** Runs {@code action} on the writer thread if this operation (or its transaction) rolls back. */
+    public void onRollback(Runnable action) {
+        onRollback.add(action);
+    }
+
+    int markRollback() {
+        return onRollback.size();
+    }
+
+    /** The operation whose marks these are rolled back: drop its after-commit actions, run its rollback ones. */
+    void rolledBack(int afterCommitMark, int rollbackMark) {
+        rollbackAfterCommitTo(afterCommitMark);
+        List<Runnable> actions = new ArrayList<>(onRollback.subList(rollbackMark, onRollback.size()));
+        while (onRollback.size() > rollbackMark) {
+            onRollback.remove(onRollback.size() - 1);
+        }
+        actions.forEach(Runnable::run);
+    }
+
+    void runRollbackActions() {
+        List<Runnable> actions = new ArrayList<>(onRollback);
+        onRollback.clear();
+        actions.forEach(Runnable::run);
+    }
+
+    void clearRollbackActions() {
+        onRollback.clear();
     }
 
     List<Runnable> takeAfterCommit() {
