@@ -311,13 +311,14 @@ public final class Engine implements Library {
 
     /** Commits new jobs, then tells listeners ({@code from} is null for a new job) and wakes the scheduler. */
     private void store(List<JobStore.NewJob> rows) {
-        if (rows.stream().anyMatch(r -> r.runAt() != null)) {
-            dueDirty.set(true);
-        }
         await(db.writer().submit(s -> {
             JobStore.insert(s, rows);
             return null;
         }));
+        // after the commit: a pass that clears the flag must be able to see the new rows
+        if (rows.stream().anyMatch(r -> r.runAt() != null)) {
+            dueDirty.set(true);
+        }
         for (JobStore.NewJob row : rows) {
             events.publish(new JobEvent.StatusChanged(row.id(), row.name(), null, JobStatus.QUEUED, null));
         }
@@ -332,9 +333,6 @@ public final class Engine implements Library {
         if (row.uniqueKey() == null) {
             store(List.of(row));
             return row.id();
-        }
-        if (row.runAt() != null) {
-            dueDirty.set(true);
         }
         long now = now();
         String id = await(db.writer().submit(s -> {
@@ -354,6 +352,9 @@ public final class Engine implements Library {
             s.afterCommit(() -> events.publish(new JobEvent.StatusChanged(row.id(), name, null, JobStatus.QUEUED, null)));
             return row.id();
         }));
+        if (row.runAt() != null) {
+            dueDirty.set(true);
+        }
         scheduler.wake();
         return id;
     }

@@ -1,0 +1,15 @@
+;; Test: checkpoints 2 MiB of state, over the default 1 MiB cap. Expected: StateTooLargeException.
+(module
+  (import "stint" "checkpoint" (func $checkpoint (param i32 i32)))
+  (memory (export "memory") 40 64)
+  (global $heap (mut i32) (i32.const 1024))
+  (func (export "stint_abi_version") (result i32) (i32.const 1))
+  (func (export "stint_alloc") (param $size i32) (result i32)
+    (local $ptr i32)
+    (local.set $ptr (global.get $heap))
+    (global.set $heap (i32.add (global.get $heap) (local.get $size)))
+    (local.get $ptr))
+  (func (export "stint_run") (param i32 i32 i32 i32) (result i32)
+    (call $checkpoint (i32.const 0) (i32.const 2097152))
+    (i32.const 0))
+)

@@ -1,0 +1,16 @@
+;; Test: reports failure (status 2) with a message. Expected: ExtensionFailedException "disk full".
+(module
+  (import "stint" "set_output" (func $set_output (param i32 i32)))
+  (memory (export "memory") 1 1)
+  (data (i32.const 0) "disk full")
+  (global $heap (mut i32) (i32.const 1024))
+  (func (export "stint_abi_version") (result i32) (i32.const 1))
+  (func (export "stint_alloc") (param $size i32) (result i32)
+    (local $ptr i32)
+    (local.set $ptr (global.get $heap))
+    (global.set $heap (i32.add (global.get $heap) (local.get $size)))
+    (local.get $ptr))
+  (func (export "stint_run") (param i32 i32 i32 i32) (result i32)
+    (call $set_output (i32.const 0) (i32.const 9))
+    (i32.const 2))
+)

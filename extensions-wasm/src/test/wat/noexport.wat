@@ -1,0 +1,12 @@
+;; Test: stint_run is not exported. Expected: AbiViolationException naming stint_run.
+(module
+  (memory (export "memory") 1 1)
+  (global $heap (mut i32) (i32.const 1024))
+  (func (export "stint_abi_version") (result i32) (i32.const 1))
+  (func (export "stint_alloc") (param $size i32) (result i32)
+    (local $ptr i32)
+    (local.set $ptr (global.get $heap))
+    (global.set $heap (i32.add (global.get $heap) (local.get $size)))
+    (local.get $ptr))
+  (func $run (param i32 i32 i32 i32) (result i32) (i32.const 0))
+)
