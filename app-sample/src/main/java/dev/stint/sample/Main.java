@@ -1,0 +1,91 @@
+package dev.stint.sample;
+
+import dev.stint.LibraryLockedException;
+import dev.stint.StintException;
+import dev.stint.sample.cli.CommandLine;
+import dev.stint.sample.cli.Console;
+import dev.stint.sample.cli.ControlCommand;
+import dev.stint.sample.cli.DemoCommand;
+import dev.stint.sample.cli.DispatchCommand;
+import dev.stint.sample.cli.ListCommand;
+import dev.stint.sample.cli.RunCommand;
+import dev.stint.sample.cli.Usage;
+import dev.stint.sample.cli.UsageException;
+import java.io.PrintStream;
+import java.util.Map;
+
+/**
+ * The {@code stint} console: a scriptable front end to one library.
+ *
+ * <p>Standard output carries the product (a dispatched job's id, progress lines, the job list, JSON);
+ * messages and logs go to standard error. Exit codes: 0 done, 2 a job error (unknown type, invalid
+ * arguments, unknown id, illegal status change), 3 the library is open elsewhere, 64 a usage error,
+ * 1 anything unexpected. See {@link Usage#TEXT}.
+ */
+public final class Main {
+
+    /** Exit code of a job error reported by Stint. */
+    public static final int EXIT_JOB_ERROR = 2;
+    /** Exit code when the library is open in another process (or elsewhere in this one). */
+    public static final int EXIT_LOCKED = 3;
+
+    private Main() {
+    }
+
+    /** Runs the console and exits with its exit code. */
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command with the process environment; returns the exit code. Never calls {@code System.exit}. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System.getenv());
+    }
+
+    /** Runs one command; returns the exit code. Never calls {@code System.exit}. */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        if (args.length > 0 && isHelp(args[0])) {
+            out.print(Usage.TEXT);
+            return 0;
+        }
+        Console console = new Console(out, err, env);
+        try {
+            CommandLine line = CommandLine.parse(args);
+            return switch (line.command()) {
+                case "dispatch" -> DispatchCommand.execute(line, console);
+                case "run" -> RunCommand.execute(line, console);
+                case "demo" -> DemoCommand.execute(line, console);
+                case "list" -> ListCommand.execute(line, console);
+                case "pause" -> ControlCommand.PAUSE.execute(line, console);
+                case "resume" -> ControlCommand.RESUME.execute(line, console);
+                case "cancel" -> ControlCommand.CANCEL.execute(line, console);
+                default -> throw new UsageException("unknown command '" + line.command() + "'");
+            };
+        } catch (UsageException e) {
+            err.println("stint: " + e.getMessage());
+            err.println();
+            err.print(Usage.TEXT);
+            return Usage.EXIT_USAGE;
+        } catch (LibraryLockedException e) {
+            err.println("stint: " + e.getMessage());
+            return EXIT_LOCKED;
+        } catch (StintException e) {
+            err.println("stint: " + e.getMessage());
+            return EXIT_JOB_ERROR;
+        } catch (Exception e) {
+            err.println("stint: unexpected error: " + e);
+            if (env.containsKey("STINT_DEBUG")) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        } finally {
+            out.flush();
+        }
+    }
+
+    private static boolean isHelp(String arg) {
+        return arg.equals("help") || arg.equals("--help") || arg.equals("-h");
+    }
+}

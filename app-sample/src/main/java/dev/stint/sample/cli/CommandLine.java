@@ -1,0 +1,158 @@
+package dev.stint.sample.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A parsed command line: the subcommand, its positional arguments and its options. Options may come
+ * before or after positional arguments, as {@code --name value} or {@code --name=value}; {@code --} ends
+ * the options.
+ *
+ * @param command the subcommand name
+ * @param positionals the arguments that are not options
+ * @param library the value of {@code --library}, or null
+ * @param concurrency the value of {@code --concurrency}, or null
+ * @param json whether {@code --json} was given
+ * @param options the names of the options given (without {@code --})
+ * @param values the values of the other options, by name, in the order given (repeatable options keep all)
+ */
+public record CommandLine(String command, List<String> positionals, String library, Integer concurrency, boolean json,
+        Set<String> options, Map<String, List<String>> values) {
+
+    /** Options that take a value and are read by the commands themselves. */
+    private static final Set<String> VALUE_OPTIONS = Set.of("queue", "priority", "delay", "unique", "policy",
+            "max-attempts", "backoff", "timeout", "hash-folder");
+
+    /** The environment variable that gives the library folder when {@code --library} is absent. */
+    public static final String LIBRARY_ENV = "STINT_LIBRARY";
+
+    /** Copies the lists. */
+    public CommandLine {
+        positionals = List.copyOf(positionals);
+        options = Set.copyOf(options);
+        values = Map.copyOf(values);
+    }
+
+    /** The last value of an option, or null. */
+    public String value(String name) {
+        List<String> all = values.get(name);
+        return all == null || all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    /** Every value of a repeatable option. */
+    public List<String> allValues(String name) {
+        return values.getOrDefault(name, List.of());
+    }
+
+    /**
+     * Parses the arguments after the program name.
+     *
+     * @throws UsageException for an unknown option or a missing or malformed option value
+     */
+    public static CommandLine parse(String[] args) {
+        if (args.length == 0) {
+            throw new UsageException("missing command");
+        }
+        List<String> positionals = new ArrayList<>();
+        String library = null;
+        Integer concurrency = null;
+        boolean json = false;
+        Set<String> given = new LinkedHashSet<>();
+        Map<String, List<String>> values = new java.util.HashMap<>();
+        boolean optionsEnded = false;
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (optionsEnded || !arg.startsWith("--")) {
+                positionals.add(arg);
+                continue;
+            }
+            if (arg.equals("--")) {
+                optionsEnded = true;
+                continue;
+            }
+            int eq = arg.indexOf('=');
+            String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+            String inline = eq < 0 ? null : arg.substring(eq + 1);
+            given.add(name);
+            switch (name) {
+                case "json" -> {
+                    if (inline != null) {
+                        throw new UsageException("--json takes no value");
+                    }
+                    json = true;
+                }
+                case "library" -> {
+                    library = inline != null ? inline : value(args, ++i, name);
+                    if (library.isBlank()) {
+                        throw new UsageException("--library needs a folder");
+                    }
+                }
+                case "concurrency" -> concurrency = positiveInt(inline != null ? inline : value(args, ++i, name));
+                default -> {
+                    if (!VALUE_OPTIONS.contains(name)) {
+                        throw new UsageException("unknown option --" + name);
+                    }
+                    values.computeIfAbsent(name, k -> new ArrayList<>()).add(inline != null ? inline : value(args, ++i, name));
+                }
+            }
+        }
+        return new CommandLine(args[0], positionals, library, concurrency, json, given, values);
+    }
+
+    private static String value(String[] args, int i, String name) {
+        if (i >= args.length) {
+            throw new UsageException("--" + name + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int positiveInt(String text) {
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--concurrency needs a whole number >= 1, not '" + text + "'");
+    }
+
+    /**
+     * Checks that only the given options were used and that the number of positional arguments is in range.
+     *
+     * @throws UsageException otherwise
+     */
+    public CommandLine expect(int minPositionals, int maxPositionals, String... allowedOptions) {
+        Set<String> allowed = Set.of(allowedOptions);
+        for (String option : options) {
+            if (!allowed.contains(option)) {
+                throw new UsageException("'" + command + "' does not take --" + option);
+            }
+        }
+        if (positionals.size() < minPositionals) {
+            throw new UsageException("'" + command + "' is missing an argument");
+        }
+        if (positionals.size() > maxPositionals) {
+            throw new UsageException("'" + command + "' got too many arguments: " + positionals);
+        }
+        return this;
+    }
+
+    /**
+     * The library folder: {@code --library}, else the {@value #LIBRARY_ENV} environment variable.
+     *
+     * @throws UsageException if neither is given
+     */
+    public Path libraryDir(Map<String, String> env) {
+        String dir = library != null ? library : env.get(LIBRARY_ENV);
+        if (dir == null || dir.isBlank()) {
+            throw new UsageException("missing --library DIR (or set " + LIBRARY_ENV + ")");
+        }
+        return Path.of(dir);
+    }
+}

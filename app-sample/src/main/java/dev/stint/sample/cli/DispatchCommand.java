@@ -1,0 +1,35 @@
+package dev.stint.sample.cli;
+
+import dev.stint.DispatchOptions;
+import dev.stint.JobHandle;
+import dev.stint.Library;
+import java.util.List;
+
+/**
+ * {@code dispatch NAME [JSON] [--queue Q] [--priority P] [--delay D] [--unique KEY [--policy keep|replace|append]]
+ * [--max-attempts N] [--backoff D] [--timeout D]}: stores a job by type name with JSON arguments and
+ * prints only its id (with {@code --unique} and {@code keep}, the id of the job that holds the key). Jobs
+ * are not run (the library is opened without workers); {@code run} runs them.
+ */
+public final class DispatchCommand {
+
+    private DispatchCommand() {
+    }
+
+    /** Runs the command; returns the exit code. */
+    public static int execute(CommandLine line, Console console) {
+        String[] allowed = new String[DispatchFlags.NAMES.length + 1];
+        allowed[0] = "library";
+        System.arraycopy(DispatchFlags.NAMES, 0, allowed, 1, DispatchFlags.NAMES.length);
+        line.expect(1, 2, allowed);
+        String name = line.positionals().get(0);
+        String json = line.positionals().size() > 1 ? line.positionals().get(1) : "{}";
+        DispatchOptions options = DispatchFlags.parse(line);
+        List<String> queues = options.queue() == null ? List.of() : List.of(options.queue());
+        try (Library library = Libraries.builder(line.libraryDir(console.env()), queues).autoStart(false).open()) {
+            JobHandle<Object> handle = library.dispatch(name, json, options);
+            console.out().println(handle.id());
+        }
+        return 0;
+    }
+}

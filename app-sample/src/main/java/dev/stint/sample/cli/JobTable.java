@@ -1,0 +1,64 @@
+package dev.stint.sample.cli;
+
+import dev.stint.JobInfo;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The human form of {@code list}: a table with one row per job. */
+final class JobTable {
+    private static final String[] HEADER = {"ID", "NAME", "STATUS", "PROGRESS", "RUNS", "RESULT"};
+    private static final int MAX_RESULT = 70;
+
+    private JobTable() {
+    }
+
+    /** Prints the jobs, or a note when there are none. */
+    static void print(List<JobInfo> jobs, PrintStream out) {
+        if (jobs.isEmpty()) {
+            out.println("no jobs");
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (JobInfo job : jobs) {
+            rows.add(new String[] {job.id(), job.name(), job.status().wireName(), ProgressText.of(job.progress()),
+                    Integer.toString(job.runCount()), result(job)});
+        }
+        int[] widths = new int[HEADER.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                if (i == row.length - 1) {
+                    line.append(row[i]);
+                } else {
+                    line.append(String.format("%-" + widths[i] + "s  ", row[i]));
+                }
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+
+    private static String result(JobInfo job) {
+        String text;
+        if (job.error() != null) {
+            text = job.error().summary();
+        } else if (job.outputJson() != null) {
+            text = job.outputJson();
+        } else if (job.stopReason() != null) {
+            text = "stopped: " + job.stopReason();
+        } else {
+            text = "";
+        }
+        if (!job.nonCriticalErrors().isEmpty()) {
+            text += " (" + job.nonCriticalErrors().size() + " non-critical errors)";
+        }
+        text = text.replace('\n', ' ');
+        return text.length() > MAX_RESULT ? text.substring(0, MAX_RESULT - 3) + "..." : text;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.stint.sample.cli;
+
+/** The console's usage text. */
+public final class Usage {
+
+    /** Exit code of a usage error (EX_USAGE). */
+    public static final int EXIT_USAGE = 64;
+
+    /** The usage text, ending with a newline. */
+    public static final String TEXT = """
+            usage: stint <command> [arguments] --library DIR
+
+            Commands:
+              demo                     dispatch one of each demo job (if none is active) and run them
+              dispatch NAME [JSON]     store a job of type NAME with JSON arguments; prints its id
+                [--queue Q] [--priority P] [--delay D] [--unique KEY [--policy keep|replace|append]]
+                [--max-attempts N] [--backoff D] [--timeout D]      (D: 250ms, 3s, 5m, 2h, 1d or PT5M)
+              run [--concurrency N] [--queue NAME=CONCURRENCY]...
+                                       run jobs until none is pending (delayed jobs are waited for),
+                                       printing progress lines; Ctrl-C or SIGTERM stops gracefully
+                                       (running jobs resume next time)
+              list [--json]            active jobs and history, as a table or one JSON array
+              pause ID                 pause a job; it stays paused until resumed
+              resume ID                resume a paused job
+              cancel ID                cancel a job; it never runs again
+              help                     show this text
+
+            Options:
+              --library DIR            the library folder (default: $STINT_LIBRARY)
+
+            Demo job types:
+              demo.count   {"to": N, "checkpointEvery": K, "sleepMillis": S}
+              demo.hash    {"folder": PATH, "algorithm": "SHA-256", "checkpointEvery": N}
+              demo.phased  {"items": N, "sleepMillis": S}
+              demo.flaky   {"failTimes": F}   fails F times, then outputs {"attempts": F+1}
+              demo-wasm:count  {"to": N, "checkpointEvery": K, "spin": W}   (WASM extension)
+              demo-wasm:trap   {}                                        (a module that traps)
+
+            Exit codes: 0 done; 2 job error (unknown type, invalid arguments, unknown id, illegal change);
+            3 library open elsewhere; 64 usage error.
+            """;
+
+    private Usage() {
+    }
+}
