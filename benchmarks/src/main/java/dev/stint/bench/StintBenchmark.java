@@ -316,7 +316,9 @@ public final class StintBenchmark {
             boolean idle = library.awaitIdle(Duration.ofMinutes(10));
             long t1 = System.nanoTime();
             check(idle, "mixed: library not idle after 10 minutes");
-            check(library.counts().of(dev.stint.JobStatus.COMPLETED) == jobs, "mixed: not every job completed");
+            dev.stint.JobCounts counts = library.counts();
+            check(counts.of(dev.stint.JobStatus.COMPLETED) == jobs, "mixed: not every job completed: " + counts.byStatus()
+                    + " of " + jobs);
             return jobs / seconds(t1 - t0);
         } finally {
             deleteTree(dir);

@@ -124,9 +124,9 @@ class RecurringAndQueriesTest {
             }
             clock.advance(Duration.ofHours(1));
             library.dispatch(new FailingJob(), DispatchOptions.defaults().withQueue("io"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> library.counts().of(JobStatus.FAILED) == 1);
             library.pauseQueue("io");
             String queuedIo = library.dispatch(new CountJob(1, 1, 0, null), DispatchOptions.defaults().withQueue("io")).id();
-            await().atMost(Duration.ofSeconds(10)).until(() -> library.counts().of(JobStatus.FAILED) == 1);
 
             assertThat(library.query(JobQuery.all().withStatus(JobStatus.COMPLETED))).hasSize(5);
             assertThat(library.query(JobQuery.all().withQueue("io"))).hasSize(2);

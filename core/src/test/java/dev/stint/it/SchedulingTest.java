@@ -118,6 +118,24 @@ class SchedulingTest {
     }
 
     @Test
+    void await_idle_never_reports_idle_while_a_retry_is_queued() throws Exception {
+        // regression: a run left the running set at its commit but woke the scheduler a moment later, and an
+        // idle check in between saw nothing running and nothing changed
+        try (Library library = builder().concurrency(8).open()) {
+            for (int round = 0; round < 5; round++) {
+                List<dev.stint.Job<?>> jobs = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    jobs.add(new FlakyJob(1));
+                }
+                library.dispatchAll(jobs, DispatchOptions.defaults().withMaxAttempts(2).withBackoff(Duration.ZERO));
+                assertThat(library.awaitIdle(Duration.ofSeconds(30))).isTrue();
+                assertThat(library.counts().of(JobStatus.COMPLETED)).isEqualTo(100 * (round + 1));
+                assertThat(library.activeJobs()).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void a_job_out_of_attempts_fails_and_critical_errors_never_retry() throws Exception {
         try (Library library = builder().open()) {
             JobHandle<Map<String, Object>> flaky = library.dispatch(new FlakyJob(5),

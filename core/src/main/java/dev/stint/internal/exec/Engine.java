@@ -97,11 +97,6 @@ public final class Engine implements Library {
             public boolean claimAndStart() {
                 return Engine.this.claimAndStart();
             }
-
-            @Override
-            public int running() {
-                return running.size();
-            }
         });
     }
 
@@ -945,6 +940,7 @@ public final class Engine implements Library {
                     for (JobRow row : JobStore.claim(s, q.getKey(), free, now)) {
                         RunningJob rj = newRunningJob(row, now);
                         running.put(row.id(), rj);
+                        scheduler.runStarted();
                         registered.add(rj);
                         jobs.add(rj);
                     }
@@ -964,7 +960,10 @@ public final class Engine implements Library {
                 return new ClaimOutcome(jobs, pending, due, recomputeDue);
             }));
         } catch (RuntimeException e) {
-            registered.forEach(rj -> running.remove(rj.id(), rj));
+            registered.forEach(rj -> {
+                running.remove(rj.id(), rj);
+                endRun(rj);
+            });
             throw e;
         }
         for (RunningJob rj : outcome.started()) {
@@ -1069,6 +1068,13 @@ public final class Engine implements Library {
         return rj;
     }
 
+    /** Ends a run for the scheduler exactly once (its thread ended, or it was abandoned). */
+    void endRun(RunningJob rj) {
+        if (rj.endCounted()) {
+            scheduler.runEnded();
+        }
+    }
+
     /** Called by a worker when its run has ended (whatever the outcome). */
     void runEnded(RunningJob rj) {
         Timers.Timer timeout = rj.timeoutTimer;
@@ -1077,7 +1083,7 @@ public final class Engine implements Library {
         }
         running.remove(rj.id(), rj);
         rj.markDone();
-        scheduler.wake();
+        endRun(rj);
         if (finishedSincePrune.incrementAndGet() >= 1000 && !closed.get()) {
             finishedSincePrune.set(0);
             try {
@@ -1127,6 +1133,7 @@ public final class Engine implements Library {
                 abandonWrites.add(db.writer().submit(s ->
                         JobStore.stopRunning(s, rj.id(), "queued", "abandoned", null, progress, null, now)));
                 running.remove(rj.id(), rj);
+                endRun(rj);
             } else {
                 // its worker is recording the outcome right now: give that write a moment
                 awaitDone(rj, TimeUnit.SECONDS.toNanos(2));

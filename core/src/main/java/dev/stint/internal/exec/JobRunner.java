@@ -164,7 +164,8 @@ final class JobRunner {
         } catch (RuntimeException e) {
             LOG.warn("recording the abandoned run of {} failed", rj.id(), e);
         }
-        engine.scheduler().wake();
+        // its thread may never end: the run is over for the scheduler now
+        engine.endRun(rj);
     }
 
     private static JobInterruptedException findInterruption(Throwable t) {

@@ -20,6 +20,7 @@ final class RunningJob {
     private final AtomicReference<InterruptReason> reason = new AtomicReference<>();
     private final AtomicBoolean settled = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
+    private final AtomicBoolean endCounted = new AtomicBoolean();
     volatile boolean resumeRequested;
     volatile Thread thread;
     /** When this run started, by the library's clock. */
@@ -86,6 +87,11 @@ final class RunningJob {
 
     boolean isSettled() {
         return settled.get();
+    }
+
+    /** True the first time only: the scheduler counts each run's end once. */
+    boolean endCounted() {
+        return endCounted.compareAndSet(false, true);
     }
 
     void markDone() {

@@ -24,9 +24,6 @@ final class Scheduler {
          * due one.
          */
         boolean claimAndStart();
-
-        /** Jobs running now. */
-        int running();
     }
 
     private final Starter starter;
@@ -35,6 +32,8 @@ final class Scheduler {
     private final Condition idleChanged = lock.newCondition();
     private long wakeEpoch;
     private boolean idle;
+    /** Runs started and not yet ended (a run ends after its outcome is committed and its thread is done). */
+    private int activeRuns;
     private volatile boolean stopped;
     private Thread thread;
 
@@ -51,6 +50,33 @@ final class Scheduler {
 
     boolean isStarted() {
         return thread != null;
+    }
+
+    /** Counts a run as started (called while the claim that starts it is in its transaction). */
+    void runStarted() {
+        lock.lock();
+        try {
+            activeRuns++;
+            idle = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Ends a run and wakes the scheduler, atomically: an idle check can never see the run gone without also
+     * seeing the wake-up it causes.
+     */
+    void runEnded() {
+        lock.lock();
+        try {
+            activeRuns--;
+            wakeEpoch++;
+            idle = false;
+        } finally {
+            lock.unlock();
+        }
+        wakeups.release();
     }
 
     /** Asks the scheduler to look for runnable jobs. Cheap; wake-ups coalesce. */
@@ -91,7 +117,7 @@ final class Scheduler {
             }
             lock.lock();
             try {
-                if (!pending && epoch == wakeEpoch && starter.running() == 0) {
+                if (!pending && epoch == wakeEpoch && activeRuns == 0) {
                     idle = true;
                     idleChanged.signalAll();
                 }
