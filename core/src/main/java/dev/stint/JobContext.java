@@ -99,4 +99,86 @@ public interface JobContext {
 
     /** The non-critical errors recorded so far, across all runs of this job. */
     List<ErrorRecord> nonCriticalErrors();
+
+    // ---- steps, phases, batches, intermediate results ---------------------------------------------
+
+    /**
+     * Runs a named step once. If a step of this name was committed by an earlier run, its stored result is
+     * returned and {@code body} is not run. Otherwise {@code body} runs, and then its completion mark, its
+     * result and the job's state (this object's fields) are committed in one transaction before this
+     * returns: after a crash or a pause at any instant, a committed step never runs again, and the job
+     * resumes at the first step not committed. Step names must be stable across runs.
+     *
+     * @param resultType the class the result is stored as (use {@code Void.class} for none)
+     * @throws JobNotResumableException if the job type is not resumable
+     * @throws JobInterruptedException if the job was asked to stop (checked before the step runs)
+     */
+    <T> T step(String name, Class<T> resultType, StepBody<T> body) throws Exception;
+
+    /** A step without a result; see {@link #step(String, Class, StepBody)}. */
+    default void step(String name, StepAction body) throws Exception {
+        step(name, Void.class, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /** Whether a step of this name has been committed (by this run or an earlier one). */
+    boolean isStepDone(String name);
+
+    /**
+     * Runs each constant of an enum as a step, in declaration order (the step name is the constant's
+     * name); phases committed earlier are skipped.
+     */
+    default <E extends Enum<E>> void phases(Class<E> phases, PhaseBody<E> body) throws Exception {
+        for (E phase : phases.getEnumConstants()) {
+            step(phase.name(), () -> body.run(phase));
+        }
+    }
+
+    /**
+     * Processes a list in chunks of {@code chunkSize}, each chunk a step named {@code name#index}: a chunk
+     * committed earlier is skipped, each chunk commits the job's state with its completion, and count
+     * progress (items done of all items) is reported after each chunk.
+     */
+    <T> void batches(String name, List<T> items, int chunkSize, BatchBody<T> body) throws Exception;
+
+    /**
+     * Merges key/value data into the job's saved intermediate results (a {@code null} value removes the
+     * key) and returns once committed. The results are kept across runs, shown by queries
+     * ({@link JobInfo#resultsJson()}) and kept in history. Values must be encodable (numbers, strings,
+     * booleans, lists, maps).
+     */
+    void mergeResults(Map<String, Object> patch);
+
+    /** The intermediate results saved so far (a copy). */
+    Map<String, Object> results();
+
+    /** The body of a step that produces a result. */
+    @FunctionalInterface
+    interface StepBody<T> {
+        /** Does the step's work. */
+        T run() throws Exception;
+    }
+
+    /** The body of a step without a result. */
+    @FunctionalInterface
+    interface StepAction {
+        /** Does the step's work. */
+        void run() throws Exception;
+    }
+
+    /** The body run for each phase. */
+    @FunctionalInterface
+    interface PhaseBody<E extends Enum<E>> {
+        /** Does the phase's work. */
+        void run(E phase) throws Exception;
+    }
+
+    /** The body run for each chunk of a batch. */
+    @FunctionalInterface
+    interface BatchBody<T> {
+        /** Processes one chunk; {@code index} counts chunks from 0. */
+        void process(List<T> chunk, int index) throws Exception;
+    }
 }

@@ -34,6 +34,8 @@ import java.util.Optional;
  * @param initiator who or what dispatched it, or null
  * @param attemptErrors the error of each failed attempt, oldest first
  * @param runTime total time spent running, over all runs
+ * @param resultsJson the intermediate results as a JSON object text, or null
+ * @param stepsCompleted how many steps have been committed
  */
 public record JobInfo(
         String id,
@@ -60,7 +62,9 @@ public record JobInfo(
         String parentId,
         String initiator,
         List<ErrorRecord> attemptErrors,
-        Duration runTime) {
+        Duration runTime,
+        String resultsJson,
+        int stepsCompleted) {
 
     /** Copies the lists. */
     public JobInfo {
@@ -82,6 +86,6 @@ public record JobInfo(
     public JobInfo withProgress(Progress live) {
         return new JobInfo(id, name, version, status, createdAt, startedAt, finishedAt, runCount, checkpoints,
                 stopReason, live, outputJson, error, nonCriticalErrors, queue, priority, runAt, attempts,
-                maxAttempts, timeout, uniqueKey, parentId, initiator, attemptErrors, runTime);
+                maxAttempts, timeout, uniqueKey, parentId, initiator, attemptErrors, runTime, resultsJson, stepsCompleted);
     }
 }

@@ -65,7 +65,16 @@ import javax.tools.StandardLocation;
  * named package, top-level or static and nested only in public types; it must implement {@code dev.stint.Job};
  * a class needs a non-private no-argument constructor or a constructor annotated with Jackson's
  * {@code @JsonCreator}; the job type's version must be at least 1, its name must not be blank, and no two
- * classes may declare the same name and version. When any check fails, no catalog is written.
+ * classes may declare the same name and version.
+ *
+ * <p>The state migrations of a job type, its methods annotated with {@code @dev.stint.MigratesFrom}, are
+ * checked too: each must be declared in a {@code @JobType} class, be static and not private, take and
+ * return a Jackson {@code ObjectNode}, and migrate from a version between 1 and the job type's version - 1;
+ * no two may migrate from the same version, and the chain from the smallest declared version up to the job
+ * type's version must be complete. Those problems are reported on the method, or on the class for a gap in
+ * the chain. Migrations do not appear in the catalog: the runtime finds them by reflection.
+ *
+ * <p>When any check fails, no catalog is written.
  *
  * <p>The processor refers to Stint's types by name only: it needs nothing but {@code java.compiler} to run.
  */
@@ -76,6 +85,8 @@ public final class JobRegistryProcessor extends AbstractProcessor {
 
     static final String JOB_TYPE = "dev.stint.JobType";
     static final String JOB = "dev.stint.Job";
+    static final String MIGRATES_FROM = "dev.stint.MigratesFrom";
+    static final String OBJECT_NODE = "com.fasterxml.jackson.databind.node.ObjectNode";
     static final String JSON_CREATOR = "com.fasterxml.jackson.annotation.JsonCreator";
     static final String DEFAULT_CATALOG_PACKAGE = "dev.stint.generated";
     static final String SERVICE_FILE = "META-INF/services/dev.stint.spi.JobCatalog";
@@ -126,7 +137,7 @@ public final class JobRegistryProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(JOB_TYPE);
+        return Set.of(JOB_TYPE, MIGRATES_FROM);
     }
 
     @Override
@@ -183,6 +194,16 @@ public final class JobRegistryProcessor extends AbstractProcessor {
                 }
             }
         }
+        TypeElement migratesFrom = elements.getTypeElement(MIGRATES_FROM);
+        if (migratesFrom != null) {
+            for (Element element : roundEnv.getElementsAnnotatedWith(migratesFrom)) {
+                try {
+                    checkMigrationOwner(element);
+                } catch (RuntimeException e) {
+                    error(element, "the Stint registry processor failed on " + element + ": " + stackTrace(e));
+                }
+            }
+        }
         for (TypeElement type : candidates) {
             try {
                 inspect(type);
@@ -200,15 +221,18 @@ public final class JobRegistryProcessor extends AbstractProcessor {
         }
         Map<String, Object> values = annotationValues(jobType);
         JobSupertype job = findJobSupertype(type);
+        List<Migration> migrations = findMigrations(type);
         if (!(values.get("name") instanceof String name)
                 || !(values.get("version") instanceof Integer version)
                 || !(values.get("resumable") instanceof Boolean resumable)
-                || job.unresolved()) {
+                || job.unresolved()
+                || migrations == null) {
             deferred.put(type.getQualifiedName().toString(), type);
             return;
         }
 
         String className = displayName(type);
+        boolean migrationsValid = checkMigrations(type, name, version, migrations);
         boolean isRecord = type.getKind() == ElementKind.RECORD;
         if (type.getKind() != ElementKind.CLASS && !isRecord) {
             error(type, "@JobType type " + className + " must be concrete: a job type is a class or a record, not "
@@ -267,11 +291,117 @@ public final class JobRegistryProcessor extends AbstractProcessor {
             }
         }
 
-        if (problems.isEmpty()) {
+        if (problems.isEmpty() && migrationsValid) {
             entries.add(new CatalogEntry(name, version, resumable, reference(type), outputType(job.type())));
         } else {
             problems.forEach(problem -> error(type, problem));
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Checking the state migrations
+
+    /** A method annotated with {@code @MigratesFrom} and the version it migrates from. */
+    private record Migration(ExecutableElement method, int from) {}
+
+    /**
+     * Reports a {@code @MigratesFrom} method that is not declared in a {@code @JobType} class; the methods of
+     * {@code @JobType} classes are checked with their class, by {@link #checkMigrations}.
+     */
+    private void checkMigrationOwner(Element element) {
+        if (element.getKind() != ElementKind.METHOD) {
+            return; // javac reports the misplaced annotation itself
+        }
+        Element owner = element.getEnclosingElement();
+        if (!(owner instanceof TypeElement type) || findAnnotation(type, JOB_TYPE) == null) {
+            error(element, "@MigratesFrom method " + methodName((ExecutableElement) element)
+                    + " must be declared in a @JobType class");
+        }
+    }
+
+    /**
+     * The methods of {@code type} annotated with {@code @MigratesFrom}, in declaration order; null when one
+     * of them refers to a type or value that is not resolved yet.
+     */
+    private List<Migration> findMigrations(TypeElement type) {
+        List<Migration> migrations = new ArrayList<>();
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            AnnotationMirror annotation = findAnnotation(method, MIGRATES_FROM);
+            if (annotation == null) {
+                continue;
+            }
+            if (!(annotationValues(annotation).get("value") instanceof Integer from)
+                    || method.getReturnType().getKind() == TypeKind.ERROR
+                    || method.getParameters().stream()
+                            .anyMatch(parameter -> parameter.asType().getKind() == TypeKind.ERROR)) {
+                return null;
+            }
+            migrations.add(new Migration(method, from));
+        }
+        return migrations;
+    }
+
+    /**
+     * Checks the migrations of a job type and reports their problems, on the method or, for an incomplete
+     * chain, on the class. Returns whether they are all valid.
+     */
+    private boolean checkMigrations(TypeElement type, String name, int version, List<Migration> migrations) {
+        boolean valid = true;
+        String className = displayName(type);
+        Map<Integer, Migration> byVersion = new HashMap<>();
+        for (Migration migration : migrations) {
+            ExecutableElement method = migration.method();
+            String methodName = methodName(method);
+            Set<Modifier> modifiers = method.getModifiers();
+            if (!modifiers.contains(Modifier.STATIC) || modifiers.contains(Modifier.PRIVATE)) {
+                error(method, "@MigratesFrom method " + methodName + " must be static and not private");
+                valid = false;
+            }
+            if (method.getParameters().size() != 1
+                    || !isObjectNode(method.getParameters().get(0).asType())
+                    || !isObjectNode(method.getReturnType())) {
+                error(method, "@MigratesFrom method " + methodName + " must take and return " + OBJECT_NODE);
+                valid = false;
+            }
+            // A job type's version below 1 is reported on the class; every migration would be out of range.
+            if (version >= 1 && (migration.from() < 1 || migration.from() >= version)) {
+                error(method, "@MigratesFrom(" + migration.from() + ") on " + methodName + ": " + migration.from()
+                        + " must be between 1 and version - 1 (" + (version - 1) + ")");
+                valid = false;
+            }
+            Migration first = byVersion.putIfAbsent(migration.from(), migration);
+            if (first != null) {
+                error(method, "duplicate @MigratesFrom(" + migration.from() + ") in class " + className + " (also "
+                        + first.method().getSimpleName() + ")");
+                valid = false;
+            }
+        }
+        int oldest = byVersion.keySet().stream()
+                .filter(from -> from >= 1 && from < version)
+                .min(Integer::compare)
+                .orElse(version);
+        for (int from = oldest; from < version; from++) {
+            if (!byVersion.containsKey(from)) {
+                error(type, "migration chain of job type " + CatalogSource.stringLiteral(name) + " is incomplete: no"
+                        + " @MigratesFrom(" + from + "), needed to migrate from version " + oldest + " to version "
+                        + version);
+                valid = false;
+            }
+        }
+        return valid;
+    }
+
+    /** Whether {@code type} is exactly Jackson's {@code ObjectNode}. */
+    private static boolean isObjectNode(TypeMirror type) {
+        return type.getKind() == TypeKind.DECLARED
+                && ((DeclaredType) type).asElement() instanceof TypeElement element
+                && element.getQualifiedName().contentEquals(OBJECT_NODE);
+    }
+
+    /** How diagnostics name a method: its class's name, a dot and its simple name. */
+    private static String methodName(ExecutableElement method) {
+        String name = method.getSimpleName().toString();
+        return method.getEnclosingElement() instanceof TypeElement type ? displayName(type) + "." + name : name;
     }
 
     /** In the last round: reports the types that still refer to something unresolved. */

@@ -65,6 +65,28 @@ public final class StateCodec {
         }
     }
 
+    /** Decodes a stored MessagePack map into a tree (for migrations). */
+    public com.fasterxml.jackson.databind.node.ObjectNode decodeTree(byte[] blob) {
+        try {
+            JsonNode tree = msgpack.readTree(blob);
+            if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+                return object;
+            }
+            throw new CodecException("stored state is not a map of fields but " + (tree == null ? "empty" : tree.getNodeType()), null);
+        } catch (IOException e) {
+            throw new CodecException("cannot decode stored state as a tree: " + e.getMessage(), e);
+        }
+    }
+
+    /** Converts a (migrated) tree into an object of the given class. */
+    public <T> T fromTree(JsonNode tree, Class<T> type) {
+        try {
+            return msgpack.treeToValue(tree, type);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CodecException("cannot decode " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Decodes MessagePack into a JSON text (for display and the console's {@code --json}). */
     public String toJson(byte[] blob) {
         if (blob == null) {

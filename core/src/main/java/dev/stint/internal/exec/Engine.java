@@ -1068,6 +1068,11 @@ public final class Engine implements Library {
         return rj;
     }
 
+    /** The committed steps of a job (read before its run starts). */
+    Map<String, byte[]> readSteps(String id) {
+        return db.read(c -> JobStore.steps(c, id));
+    }
+
     /** Ends a run for the scheduler exactly once (its thread ended, or it was abandoned). */
     void endRun(RunningJob rj) {
         if (rj.endCounted()) {

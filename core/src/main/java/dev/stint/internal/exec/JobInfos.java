@@ -31,7 +31,8 @@ final class JobInfos {
                 errors(codec, row.errors()), row.queue(), row.priority(),
                 row.runAt() == null ? null : Instant.ofEpochMilli(row.runAt()), attempts, row.maxAttempts(),
                 row.timeoutMs() == null ? null : Duration.ofMillis(row.timeoutMs()), row.uniqueKey(), row.parentId(),
-                row.initiator(), errors(codec, row.attemptErrors()), Duration.ofMillis(row.runMs()));
+                row.initiator(), errors(codec, row.attemptErrors()), Duration.ofMillis(row.runMs()),
+                outputJson(codec, row.results()), row.steps());
     }
 
     static Progress progress(StateCodec codec, byte[] blob) {

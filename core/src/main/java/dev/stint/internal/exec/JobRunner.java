@@ -85,7 +85,19 @@ final class JobRunner {
             stored = List.of();
         }
         boolean resumed = row.runCount() > 1 || row.checkpoint() != null;
-        RunContext ctx = new RunContext(engine, rj, job, resumed, stored);
+        java.util.Map<String, byte[]> steps = row.steps() == 0 ? java.util.Map.of()
+                : engine.readSteps(row.id());
+        java.util.Map<String, Object> results = java.util.Map.of();
+        if (row.results() != null) {
+            try {
+                @SuppressWarnings("unchecked")
+                java.util.Map<String, Object> decoded = engine.codec().decode(row.results(), java.util.Map.class);
+                results = decoded;
+            } catch (CodecException e) {
+                LOG.warn("job {}: stored intermediate results unreadable, starting empty", row.id());
+            }
+        }
+        RunContext ctx = new RunContext(engine, rj, job, resumed, stored, steps, results);
         publish(rj, JobStatus.QUEUED, JobStatus.RUNNING, null);
 
         Object output;
@@ -120,10 +132,10 @@ final class JobRunner {
         if (d == null) {
             throw new UnknownJobTypeException(row.id(), row.name(), engine.registry().knownNames());
         }
-        if (d.version() != row.version()) {
-            throw new IncompatibleJobVersionException(row.id(), row.name(), row.version(), d.version());
-        }
         boolean fromCheckpoint = d.resumable() && row.checkpoint() != null;
+        if (d.version() != row.version()) {
+            return Migrations.load(engine, row, d, fromCheckpoint);
+        }
         byte[] blob = fromCheckpoint ? row.checkpoint() : row.state();
         try {
             return engine.codec().decode(blob, d.jobClass());

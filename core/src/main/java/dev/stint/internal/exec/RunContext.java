@@ -25,12 +25,95 @@ final class RunContext implements JobContext {
     private final List<ErrorRecord> errors;
     private dev.stint.JobLog log;
 
-    RunContext(Engine engine, RunningJob running, Job<?> job, boolean resumed, List<ErrorRecord> storedErrors) {
+    private final java.util.Map<String, byte[]> steps;
+    private final java.util.Map<String, Object> results;
+
+    RunContext(Engine engine, RunningJob running, Job<?> job, boolean resumed, List<ErrorRecord> storedErrors,
+            java.util.Map<String, byte[]> committedSteps, java.util.Map<String, Object> storedResults) {
         this.engine = engine;
         this.running = running;
         this.job = job;
         this.resumed = resumed;
         this.errors = new ArrayList<>(storedErrors);
+        this.steps = new java.util.HashMap<>(committedSteps);
+        this.results = new java.util.LinkedHashMap<>(storedResults);
+    }
+
+    @Override
+    public <T> T step(String name, Class<T> resultType, StepBody<T> body) throws Exception {
+        Objects.requireNonNull(name, "name");
+        if (!running.resumable()) {
+            throw new JobNotResumableException(running.id(), running.row().name(), "run steps");
+        }
+        byte[] stored = steps.get(name);
+        if (stored != null) {
+            return stored.length == 0 || resultType == Void.class ? null : engine.codec().decode(stored, resultType);
+        }
+        checkInterrupted();
+        T result = body.run();
+        byte[] resultBlob = result == null ? null : engine.codec().encode(result);
+        byte[] state = engine.codec().encode(job);
+        long now = engine.now();
+        int seq = steps.size() + 1;
+        boolean committed = engine.await(engine.writer().submit(s ->
+                JobStore.completeStep(s, running.id(), name, seq, resultBlob, state, now)));
+        if (!committed) {
+            throw new JobInterruptedException(running.id(),
+                    Objects.requireNonNullElse(running.interruptReason(), InterruptReason.SHUTDOWN));
+        }
+        steps.put(name, resultBlob == null ? new byte[0] : resultBlob);
+        running.checkpointsThisRun++;
+        return result;
+    }
+
+    @Override
+    public boolean isStepDone(String name) {
+        return steps.containsKey(name);
+    }
+
+    @Override
+    public <T> void batches(String name, List<T> items, int chunkSize, BatchBody<T> body) throws Exception {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be >= 1, was " + chunkSize);
+        }
+        int total = items.size();
+        int chunks = (total + chunkSize - 1) / chunkSize;
+        for (int i = 0; i < chunks; i++) {
+            int from = i * chunkSize;
+            int to = Math.min(total, from + chunkSize);
+            int index = i;
+            List<T> chunk = items.subList(from, to);
+            step(name + "#" + i, () -> body.process(chunk, index));
+            reportCount(to, total);
+        }
+    }
+
+    @Override
+    public void mergeResults(java.util.Map<String, Object> patch) {
+        byte[] blob;
+        synchronized (results) {
+            patch.forEach((k, v) -> {
+                if (v == null) {
+                    results.remove(k);
+                } else {
+                    results.put(k, v);
+                }
+            });
+            blob = engine.codec().encode(results);
+        }
+        long now = engine.now();
+        boolean saved = engine.await(engine.writer().submit(s -> JobStore.saveResults(s, running.id(), blob, now)));
+        if (!saved) {
+            throw new JobInterruptedException(running.id(),
+                    Objects.requireNonNullElse(running.interruptReason(), InterruptReason.SHUTDOWN));
+        }
+    }
+
+    @Override
+    public java.util.Map<String, Object> results() {
+        synchronized (results) {
+            return new java.util.LinkedHashMap<>(results);
+        }
     }
 
     @Override

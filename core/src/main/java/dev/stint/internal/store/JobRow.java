@@ -10,6 +10,8 @@ package dev.stint.internal.store;
  * @param runAt not-before time (epoch ms), or null
  * @param attempts failed attempts so far (active) or attempts made (history)
  * @param attemptErrors encoded error records of failed attempts, or null
+ * @param results encoded intermediate results (a map), or null
+ * @param steps steps committed so far
  */
 public record JobRow(
         long seq,
@@ -42,5 +44,7 @@ public record JobRow(
         String parentId,
         String initiator,
         byte[] attemptErrors,
-        long runMs) {
+        long runMs,
+        byte[] results,
+        int steps) {
 }

@@ -40,13 +40,14 @@ public final class JobStore {
             j.seq, j.id, j.name, j.version, j.status, j.state, c.state, COALESCE(c.count, 0), j.progress, j.errors,
             NULL, NULL, j.run_count, j.stop_reason, j.created_at, j.started_at, NULL, j.updated_at,
             j.queue, j.priority, j.run_at, j.attempts, j.max_attempts, j.backoff_ms, j.timeout_ms, j.unique_key,
-            j.after_id, j.parent_id, j.initiator, j.attempt_errors, j.run_ms""";
+            j.after_id, j.parent_id, j.initiator, j.attempt_errors, j.run_ms, j.results,
+            (SELECT count(*) FROM job_steps st WHERE st.job_id = j.id)""";
     private static final String ACTIVE_FROM = " FROM jobs j LEFT JOIN job_checkpoints c ON c.job_id = j.id";
     private static final String HISTORY_COLUMNS = """
             h.seq, h.id, h.name, h.version, h.status, NULL, NULL, h.checkpoints, h.progress, h.errors,
             h.output, h.error, h.run_count, NULL, h.created_at, h.started_at, h.finished_at, h.finished_at,
             h.queue, h.priority, h.run_at, h.attempts, h.max_attempts, 0, h.timeout_ms, h.unique_key,
-            NULL, h.parent_id, h.initiator, h.attempt_errors, h.run_ms""";
+            NULL, h.parent_id, h.initiator, h.attempt_errors, h.run_ms, h.results, h.steps""";
     private static final String HISTORY_FROM = " FROM job_history h";
 
     // ---- writes -------------------------------------------------------------------------------------
@@ -250,12 +251,13 @@ public final class JobStore {
                 INSERT INTO job_history (seq, id, name, version, status, output, error, errors, progress,
                                          run_count, checkpoints, created_at, started_at, finished_at,
                                          queue, priority, run_at, attempts, max_attempts, timeout_ms, unique_key,
-                                         parent_id, initiator, attempt_errors, run_ms)
+                                         parent_id, initiator, attempt_errors, run_ms, results, steps)
                 SELECT j.seq, j.id, j.name, j.version, ?, ?, ?, COALESCE(?, j.errors), COALESCE(?, j.progress),
                        j.run_count, COALESCE(c.count, 0), j.created_at, j.started_at, ?,
                        j.queue, j.priority, j.run_at, j.attempts + (CASE WHEN j.run_count > 0 THEN 1 ELSE 0 END),
                        j.max_attempts, j.timeout_ms, j.unique_key, j.parent_id, j.initiator,
-                       COALESCE(?, j.attempt_errors), j.run_ms + ?
+                       COALESCE(?, j.attempt_errors), j.run_ms + ?, j.results,
+                       (SELECT count(*) FROM job_steps st WHERE st.job_id = j.id)
                 FROM jobs j LEFT JOIN job_checkpoints c ON c.job_id = j.id
                 WHERE j.id = ? AND j.status IN (""" + in + ")");
         copy.setString(1, terminalStatus);
@@ -274,6 +276,77 @@ public final class JobStore {
         delete.setString(1, id);
         delete.executeUpdate();
         return true;
+    }
+
+    /**
+     * Commits a step: its completion mark and result, and the job's state as its latest checkpoint, in one
+     * transaction (the caller's operation).
+     *
+     * @return false if the job is no longer running (nothing written)
+     */
+    public static boolean completeStep(WriteSession s, String id, String name, int seq, byte[] result, byte[] state,
+            long now) throws SQLException {
+        PreparedStatement touch = s.prepare("UPDATE jobs SET updated_at = ? WHERE id = ? AND status = 'running'");
+        touch.setLong(1, now);
+        touch.setString(2, id);
+        if (touch.executeUpdate() != 1) {
+            return false;
+        }
+        PreparedStatement step = s.prepare("""
+                INSERT INTO job_steps (job_id, name, seq, result, completed_at) VALUES (?, ?, ?, ?, ?)""");
+        step.setString(1, id);
+        step.setString(2, name);
+        step.setInt(3, seq);
+        setBytesOrNull(step, 4, result);
+        step.setLong(5, now);
+        step.executeUpdate();
+        saveCheckpointUnguarded(s, id, state, now);
+        return true;
+    }
+
+    /** The committed steps of a job, name to encoded result (a null result is an empty array). */
+    public static java.util.Map<String, byte[]> steps(Connection c, String id) throws SQLException {
+        java.util.Map<String, byte[]> steps = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, result FROM job_steps WHERE job_id = ? ORDER BY seq")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byte[] result = rs.getBytes(2);
+                    steps.put(rs.getString(1), result == null ? new byte[0] : result);
+                }
+            }
+        }
+        return steps;
+    }
+
+    /**
+     * Stores a running job's intermediate results.
+     *
+     * @return false if the job is no longer running
+     */
+    public static boolean saveResults(WriteSession s, String id, byte[] results, long now) throws SQLException {
+        PreparedStatement ps = s.prepare("UPDATE jobs SET results = ?, updated_at = ? WHERE id = ? AND status = 'running'");
+        ps.setBytes(1, results);
+        ps.setLong(2, now);
+        ps.setString(3, id);
+        return ps.executeUpdate() == 1;
+    }
+
+    /** Rewrites a job migrated to a new state version: its version, initial state and (if any) checkpoint. */
+    public static void storeMigrated(WriteSession s, String id, int version, byte[] state, byte[] checkpoint, long now)
+            throws SQLException {
+        PreparedStatement ps = s.prepare("UPDATE jobs SET version = ?, state = ?, updated_at = ? WHERE id = ?");
+        ps.setInt(1, version);
+        ps.setBytes(2, state);
+        ps.setLong(3, now);
+        ps.setString(4, id);
+        ps.executeUpdate();
+        if (checkpoint != null) {
+            PreparedStatement cp = s.prepare("UPDATE job_checkpoints SET state = ? WHERE job_id = ?");
+            cp.setBytes(1, checkpoint);
+            cp.setString(2, id);
+            cp.executeUpdate();
+        }
     }
 
     /**
@@ -564,7 +637,7 @@ public final class JobStore {
                 rs.getBytes(12), rs.getInt(13), rs.getString(14), rs.getLong(15), longOrNull(rs, 16),
                 longOrNull(rs, 17), rs.getLong(18), rs.getString(19), rs.getInt(20), longOrNull(rs, 21),
                 rs.getInt(22), rs.getInt(23), rs.getLong(24), longOrNull(rs, 25), rs.getString(26), rs.getString(27),
-                rs.getString(28), rs.getString(29), rs.getBytes(30), rs.getLong(31));
+                rs.getString(28), rs.getString(29), rs.getBytes(30), rs.getLong(31), rs.getBytes(32), rs.getInt(33));
     }
 
     private static Long longOrNull(ResultSet rs, int index) throws SQLException {

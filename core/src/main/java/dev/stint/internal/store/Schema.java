@@ -121,7 +121,20 @@ public final class Schema {
                       last_job_id   TEXT,
                       created_at    INTEGER NOT NULL,
                       updated_at    INTEGER NOT NULL
-                    )"""));
+                    )"""),
+            // version 4: steps committed with the job's state, intermediate results
+            List.of("""
+                    CREATE TABLE job_steps (
+                      job_id        TEXT    NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+                      name          TEXT    NOT NULL,
+                      seq           INTEGER NOT NULL,
+                      result        BLOB,
+                      completed_at  INTEGER NOT NULL,
+                      PRIMARY KEY (job_id, name)
+                    )""",
+                    "ALTER TABLE jobs ADD COLUMN results BLOB",
+                    "ALTER TABLE job_history ADD COLUMN results BLOB",
+                    "ALTER TABLE job_history ADD COLUMN steps INTEGER NOT NULL DEFAULT 0"));
 
     /** The schema version this code writes. */
     public static final int LATEST = MIGRATIONS.size();
