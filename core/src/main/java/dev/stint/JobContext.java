@@ -154,6 +154,28 @@ public interface JobContext {
     /** The intermediate results saved so far (a copy). */
     Map<String, Object> results();
 
+    // ---- child jobs ---------------------------------------------------------------------------------
+
+    /**
+     * Stores child jobs (their parent is this job) in one transaction together with this job's state, and
+     * returns their ids in order. The spawn is a step: a parent that runs again after a pause or a crash
+     * gets the same ids back and stores nothing twice. Children run like any job (in their own queues).
+     *
+     * @throws UnknownJobTypeException if a child's class is not registered
+     */
+    List<String> spawn(List<? extends Job<?>> children) throws Exception;
+
+    /**
+     * Waits until the given children have all finished and returns how each ended, in the same order. If
+     * some are still active, the parent's run ends here without holding a worker: its state is stored, it
+     * waits in the queue (status {@code queued}, stop reason {@code "waiting"}) and runs again, from its
+     * stored state, once its children have finished; this call then returns at once. The wait survives
+     * restarts.
+     *
+     * @throws ChildJobFailedException under {@link ChildFailurePolicy#FAIL_PARENT} if a child did not complete
+     */
+    List<ChildResult> awaitChildren(List<String> childIds, ChildFailurePolicy policy) throws Exception;
+
     /** The body of a step that produces a result. */
     @FunctionalInterface
     interface StepBody<T> {

@@ -89,6 +89,7 @@ public final class Engine implements Library {
         this.events = new EventBus(label);
         this.runner = new JobRunner(this);
         this.timers = new Timers(config.clock(), label);
+        this.events.subscribe(new ProgressRollUp(db, events::publishNow));
         this.jobLogFiles = config.jobLogFileBytes() > 0
                 ? new dev.stint.internal.log.JobLogFiles(config.dir().resolve("logs"), config.jobLogFileBytes()) : null;
         this.queueLimits.putAll(config.queues());
@@ -524,6 +525,59 @@ public final class Engine implements Library {
 
     @Override
     public void pause(String id) {
+        pauseOne(id);
+        forEachActiveChild(id, this::pauseOne);
+    }
+
+    @Override
+    public void resume(String id) {
+        resumeOne(id);
+        forEachActiveChild(id, this::resumeOne);
+    }
+
+    @Override
+    public void cancel(String id) {
+        List<String> children = activeChildren(id);
+        cancelOne(id);
+        for (String child : children) {
+            ignoreFinished(() -> cancel(child));
+        }
+    }
+
+    /** Applies a control to a job's active children (and theirs); children already finished are skipped. */
+    private void forEachActiveChild(String parentId, java.util.function.Consumer<String> control) {
+        for (String child : activeChildren(parentId)) {
+            ignoreFinished(() -> {
+                control.accept(child);
+                forEachActiveChild(child, control);
+            });
+        }
+    }
+
+    private List<String> activeChildren(String parentId) {
+        return db.read(c -> {
+            List<String> ids = new ArrayList<>();
+            try (var ps = c.prepareStatement("SELECT id FROM jobs WHERE parent_id = ? ORDER BY seq")) {
+                ps.setString(1, parentId);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
+    private static void ignoreFinished(Runnable control) {
+        try {
+            control.run();
+        } catch (IllegalJobTransitionException | JobNotFoundException | JobNotResumableException e) {
+            LOG.debug("child control skipped: {}", e.getMessage());
+        }
+    }
+
+    private void pauseOne(String id) {
         ensureOpen();
         long now = now();
         await(db.writer().submit(s -> {
@@ -548,8 +602,7 @@ public final class Engine implements Library {
         }));
     }
 
-    @Override
-    public void resume(String id) {
+    private void resumeOne(String id) {
         ensureOpen();
         long now = now();
         await(db.writer().submit(s -> {
@@ -574,8 +627,7 @@ public final class Engine implements Library {
         }));
     }
 
-    @Override
-    public void cancel(String id) {
+    private void cancelOne(String id) {
         ensureOpen();
         long now = now();
         ErrorRecord error = ErrorRecord.of("cancelled", "cancelled by the user", now);
@@ -1066,6 +1118,26 @@ public final class Engine implements Library {
         rj.stallSeenCheckpoints = 0;
         rj.stallQuietSince = now;
         return rj;
+    }
+
+    /** Rows for a parent's children (default options; the children's classes must be registered). */
+    List<JobStore.NewJob> childRows(String parentId, List<? extends Job<?>> children) {
+        List<JobStore.NewJob> rows = new ArrayList<>(children.size());
+        for (Job<?> child : children) {
+            JobStore.NewJob row = newJob(describe(child), child, DispatchOptions.defaults());
+            rows.add(new JobStore.NewJob(row.id(), row.name(), row.version(), row.state(), row.createdAt(), row.queue(),
+                    row.priority(), row.runAt(), row.maxAttempts(), row.backoffMs(), row.timeoutMs(), null, null,
+                    parentId, "parent:" + parentId));
+        }
+        return rows;
+    }
+
+    /** After children were committed: announce them and wake the scheduler. */
+    void childrenStored(List<JobStore.NewJob> rows) {
+        for (JobStore.NewJob row : rows) {
+            events.publish(new JobEvent.StatusChanged(row.id(), row.name(), null, JobStatus.QUEUED, null));
+        }
+        scheduler.wake();
     }
 
     /** The committed steps of a job (read before its run starts). */

@@ -106,7 +106,9 @@ final class JobRunner {
         } catch (Throwable t) {
             JobInterruptedException interrupted = findInterruption(t);
             InterruptReason requested = rj.interruptReason();
-            if (interrupted != null && interrupted.reason() == InterruptReason.TIMEOUT) {
+            if (t instanceof AwaitingChildren) {
+                waitForChildren(rj, job, ctx);
+            } else if (interrupted != null && interrupted.reason() == InterruptReason.TIMEOUT) {
                 failedAttempt(rj, timedOut(rj, false), ctx, false, false);
             } else if (interrupted != null) {
                 stopped(rj, job, ctx, interrupted.reason());
@@ -306,6 +308,23 @@ final class JobRunner {
             s.afterCommit(() -> engine.runningJobs().remove(rj.id(), rj));
         }
         return changed;
+    }
+
+    /** The parent's run ends while its children work: state stored, queued with stop reason "waiting". */
+    private void waitForChildren(RunningJob rj, Job<?> job, RunContext ctx) {
+        if (!rj.settle()) {
+            return;
+        }
+        long now = engine.now();
+        byte[] state = engine.codec().encode(job);
+        byte[] progress = progressBlob(rj);
+        byte[] errors = ctx.encodedErrors();
+        long runMs = now - rj.startedAtMillis;
+        boolean done = engine.await(engine.writer().submit(s -> leaves(s, rj, JobStore.stopRunning(s, rj.id(),
+                "queued", "waiting", state, progress, errors, runMs, now))));
+        if (done) {
+            publish(rj, JobStatus.RUNNING, JobStatus.QUEUED, null);
+        }
     }
 
     private byte[] progressBlob(RunningJob rj) {

@@ -66,6 +66,66 @@ final class RunContext implements JobContext {
         return result;
     }
 
+    private int spawnCalls;
+
+    @Override
+    public List<String> spawn(List<? extends dev.stint.Job<?>> children) throws Exception {
+        if (!running.resumable()) {
+            throw new JobNotResumableException(running.id(), running.row().name(), "spawn child jobs");
+        }
+        String stepName = "spawn#" + (++spawnCalls);
+        byte[] stored = steps.get(stepName);
+        if (stored != null) {
+            return List.of(engine.codec().decode(stored, String[].class));
+        }
+        checkInterrupted();
+        List<dev.stint.internal.store.JobStore.NewJob> rows = engine.childRows(running.id(), children);
+        String[] ids = rows.stream().map(dev.stint.internal.store.JobStore.NewJob::id).toArray(String[]::new);
+        byte[] resultBlob = engine.codec().encode(ids);
+        byte[] state = engine.codec().encode(job);
+        long now = engine.now();
+        int seq = steps.size() + 1;
+        boolean committed = engine.await(engine.writer().submit(s -> {
+            if (!JobStore.completeStep(s, running.id(), stepName, seq, resultBlob, state, now)) {
+                return false;
+            }
+            JobStore.insert(s, rows);
+            return true;
+        }));
+        if (!committed) {
+            throw new JobInterruptedException(running.id(),
+                    Objects.requireNonNullElse(running.interruptReason(), InterruptReason.SHUTDOWN));
+        }
+        steps.put(stepName, resultBlob);
+        engine.childrenStored(rows);
+        return List.of(ids);
+    }
+
+    @Override
+    public List<dev.stint.ChildResult> awaitChildren(List<String> childIds, dev.stint.ChildFailurePolicy policy) {
+        List<dev.stint.ChildResult> results = new ArrayList<>();
+        int active = 0;
+        for (String id : childIds) {
+            dev.stint.JobInfo info = engine.job(id).orElseThrow(() -> new dev.stint.JobNotFoundException(id));
+            if (!info.status().isTerminal()) {
+                active++;
+            } else {
+                results.add(new dev.stint.ChildResult(info.id(), info.name(), info.status(), info.outputJson(),
+                        info.error()));
+            }
+        }
+        if (active > 0) {
+            throw new AwaitingChildren(running.id(), active);
+        }
+        if (policy == dev.stint.ChildFailurePolicy.FAIL_PARENT) {
+            List<dev.stint.ChildResult> failed = results.stream().filter(r -> !r.succeeded()).toList();
+            if (!failed.isEmpty()) {
+                throw new dev.stint.ChildJobFailedException(failed);
+            }
+        }
+        return results;
+    }
+
     @Override
     public boolean isStepDone(String name) {
         return steps.containsKey(name);

@@ -118,6 +118,7 @@ public final class JobStore {
                     SELECT j.seq FROM jobs j
                     WHERE j.queue = ? AND j.status = 'queued' AND (j.run_at IS NULL OR j.run_at <= ?)
                       AND (j.after_id IS NULL OR NOT EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id))
+                      AND NOT EXISTS (SELECT 1 FROM jobs c WHERE c.parent_id = j.id)
                     ORDER BY j.priority, j.seq LIMIT ?)
                 RETURNING seq""");
         claim.setLong(1, now);
@@ -391,7 +392,8 @@ public final class JobStore {
         PreparedStatement ps = s.prepare("""
                 SELECT EXISTS (SELECT 1 FROM jobs j WHERE j.status = 'queued'
                   AND j.queue NOT IN (SELECT name FROM queues WHERE paused = 1)
-                  AND NOT EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id AND a.status = 'paused'))""");
+                  AND NOT EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id AND a.status = 'paused')
+                  AND NOT EXISTS (SELECT 1 FROM jobs c WHERE c.parent_id = j.id))""");
         try (ResultSet rs = ps.executeQuery()) {
             return rs.next() && rs.getInt(1) == 1;
         }
@@ -577,6 +579,34 @@ public final class JobStore {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    /** The ids of a job's active children. */
+    public static List<String> activeChildren(WriteSession s, String parentId) throws SQLException {
+        PreparedStatement ps = s.prepare("SELECT id FROM jobs WHERE parent_id = ? ORDER BY seq");
+        ps.setString(1, parentId);
+        List<String> ids = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    /** Every child of a job, active or finished, in dispatch order. */
+    public static List<String> children(Connection c, String parentId) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM (SELECT id, seq FROM jobs WHERE parent_id = ?1"
+                + " UNION ALL SELECT id, seq FROM job_history WHERE parent_id = ?1) ORDER BY seq")) {
+            ps.setString(1, parentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
             }
         }
         return ids;
