@@ -24,4 +24,24 @@ class StepsConsoleTest {
         assertThat(job.path("output").path("completedSteps").asInt()).isEqualTo(4);
         assertThat(Files.readAllLines(library.resolve("steps.log"))).containsExactly("s1", "s2", "s3", "s4");
     }
+
+    @Test
+    void demo_tree_spawns_counting_children_and_lists_them_with_their_parent() {
+        Path library = temp.resolve("tree");
+        Cli cli = new Cli(library);
+        String id = cli.dispatch("demo.tree", "{\"children\": 3, \"childTo\": 20}");
+        cli.runUntilIdle();
+        JsonNode tree = cli.job(id);
+        assertThat(tree.path("status").asText()).isEqualTo("completed");
+        assertThat(tree.path("output").path("childSums").toString()).isEqualTo("[210,210,210]");
+        int children = 0;
+        for (JsonNode job : cli.listJson()) {
+            if (id.equals(job.path("parentId").asText(null))) {
+                children++;
+                assertThat(job.path("name").asText()).isEqualTo("demo.count");
+                assertThat(job.path("status").asText()).isEqualTo("completed");
+            }
+        }
+        assertThat(children).isEqualTo(3);
+    }
 }
