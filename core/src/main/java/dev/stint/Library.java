@@ -227,6 +227,7 @@ public interface Library extends AutoCloseable {
         private int historyMaxCount = 10_000;
         private long jobLogFileBytes;
         private Outbox.ConnectionSource outbox;
+        private dev.stint.spi.CrashPoint crashPoint;
         private final List<JobCatalog> catalogs = new ArrayList<>();
         private boolean serviceLoader = true;
         private Duration progressInterval = Duration.ofMillis(100);
@@ -327,6 +328,15 @@ public interface Library extends AutoCloseable {
             return this;
         }
 
+        /**
+         * For tests: crash the library (as if its process were killed) after the commit that the crash point
+         * selects. See {@link dev.stint.spi.CrashPoint}; the test kit uses this.
+         */
+        public Builder crashPoint(dev.stint.spi.CrashPoint crashPoint) {
+            this.crashPoint = Objects.requireNonNull(crashPoint, "crashPoint");
+            return this;
+        }
+
         /** Adds a job catalog explicitly (in addition to those found with {@link java.util.ServiceLoader}). */
         public Builder catalog(JobCatalog catalog) {
             catalogs.add(Objects.requireNonNull(catalog, "catalog"));
@@ -406,7 +416,7 @@ public interface Library extends AutoCloseable {
             return Engine.open(new EngineConfig(dir, java.util.Collections.unmodifiableMap(allQueues),
                     List.copyOf(catalogs), serviceLoader, progressInterval, progressPersistInterval, shutdownTimeout,
                     busyTimeout, clock, autoStart, durable ? Durability.FULL : Durability.NORMAL, stallTimeout,
-                    timeoutGrace, maxBackoff, historyMaxAge, historyMaxCount, jobLogFileBytes, outbox));
+                    timeoutGrace, maxBackoff, historyMaxAge, historyMaxCount, jobLogFileBytes, outbox, crashPoint));
         }
 
         private static Duration positive(Duration d, String name) {

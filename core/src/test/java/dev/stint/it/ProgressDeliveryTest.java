@@ -96,6 +96,30 @@ class ProgressDeliveryTest {
     }
 
     @Test
+    void a_run_is_announced_before_its_first_progress() throws Exception {
+        // regression: the start announcement flushed progress the job had already reported, so
+        // "running 0/50" arrived before the status change to running
+        List<JobEvent> events = new CopyOnWriteArrayList<>();
+        try (Library library = TestLibraries.open(dir)) {
+            library.subscribe(events::add);
+            JobHandle<CountJob.Result> handle = library.dispatch(new CountJob(50, 10, 200, null));
+            handle.result().get(10, TimeUnit.SECONDS);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> indexOfStatus(events, JobStatus.COMPLETED) >= 0);
+            int running = indexOfStatus(events, JobStatus.RUNNING);
+            int firstProgress = -1;
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i) instanceof JobEvent.ProgressUpdated) {
+                    firstProgress = i;
+                    break;
+                }
+            }
+            assertThat(running).isGreaterThanOrEqualTo(0);
+            assertThat(firstProgress).isGreaterThan(running);
+        }
+    }
+
+    @Test
     void listener_exceptions_are_contained() throws Exception {
         try (Library library = TestLibraries.open(dir)) {
             List<JobEvent> seen = new CopyOnWriteArrayList<>();

@@ -1145,6 +1145,57 @@ public final class Engine implements Library {
         return db.read(c -> JobStore.steps(c, id));
     }
 
+    /**
+     * After a job's commit: asks the configured crash point (tests only) whether to crash here; if so,
+     * crashes the library and unwinds the job's thread without any further write.
+     */
+    void afterJobCommit(RunningJob rj, dev.stint.spi.CrashPoint.Kind kind, String name, int count) {
+        dev.stint.spi.CrashPoint point = config.crashPoint();
+        if (point != null && point.crashAfter(rj.id(), rj.row().name(), kind, name, count)) {
+            crash();
+            point.crashed();
+            throw new SimulatedCrash(rj.id());
+        }
+    }
+
+    /** Unwinds a job's thread after a simulated crash; an Error, so job code does not catch it by accident. */
+    static final class SimulatedCrash extends Error {
+        private static final long serialVersionUID = 1L;
+
+        SimulatedCrash(String jobId) {
+            super("simulated crash after a commit of job " + jobId, null, false, false);
+        }
+    }
+
+    /**
+     * Stops everything at once, as a killed process would: no outcome is recorded for running jobs, queued
+     * writes are dropped, the owner lock is released. Tests only (through a {@link dev.stint.spi.CrashPoint}).
+     */
+    void crash() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.warn("library {}: simulated crash", label);
+        for (RunningJob rj : running.values()) {
+            rj.settle();
+        }
+        db.crash();
+        for (RunningJob rj : running.values()) {
+            Thread t = rj.thread;
+            if (t != null && t != Thread.currentThread()) {
+                t.interrupt();
+            }
+        }
+        scheduler.stop();
+        timers.close();
+        events.abort();
+        for (Map.Entry<String, CompletableFuture<Object>> e : results.entrySet()) {
+            e.getValue().completeExceptionally(new LibraryClosedException(e.getKey(), "library " + label + " crashed"));
+        }
+        results.clear();
+        lock.close();
+    }
+
     /** Ends a run for the scheduler exactly once (its thread ended, or it was abandoned). */
     void endRun(RunningJob rj) {
         if (rj.endCounted()) {

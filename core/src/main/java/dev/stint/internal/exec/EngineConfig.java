@@ -20,6 +20,7 @@ import java.util.Map;
  * @param historyMaxCount how many completed and cancelled jobs history keeps at most
  * @param jobLogFileBytes the cap of each job's log file, or 0 when job log files are off
  * @param outbox the application's database holding an outbox, or null
+ * @param crashPoint for tests: where to simulate a crash, or null
  */
 public record EngineConfig(
         Path dir,
@@ -39,7 +40,8 @@ public record EngineConfig(
         Duration historyMaxAge,
         int historyMaxCount,
         long jobLogFileBytes,
-        dev.stint.Outbox.ConnectionSource outbox) {
+        dev.stint.Outbox.ConnectionSource outbox,
+        dev.stint.spi.CrashPoint crashPoint) {
 
     /** The name of the queue jobs go to when nothing else is said. */
     public static final String DEFAULT_QUEUE = "default";

@@ -50,6 +50,8 @@ final class JobRunner {
     private void run(RunningJob rj) {
         try {
             execute(rj);
+        } catch (Engine.SimulatedCrash e) {
+            LOG.debug("job {} stopped by a simulated crash", rj.id());
         } catch (LibraryClosedException e) {
             LOG.debug("job {} could not record its outcome: library closed; it resumes on the next open", rj.id());
         } catch (RuntimeException | Error e) {
@@ -103,6 +105,8 @@ final class JobRunner {
         Object output;
         try {
             output = job.run(ctx);
+        } catch (Engine.SimulatedCrash crash) {
+            throw crash;
         } catch (Throwable t) {
             JobInterruptedException interrupted = findInterruption(t);
             InterruptReason requested = rj.interruptReason();
@@ -332,11 +336,17 @@ final class JobRunner {
         return p == null ? null : engine.codec().encode(ProgressRecord.of(p));
     }
 
-    /** Publishes a status change after flushing the job's pending progress, so the final value arrives first. */
+    /**
+     * Publishes a status change. When the change ends a run, the job's pending progress is flushed first,
+     * so the final value arrives before it; a start is announced before any progress of the run.
+     */
     private void publish(RunningJob rj, JobStatus from, JobStatus to, ErrorRecord error) {
         JobEvent event = new JobEvent.StatusChanged(rj.id(), rj.row().name(), from, to, error);
         engine.events().execute(() -> {
-            rj.progress.flush();
+            if (from == JobStatus.RUNNING) {
+                // the run's final progress arrives before the status that ends it; a start is announced first
+                rj.progress.flush();
+            }
             engine.events().publishNow(event);
         });
     }

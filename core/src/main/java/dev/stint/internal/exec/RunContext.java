@@ -63,10 +63,12 @@ final class RunContext implements JobContext {
         }
         steps.put(name, resultBlob == null ? new byte[0] : resultBlob);
         running.checkpointsThisRun++;
+        engine.afterJobCommit(running, dev.stint.spi.CrashPoint.Kind.STEP, name, ++stepsThisRun);
         return result;
     }
 
     private int spawnCalls;
+    private int stepsThisRun;
 
     @Override
     public List<String> spawn(List<? extends dev.stint.Job<?>> children) throws Exception {
@@ -98,6 +100,7 @@ final class RunContext implements JobContext {
         }
         steps.put(stepName, resultBlob);
         engine.childrenStored(rows);
+        engine.afterJobCommit(running, dev.stint.spi.CrashPoint.Kind.STEP, stepName, ++stepsThisRun);
         return List.of(ids);
     }
 
@@ -238,6 +241,7 @@ final class RunContext implements JobContext {
         boolean saved = engine.await(engine.writer().submit(s -> JobStore.saveCheckpoint(s, running.id(), state, now)));
         if (saved) {
             running.checkpointsThisRun++;
+            engine.afterJobCommit(running, dev.stint.spi.CrashPoint.Kind.CHECKPOINT, null, running.checkpointsThisRun);
         } else {
             throw new JobInterruptedException(running.id(),
                     Objects.requireNonNullElse(running.interruptReason(), InterruptReason.SHUTDOWN));

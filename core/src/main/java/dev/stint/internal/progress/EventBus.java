@@ -94,6 +94,11 @@ public final class EventBus implements AutoCloseable {
         }
     }
 
+    /** Drops everything queued and stops the event thread (a simulated crash). */
+    public void abort() {
+        executor.shutdownNow();
+    }
+
     /** Delivers what is queued (delayed progress included, at once), then stops the event thread. */
     @Override
     public void close() {

@@ -122,6 +122,17 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** For tests: drops queued writes and closes, as a killed process would. */
+    public void crash() {
+        writer.crash();
+        readerLock.lock();
+        try {
+            closeQuietly(reader);
+        } finally {
+            readerLock.unlock();
+        }
+    }
+
     /** Closes the writer (after it has run everything queued) and the reader. */
     @Override
     public void close() {

@@ -35,6 +35,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final Thread thread;
     private final String label;
     private volatile boolean accepting = true;
+    private volatile boolean crashed;
     private long commits;
     private long commitsSinceWalCheckpoint;
     private long opsCommitted;
@@ -102,6 +103,15 @@ public final class GroupCommitWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                if (crashed) {
+                    // a simulated crash: nothing queued reaches the file
+                    for (Pending<?> p : batch) {
+                        p.future().completeExceptionally(new LibraryClosedException(null, "library " + label + " crashed"));
+                    }
+                    batch.clear();
+                    stop = true;
+                    continue;
+                }
                 int stopAt = indexOfStop(batch);
                 if (stopAt >= 0) {
                     stop = true;
@@ -262,6 +272,23 @@ public final class GroupCommitWriter implements AutoCloseable {
             if (p != stopMarker) {
                 p.future().completeExceptionally(new LibraryClosedException(null, "library " + label + " is closed"));
             }
+        }
+    }
+
+    /** For tests: stops at once, as a killed process would; queued operations are dropped, never written. */
+    public void crash() {
+        submitLock.lock();
+        try {
+            crashed = true;
+            accepting = false;
+            queue.add(stopMarker);
+        } finally {
+            submitLock.unlock();
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

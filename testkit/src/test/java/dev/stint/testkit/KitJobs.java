@@ -1,0 +1,69 @@
+package dev.stint.testkit;
+
+import dev.stint.Job;
+import dev.stint.JobContext;
+import dev.stint.JobType;
+import dev.stint.spi.JobCatalog;
+import dev.stint.spi.JobDescriptor;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Jobs for the kit's own tests, and their catalog (the processor is not run in this module). */
+final class KitJobs {
+    private KitJobs() {
+    }
+
+    /** Counts to {@code to}, checkpointing every {@code every}; records the count each run started at. */
+    @JobType(name = "kit.count")
+    public static class Count implements Job<Long> {
+        long to;
+        long every;
+        long count;
+        long startedAt = -1;
+
+        public Count() {
+        }
+
+        Count(long to, long every) {
+            this.to = to;
+            this.every = every;
+        }
+
+        @Override
+        public Long run(JobContext ctx) {
+            startedAt = count;
+            while (count < to) {
+                ctx.checkInterrupted();
+                count++;
+                if (count % every == 0) {
+                    ctx.checkpoint();
+                }
+            }
+            return startedAt;
+        }
+    }
+
+    /** Runs steps a, b, c, remembering how often each body ran (in its state, so only committed runs count). */
+    @JobType(name = "kit.steps")
+    public static class Steps implements Job<List<String>> {
+        static final List<String> BODIES = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        public Steps() {
+        }
+
+        @Override
+        public List<String> run(JobContext ctx) throws Exception {
+            for (String name : List.of("a", "b", "c")) {
+                ctx.step(name, () -> BODIES.add(name));
+            }
+            return List.of("a", "b", "c");
+        }
+    }
+
+    static JobCatalog catalog() {
+        List<JobDescriptor> jobs = new ArrayList<>();
+        jobs.add(new JobDescriptor("kit.count", 1, true, Count.class, Long.class));
+        jobs.add(new JobDescriptor("kit.steps", 1, true, Steps.class, List.class));
+        return () -> jobs;
+    }
+}
