@@ -77,6 +77,43 @@ class StepsTest {
         }
     }
 
+    @ParameterizedTest(name = "kill after at least {0} items")
+    @ValueSource(ints = {10, 260})
+    void a_committed_batch_chunk_never_runs_again_after_kill_9(int killAfter) throws Exception {
+        Path library = dir.resolve("lib");
+        Path side = dir.resolve("items.log");
+        int items = 500;
+        String id;
+        try (ChildJvm child = ChildJvm.start(StepsChild.class, dir.resolve("child.log"), library.toString(),
+                side.toString(), String.valueOf(items), "300", "batch")) {
+            id = child.awaitLine("READY ").substring(6);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(2))
+                    .until(() -> Files.exists(side) && Files.readAllLines(side).size() >= killAfter);
+            child.kill();
+        }
+        List<String> committed = committedSteps(library, id);
+        try (Library reopened = TestLibraries.open(library)) {
+            long sum = reopened.handle(id, Long.class).orElseThrow().result().get(60, TimeUnit.SECONDS);
+            assertThat(sum).isEqualTo((long) items * (items + 1) / 2);
+            assertThat(reopened.job(id).orElseThrow().progress()).isEqualTo(new dev.stint.Progress.Count(items, items));
+        }
+        Map<Integer, Integer> runs = new HashMap<>();
+        List<String> lines = Files.readAllLines(side);
+        for (String line : lines.subList(0, lines.size())) {
+            if (!line.isBlank()) {
+                runs.merge(Integer.parseInt(line.trim()), 1, Integer::sum);
+            }
+        }
+        for (int n = 1; n <= items; n++) {
+            boolean inCommittedChunk = committed.contains("items#" + ((n - 1) / 25));
+            if (inCommittedChunk) {
+                assertThat(runs.get(n)).as("item %d was in a committed chunk: processed once", n).isEqualTo(1);
+            } else {
+                assertThat(runs.get(n)).as("item %d processed at least once", n).isBetween(1, 2);
+            }
+        }
+    }
+
     @Test
     void a_paused_job_resumes_at_the_first_step_not_committed() throws Exception {
         Path side = dir.resolve("steps.log");

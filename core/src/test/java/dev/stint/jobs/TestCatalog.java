@@ -29,7 +29,7 @@ public final class TestCatalog implements JobCatalog {
     /** Every test job of this package. */
     public static TestCatalog all() {
         return new TestCatalog(CountJob.class, SlowJob.class, FailingJob.class, ChattyJob.class, StubbornJob.class,
-                NonResumableJob.class, FlakyJob.class, LoggingJob.class, StepsJob.class, BatchJob.class, TreeJob.class);
+                NonResumableJob.class, FlakyJob.class, LoggingJob.class, StepsJob.class, BatchJob.class, TreeJob.class, BatchSideJob.class);
     }
 
     private static Class<?> outputType(Class<?> c) {
