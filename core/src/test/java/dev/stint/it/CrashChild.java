@@ -33,6 +33,6 @@ public final class CrashChild {
         library.awaitIdle(Duration.ofHours(1));
         System.out.println("IDLE");
         System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        new java.util.concurrent.CountDownLatch(1).await(); // park until the test kills this JVM
     }
 }

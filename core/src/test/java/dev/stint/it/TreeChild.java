@@ -19,6 +19,6 @@ public final class TreeChild {
         System.out.println("READY " + id);
         System.out.flush();
         library.awaitIdle(Duration.ofHours(1));
-        Thread.sleep(Long.MAX_VALUE);
+        new java.util.concurrent.CountDownLatch(1).await(); // park until the test kills this JVM
     }
 }

@@ -4,8 +4,6 @@ import dev.stint.Job;
 import dev.stint.JobContext;
 import dev.stint.JobType;
 import dev.stint.spi.JobCatalog;
-import dev.stint.spi.JobDescriptor;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Jobs for the kit's own tests, and their catalog (the processor is not run in this module). */
@@ -61,9 +59,6 @@ final class KitJobs {
     }
 
     static JobCatalog catalog() {
-        List<JobDescriptor> jobs = new ArrayList<>();
-        jobs.add(new JobDescriptor("kit.count", 1, true, Count.class, Long.class));
-        jobs.add(new JobDescriptor("kit.steps", 1, true, Steps.class, List.class));
-        return () -> jobs;
+        return JobCatalog.of(Count.class, Steps.class);
     }
 }
