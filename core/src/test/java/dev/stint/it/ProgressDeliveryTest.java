@@ -64,9 +64,11 @@ class ProgressDeliveryTest {
     @Test
     void the_final_progress_value_is_delivered_on_pause_and_stored() throws Exception {
         List<JobEvent> events = new CopyOnWriteArrayList<>();
-        try (Library library = TestLibraries.builder(dir).progressInterval(Duration.ofSeconds(30)).open()) {
+        try (Library library = TestLibraries.builder(dir).progressInterval(Duration.ofSeconds(30)).autoStart(false)
+                .open()) {
             JobHandle<CountJob.Result> handle = library.dispatch(new CountJob(1_000_000, 1_000_000, 100, null));
-            handle.subscribe(events::add);
+            handle.subscribe(events::add); // before the job can start: the one early update must not be missed
+            library.start();
             // the 30 s interval lets the first update through and holds back every later one...
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> events.stream().anyMatch(e -> e instanceof JobEvent.ProgressUpdated));
