@@ -66,6 +66,8 @@ public final class Engine implements Library {
     private final EventBus events;
     private final Scheduler scheduler;
     private final JobRunner runner;
+    private final JobControl control;
+    private final RecurringSchedules recurring;
     private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Object>> results = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -88,6 +90,8 @@ public final class Engine implements Library {
         this.label = String.valueOf(config.dir().getFileName());
         this.events = new EventBus(label);
         this.runner = new JobRunner(this);
+        this.control = new JobControl(this);
+        this.recurring = new RecurringSchedules(this);
         this.timers = new Timers(config.clock(), label);
         this.events.subscribe(new ProgressRollUp(db, events::publishNow));
         this.jobLogFiles = config.jobLogFileBytes() > 0
@@ -194,6 +198,14 @@ public final class Engine implements Library {
 
     Map<String, RunningJob> runningJobs() {
         return running;
+    }
+
+    Database db() {
+        return db;
+    }
+
+    void ensureOpenForControl() {
+        ensureOpen();
     }
 
     Scheduler scheduler() {
@@ -525,159 +537,17 @@ public final class Engine implements Library {
 
     @Override
     public void pause(String id) {
-        pauseOne(id);
-        forEachActiveChild(id, this::pauseOne);
+        control.pause(id);
     }
 
     @Override
     public void resume(String id) {
-        resumeOne(id);
-        forEachActiveChild(id, this::resumeOne);
+        control.resume(id);
     }
 
     @Override
     public void cancel(String id) {
-        List<String> children = activeChildren(id);
-        cancelOne(id);
-        for (String child : children) {
-            ignoreFinished(() -> cancel(child));
-        }
-    }
-
-    /** Applies a control to a job's active children (and theirs); children already finished are skipped. */
-    private void forEachActiveChild(String parentId, java.util.function.Consumer<String> control) {
-        for (String child : activeChildren(parentId)) {
-            ignoreFinished(() -> {
-                control.accept(child);
-                forEachActiveChild(child, control);
-            });
-        }
-    }
-
-    private List<String> activeChildren(String parentId) {
-        return db.read(c -> {
-            List<String> ids = new ArrayList<>();
-            try (var ps = c.prepareStatement("SELECT id FROM jobs WHERE parent_id = ? ORDER BY seq")) {
-                ps.setString(1, parentId);
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-            }
-            return ids;
-        });
-    }
-
-    private static void ignoreFinished(Runnable control) {
-        try {
-            control.run();
-        } catch (IllegalJobTransitionException | JobNotFoundException | JobNotResumableException e) {
-            LOG.debug("child control skipped: {}", e.getMessage());
-        }
-    }
-
-    private void pauseOne(String id) {
-        ensureOpen();
-        long now = now();
-        await(db.writer().submit(s -> {
-            if (JobStore.changeWaitingStatus(s, id, "queued", "paused", "pause", now)) {
-                s.afterCommit(() -> events.publish(statusEvent(id, s, JobStatus.QUEUED, JobStatus.PAUSED)));
-                return null;
-            }
-            RunningJob rj = running.get(id);
-            if (rj != null) {
-                if (!rj.resumable()) {
-                    throw new JobNotResumableException(id, rj.row.name(), "pause a running job");
-                }
-                rj.resumeRequested = false;
-                rj.requestInterrupt(InterruptReason.PAUSE);
-                return null;
-            }
-            JobStatus status = storedStatus(s, id);
-            if (status == JobStatus.PAUSED) {
-                return null;
-            }
-            throw new IllegalJobTransitionException(id, status, JobStatus.PAUSED);
-        }));
-    }
-
-    private void resumeOne(String id) {
-        ensureOpen();
-        long now = now();
-        await(db.writer().submit(s -> {
-            if (JobStore.changeWaitingStatus(s, id, "paused", "queued", null, now)) {
-                s.afterCommit(() -> {
-                    dueDirty.set(true);
-                    events.publish(statusEvent(id, s, JobStatus.PAUSED, JobStatus.QUEUED));
-                    scheduler.wake();
-                });
-                return null;
-            }
-            RunningJob rj = running.get(id);
-            if (rj != null) {
-                rj.resumeRequested = true;
-                return null;
-            }
-            JobStatus status = storedStatus(s, id);
-            if (status == JobStatus.QUEUED) {
-                return null;
-            }
-            throw new IllegalJobTransitionException(id, status, JobStatus.QUEUED);
-        }));
-    }
-
-    private void cancelOne(String id) {
-        ensureOpen();
-        long now = now();
-        ErrorRecord error = ErrorRecord.of("cancelled", "cancelled by the user", now);
-        byte[] errorBlob = codec.encode(dev.stint.internal.codec.StoredError.of(error));
-        await(db.writer().submit(s -> {
-            JobStatus before = running.containsKey(id) ? JobStatus.RUNNING : storedStatusOrNull(s, id);
-            if (before != JobStatus.RUNNING
-                    && JobStore.finish(s, id, WAITING, "cancelled", null, errorBlob, null, null, now)) {
-                String name = nameOf(s, id);
-                s.afterCommit(() -> {
-                    events.publish(new JobEvent.StatusChanged(id, name, before, JobStatus.CANCELLED, error));
-                    completeResult(id, null, new dev.stint.JobCancelledException(id));
-                });
-                return null;
-            }
-            RunningJob rj = running.get(id);
-            if (rj != null) {
-                rj.requestInterrupt(InterruptReason.CANCEL);
-                return null;
-            }
-            JobStatus status = storedStatus(s, id);
-            throw new IllegalJobTransitionException(id, status, JobStatus.CANCELLED);
-        }));
-    }
-
-    private JobStatus storedStatus(dev.stint.internal.store.WriteSession s, String id) throws java.sql.SQLException {
-        return JobStore.status(s, id).map(JobStatus::fromWireName).orElseThrow(() -> new JobNotFoundException(id));
-    }
-
-    private JobStatus storedStatusOrNull(dev.stint.internal.store.WriteSession s, String id)
-            throws java.sql.SQLException {
-        return JobStore.status(s, id).map(JobStatus::fromWireName).orElse(null);
-    }
-
-    private String nameOf(dev.stint.internal.store.WriteSession s, String id) throws java.sql.SQLException {
-        var ps = s.prepare("SELECT name FROM jobs WHERE id = ?1 UNION ALL SELECT name FROM job_history WHERE id = ?1");
-        ps.setString(1, id);
-        try (var rs = ps.executeQuery()) {
-            return rs.next() ? rs.getString(1) : "";
-        }
-    }
-
-    private JobEvent statusEvent(String id, dev.stint.internal.store.WriteSession s, JobStatus from, JobStatus to) {
-        String name;
-        try {
-            name = nameOf(s, id);
-        } catch (java.sql.SQLException e) {
-            name = "";
-        }
-        return new JobEvent.StatusChanged(id, name, from, to, null);
+        control.cancel(id);
     }
 
     @Override
@@ -791,36 +661,18 @@ public final class Engine implements Library {
     public dev.stint.ScheduleInfo schedule(String name, Job<?> template, dev.stint.Schedule schedule,
             DispatchOptions options) {
         ensureOpen();
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("schedule name must not be blank");
-        }
-        if (options.uniqueKey() != null) {
-            throw new IllegalArgumentException("a recurring schedule cannot carry a unique key (it never overlaps itself)");
-        }
         JobDescriptor d = describe(template);
-        JobStore.NewJob shape = newJob(d, template, options);
-        long now = now();
-        long first = schedule.interval() != null ? now + schedule.interval().toMillis()
-                : dev.stint.internal.schedule.CronExpression.parse(schedule.cron())
-                        .next(java.time.Instant.ofEpochMilli(now), schedule.zone()).toEpochMilli();
-        var row = new dev.stint.internal.store.ScheduleStore.ScheduleRow(name, d.name(), d.version(), shape.state(),
-                schedule.toString(), schedule.zone().getId(), schedule.missedRuns() == dev.stint.Schedule.MissedRuns.SKIP
-                        ? "skip" : "run_once", first, shape.queue(), shape.priority(), shape.maxAttempts(),
-                shape.backoffMs(), shape.timeoutMs(), shape.initiator(), null);
-        await(db.writer().submit(s -> {
-            dev.stint.internal.store.ScheduleStore.upsert(s, row, now);
-            return null;
-        }));
+        dev.stint.ScheduleInfo info = recurring.schedule(name, d, newJob(d, template, options), schedule, options);
         nextScheduleAt = Long.MIN_VALUE;
         dueDirty.set(true);
         scheduler.wake();
-        return toScheduleInfo(row);
+        return info;
     }
 
     @Override
     public boolean unschedule(String name) {
         ensureOpen();
-        boolean removed = await(db.writer().submit(s -> dev.stint.internal.store.ScheduleStore.delete(s, name)));
+        boolean removed = recurring.unschedule(name);
         dueDirty.set(true);
         scheduler.wake();
         return removed;
@@ -829,52 +681,16 @@ public final class Engine implements Library {
     @Override
     public List<dev.stint.ScheduleInfo> schedules() {
         ensureOpen();
-        return db.read(dev.stint.internal.store.ScheduleStore::all).stream().map(Engine::toScheduleInfo).toList();
+        return recurring.schedules();
     }
 
-    private static dev.stint.ScheduleInfo toScheduleInfo(dev.stint.internal.store.ScheduleStore.ScheduleRow r) {
-        return new dev.stint.ScheduleInfo(r.name(), r.jobName(), r.schedule(), r.zone(),
-                "skip".equals(r.missed()) ? dev.stint.Schedule.MissedRuns.SKIP : dev.stint.Schedule.MissedRuns.RUN_ONCE,
-                java.time.Instant.ofEpochMilli(r.nextRunAt()), r.lastJobId());
-    }
-
-    /**
-     * Dispatches the runs of every due schedule (on the writer thread, inside the claim's transaction).
-     * At open, runs missed while the library was closed follow each schedule's policy: one run, or none.
-     * A run is skipped while the schedule's previous job is still active.
-     */
+    /** Dispatches the due runs of recurring schedules (writer thread); see {@link RecurringSchedules#fire}. */
     private void fireSchedules(dev.stint.internal.store.WriteSession s, long now, boolean atOpen)
             throws java.sql.SQLException {
-        for (var r : dev.stint.internal.store.ScheduleStore.due(s, now)) {
-            long next = nextRun(r, now);
-            String dispatched = null;
-            boolean skipMissed = atOpen && "skip".equals(r.missed());
-            boolean previousActive = r.lastJobId() != null && dev.stint.internal.store.ScheduleStore.isActive(s, r.lastJobId());
-            if (!skipMissed && !previousActive) {
-                JobStore.NewJob job = new JobStore.NewJob(JobIds.next(now), r.jobName(), r.version(), r.state(), now,
-                        r.queue(), r.priority(), null, r.maxAttempts(), r.backoffMs(), r.timeoutMs(), null, null, null,
-                        r.initiator() != null ? r.initiator() : "schedule:" + r.name());
-                JobStore.insert(s, List.of(job));
-                dispatched = job.id();
-                String id = job.id();
-                s.afterCommit(() -> events.publish(new JobEvent.StatusChanged(id, r.jobName(), null, JobStatus.QUEUED, null)));
-            } else if (previousActive) {
-                LOG.info("schedule {}: previous run {} still active; this run is skipped", r.name(), r.lastJobId());
-            }
-            dev.stint.internal.store.ScheduleStore.fired(s, r.name(), next, dispatched, now);
+        if (recurring.fire(s, now, atOpen)) {
             dueDirty.set(true);
             nextScheduleAt = Long.MIN_VALUE;
         }
-    }
-
-    private static long nextRun(dev.stint.internal.store.ScheduleStore.ScheduleRow r, long now) {
-        if (r.schedule().startsWith("every:")) {
-            long interval = java.time.Duration.parse(r.schedule().substring(6)).toMillis();
-            long missed = (now - r.nextRunAt()) / interval + 1;
-            return r.nextRunAt() + missed * interval;
-        }
-        return dev.stint.internal.schedule.CronExpression.parse(r.schedule().substring(5))
-                .next(java.time.Instant.ofEpochMilli(now), java.time.ZoneId.of(r.zone())).toEpochMilli();
     }
 
     // ---- the application's outbox -----------------------------------------------------------------

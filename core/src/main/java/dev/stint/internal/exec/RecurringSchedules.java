@@ -1,0 +1,114 @@
+package dev.stint.internal.exec;
+
+import dev.stint.DispatchOptions;
+import dev.stint.JobEvent;
+import dev.stint.JobStatus;
+import dev.stint.Schedule;
+import dev.stint.ScheduleInfo;
+import dev.stint.internal.schedule.CronExpression;
+import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.ScheduleStore;
+import dev.stint.internal.store.WriteSession;
+import dev.stint.spi.JobDescriptor;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Recurring schedules stored in {@code recurring_jobs}: creating and removing them, and dispatching their
+ * due runs inside the scheduler's transaction. A run is skipped while the schedule's previous job is still
+ * active; runs missed while the library was closed follow the schedule's policy (one run, or none).
+ */
+final class RecurringSchedules {
+    private static final Logger LOG = LoggerFactory.getLogger(RecurringSchedules.class);
+
+    private final Engine engine;
+
+    RecurringSchedules(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** Stores (or replaces) a schedule whose runs start from {@code shape}'s state and options. */
+    ScheduleInfo schedule(String name, JobDescriptor d, JobStore.NewJob shape, Schedule schedule,
+            DispatchOptions options) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("schedule name must not be blank");
+        }
+        if (options.uniqueKey() != null) {
+            throw new IllegalArgumentException("a recurring schedule cannot carry a unique key (it never overlaps itself)");
+        }
+        long now = engine.now();
+        long first = schedule.interval() != null ? now + schedule.interval().toMillis()
+                : CronExpression.parse(schedule.cron()).next(Instant.ofEpochMilli(now), schedule.zone()).toEpochMilli();
+        var row = new ScheduleStore.ScheduleRow(name, d.name(), d.version(), shape.state(), schedule.toString(),
+                schedule.zone().getId(), schedule.missedRuns() == Schedule.MissedRuns.SKIP ? "skip" : "run_once", first,
+                shape.queue(), shape.priority(), shape.maxAttempts(), shape.backoffMs(), shape.timeoutMs(),
+                shape.initiator(), null);
+        engine.await(engine.writer().submit(s -> {
+            ScheduleStore.upsert(s, row, now);
+            return null;
+        }));
+        return toScheduleInfo(row);
+    }
+
+    /** Removes a schedule; returns whether it existed. */
+    boolean unschedule(String name) {
+        return engine.await(engine.writer().submit(s -> ScheduleStore.delete(s, name)));
+    }
+
+    /** Every schedule, by name. */
+    List<ScheduleInfo> schedules() {
+        return engine.db().read(ScheduleStore::all).stream().map(RecurringSchedules::toScheduleInfo).toList();
+    }
+
+    private static ScheduleInfo toScheduleInfo(ScheduleStore.ScheduleRow r) {
+        return new ScheduleInfo(r.name(), r.jobName(), r.schedule(), r.zone(),
+                "skip".equals(r.missed()) ? Schedule.MissedRuns.SKIP : Schedule.MissedRuns.RUN_ONCE,
+                Instant.ofEpochMilli(r.nextRunAt()), r.lastJobId());
+    }
+
+    /**
+     * Dispatches the runs of every due schedule (on the writer thread, inside the claim's transaction).
+     * At open, runs missed while the library was closed follow each schedule's policy: one run, or none.
+     * A run is skipped while the schedule's previous job is still active.
+     */
+    /** Dispatches due runs on the writer thread; returns whether any schedule fired. */
+    boolean fire(WriteSession s, long now, boolean atOpen) throws SQLException {
+        boolean fired = false;
+        for (var r : ScheduleStore.due(s, now)) {
+            long next = nextRun(r, now);
+            String dispatched = null;
+            boolean skipMissed = atOpen && "skip".equals(r.missed());
+            boolean previousActive = r.lastJobId() != null && ScheduleStore.isActive(s, r.lastJobId());
+            if (!skipMissed && !previousActive) {
+                JobStore.NewJob job = new JobStore.NewJob(JobIds.next(now), r.jobName(), r.version(), r.state(), now,
+                        r.queue(), r.priority(), null, r.maxAttempts(), r.backoffMs(), r.timeoutMs(), null, null, null,
+                        r.initiator() != null ? r.initiator() : "schedule:" + r.name());
+                JobStore.insert(s, List.of(job));
+                dispatched = job.id();
+                String id = job.id();
+                s.afterCommit(() -> engine.events().publish(
+                        new JobEvent.StatusChanged(id, r.jobName(), null, JobStatus.QUEUED, null)));
+            } else if (previousActive) {
+                LOG.info("schedule {}: previous run {} still active; this run is skipped", r.name(), r.lastJobId());
+            }
+            ScheduleStore.fired(s, r.name(), next, dispatched, now);
+            fired = true;
+        }
+        return fired;
+    }
+
+    private static long nextRun(ScheduleStore.ScheduleRow r, long now) {
+        if (r.schedule().startsWith("every:")) {
+            long interval = Duration.parse(r.schedule().substring(6)).toMillis();
+            long missed = (now - r.nextRunAt()) / interval + 1;
+            return r.nextRunAt() + missed * interval;
+        }
+        return CronExpression.parse(r.schedule().substring(5))
+                .next(Instant.ofEpochMilli(now), ZoneId.of(r.zone())).toEpochMilli();
+    }
+}
