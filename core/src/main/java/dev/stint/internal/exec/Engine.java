@@ -55,7 +55,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Engine implements Library {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
-    private static final List<String> WAITING = List.of("queued", "paused");
     private static final List<String> RUNNING = List.of("running");
 
     private final EngineConfig config;
@@ -68,6 +67,7 @@ public final class Engine implements Library {
     private final JobRunner runner;
     private final JobControl control;
     private final RecurringSchedules recurring;
+    private final Dispatcher dispatcher;
     private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Object>> results = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -92,6 +92,7 @@ public final class Engine implements Library {
         this.runner = new JobRunner(this);
         this.control = new JobControl(this);
         this.recurring = new RecurringSchedules(this);
+        this.dispatcher = new Dispatcher(this);
         this.timers = new Timers(config.clock(), label);
         this.events.subscribe(new ProgressRollUp(db, events::publishNow));
         this.jobLogFiles = config.jobLogFileBytes() > 0
@@ -264,9 +265,7 @@ public final class Engine implements Library {
     @Override
     public <O> JobHandle<O> dispatch(Job<O> job, DispatchOptions options) {
         ensureOpen();
-        JobDescriptor d = describe(job);
-        String id = store(newJob(d, job, options), options);
-        return new Handle<>(this, id, d.name());
+        return dispatcher.dispatch(job, options);
     }
 
     @Override
@@ -277,18 +276,7 @@ public final class Engine implements Library {
     @Override
     public JobHandle<Object> dispatch(String name, String jsonArguments, DispatchOptions options) {
         ensureOpen();
-        JobDescriptor d = registry.byName(name)
-                .orElseThrow(() -> new UnknownJobTypeException(null, name, registry.knownNames()));
-        Job<?> job;
-        try {
-            job = d.argumentsFactory() != null
-                    ? d.argumentsFactory().fromArguments(jsonArguments == null || jsonArguments.isBlank() ? "{}" : jsonArguments)
-                    : codec.fromArgumentsJson(jsonArguments, d.jobClass());
-        } catch (CodecException | IllegalArgumentException e) {
-            throw new InvalidJobArgumentsException(name, e.getMessage(), e);
-        }
-        String id = store(newJob(d, job, options), options);
-        return new Handle<>(this, id, d.name());
+        return dispatcher.dispatch(name, jsonArguments, options);
     }
 
     @Override
@@ -299,142 +287,21 @@ public final class Engine implements Library {
     @Override
     public List<JobHandle<Object>> dispatchAll(List<? extends Job<?>> jobs, DispatchOptions options) {
         ensureOpen();
-        if (options.uniqueKey() != null) {
-            throw new IllegalArgumentException("dispatchAll cannot give one unique key to several jobs");
-        }
-        List<JobStore.NewJob> rows = new ArrayList<>(jobs.size());
-        for (Job<?> job : jobs) {
-            rows.add(newJob(describe(job), job, options));
-        }
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        store(rows);
-        List<JobHandle<Object>> handles = new ArrayList<>(rows.size());
-        for (JobStore.NewJob row : rows) {
-            handles.add(new Handle<>(this, row.id(), row.name()));
-        }
-        return handles;
+        return dispatcher.dispatchAll(jobs, options);
     }
 
-    /** Commits new jobs, then tells listeners ({@code from} is null for a new job) and wakes the scheduler. */
-    private void store(List<JobStore.NewJob> rows) {
-        await(db.writer().submit(s -> {
-            JobStore.insert(s, rows);
-            return null;
-        }));
-        // after the commit: a pass that clears the flag must be able to see the new rows
-        if (rows.stream().anyMatch(r -> r.runAt() != null)) {
-            dueDirty.set(true);
-        }
-        for (JobStore.NewJob row : rows) {
-            events.publish(new JobEvent.StatusChanged(row.id(), row.name(), null, JobStatus.QUEUED, null));
-        }
-        scheduler.wake();
+    /** The registered descriptor of a job object's class. */
+    JobDescriptor describe(Job<?> job) {
+        return dispatcher.describe(job);
     }
 
-    /**
-     * Commits one new job, applying its unique-key policy in the same transaction; returns the id of the
-     * job that holds the key afterwards (the existing one for {@link UniquePolicy#KEEP_EXISTING}).
-     */
-    private String store(JobStore.NewJob row, DispatchOptions options) {
-        if (row.uniqueKey() == null) {
-            store(List.of(row));
-            return row.id();
-        }
-        long now = now();
-        String id = await(db.writer().submit(s -> {
-            List<JobRow> holders = JobStore.activeWithUniqueKey(s, row.uniqueKey());
-            JobStore.NewJob toInsert = row;
-            if (!holders.isEmpty()) {
-                switch (options.uniquePolicy()) {
-                    case KEEP_EXISTING -> {
-                        return holders.get(0).id();
-                    }
-                    case REPLACE -> replace(s, holders, row.id(), now);
-                    case APPEND -> toInsert = row.after(chainTail(holders).id());
-                }
-            }
-            JobStore.insert(s, List.of(toInsert));
-            String name = toInsert.name();
-            s.afterCommit(() -> events.publish(new JobEvent.StatusChanged(row.id(), name, null, JobStatus.QUEUED, null)));
-            return row.id();
-        }));
-        if (row.runAt() != null) {
-            dueDirty.set(true);
-        }
-        scheduler.wake();
-        return id;
+    /** A new job row with its scheduling settings resolved. */
+    JobStore.NewJob newJob(JobDescriptor d, Job<?> job, DispatchOptions options) {
+        return dispatcher.newJob(d, job, options);
     }
 
-    private void replace(dev.stint.internal.store.WriteSession s, List<JobRow> holders, String newId, long now)
-            throws java.sql.SQLException {
-        for (JobRow old : holders) {
-            RunningJob rj = running.get(old.id());
-            if (rj != null) {
-                JobStore.dropUniqueKey(s, old.id());
-                rj.requestInterrupt(InterruptReason.CANCEL);
-                continue;
-            }
-            ErrorRecord error = ErrorRecord.of("cancelled", "replaced by job " + newId, now);
-            byte[] blob = codec.encode(dev.stint.internal.codec.StoredError.of(error));
-            JobStatus before = JobStatus.fromWireName(old.status());
-            if (JobStore.finish(s, old.id(), WAITING, "cancelled", null, blob, null, null, now)) {
-                s.afterCommit(() -> {
-                    events.publish(new JobEvent.StatusChanged(old.id(), old.name(), before, JobStatus.CANCELLED, error));
-                    completeResult(old.id(), null, new dev.stint.JobCancelledException(old.id()));
-                });
-            }
-        }
-    }
-
-    /** The last job of a unique key's chain: the one no other holder is waiting for. */
-    private static JobRow chainTail(List<JobRow> holders) {
-        java.util.Set<String> waitedFor = new java.util.HashSet<>();
-        for (JobRow h : holders) {
-            if (h.afterId() != null) {
-                waitedFor.add(h.afterId());
-            }
-        }
-        JobRow tail = holders.get(holders.size() - 1);
-        for (JobRow h : holders) {
-            if (!waitedFor.contains(h.id())) {
-                tail = h;
-            }
-        }
-        return tail;
-    }
-
-    private JobDescriptor describe(Job<?> job) {
-        return registry.byClass(job.getClass()).orElseThrow(() -> new UnknownJobTypeException(null,
-                job.getClass().getName() + " (class not in any registered catalog: annotate it with @JobType"
-                        + " and compile it with the registry processor, or pass its catalog to the builder)",
-                registry.knownNames()));
-    }
-
-    private JobStore.NewJob newJob(JobDescriptor d, Job<?> job, DispatchOptions options) {
-        byte[] state;
-        try {
-            state = codec.encode(job);
-        } catch (CodecException e) {
-            throw new InvalidJobArgumentsException(d.name(), e.getMessage(), e);
-        }
-        long now = now();
-        JobPolicy policy = d.jobClass().getAnnotation(JobPolicy.class);
-        String queue = options.queue() != null ? options.queue()
-                : policy != null && !policy.queue().isBlank() ? policy.queue() : EngineConfig.DEFAULT_QUEUE;
-        if (!config.queues().containsKey(queue)) {
-            throw new UnknownQueueException(queue, String.join(", ", config.queues().keySet()));
-        }
-        int priority = options.priority() != null ? options.priority() : policy != null ? policy.priority() : 0;
-        Long runAt = options.runAt() != null ? Long.valueOf(options.runAt().toEpochMilli())
-                : options.delay() != null ? Long.valueOf(now + options.delay().toMillis()) : null;
-        int maxAttempts = options.maxAttempts() != null ? options.maxAttempts() : policy != null ? Math.max(1, policy.maxAttempts()) : 1;
-        long backoffMs = options.backoff() != null ? options.backoff().toMillis() : policy != null ? Math.max(0, policy.backoffMillis()) : 1000;
-        Long timeoutMs = options.timeout() != null ? Long.valueOf(options.timeout().toMillis())
-                : policy != null && policy.timeoutMillis() > 0 ? Long.valueOf(policy.timeoutMillis()) : null;
-        return new JobStore.NewJob(JobIds.next(now), d.name(), d.version(), state, now, queue, priority, runAt,
-                maxAttempts, backoffMs, timeoutMs, options.uniqueKey(), null, null, options.initiator());
+    Map<String, Integer> configuredQueues() {
+        return config.queues();
     }
 
     /** The delay before the next attempt: the first retry's delay doubled per attempt, capped, with +-20% jitter. */
