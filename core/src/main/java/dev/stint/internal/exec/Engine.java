@@ -55,7 +55,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Engine implements Library {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
-    private static final List<String> RUNNING = List.of("running");
 
     private final EngineConfig config;
     private final LibraryLock lock;
