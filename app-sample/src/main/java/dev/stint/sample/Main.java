@@ -15,7 +15,8 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /**
- * The {@code stint} console: a scriptable front end to one library.
+ * The {@code stint} console: a scriptable front end to one library, and the {@code gui} command that opens
+ * the desktop app ({@link dev.stint.sample.gui.StintApp}) instead.
  *
  * <p>Standard output carries the product (a dispatched job's id, progress lines, the job list, JSON);
  * messages and logs go to standard error. Exit codes: 0 done, 2 a job error (unknown type, invalid
@@ -61,6 +62,8 @@ public final class Main {
                 case "pause" -> ControlCommand.PAUSE.execute(line, console);
                 case "resume" -> ControlCommand.RESUME.execute(line, console);
                 case "cancel" -> ControlCommand.CANCEL.execute(line, console);
+                // the desktop app: JavaFX classes load only on this path
+                case "gui" -> dev.stint.sample.gui.GuiCommand.execute(line, console);
                 default -> throw new UsageException("unknown command '" + line.command() + "'");
             };
         } catch (UsageException e) {

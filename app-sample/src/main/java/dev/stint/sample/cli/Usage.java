@@ -11,6 +11,8 @@ public final class Usage {
             usage: stint <command> [arguments] --library DIR
 
             Commands:
+              gui                      open the desktop app (JavaFX) on the library; without --library
+                                       or $STINT_LIBRARY it opens ~/stint-demo
               demo                     dispatch one of each demo job (if none is active) and run them
               dispatch NAME [JSON]     store a job of type NAME with JSON arguments; prints its id
                 [--queue Q] [--priority P] [--delay D] [--unique KEY [--policy keep|replace|append]]
