@@ -35,6 +35,8 @@ public final class Usage {
               demo.hash    {"folder": PATH, "algorithm": "SHA-256", "checkpointEvery": N}
               demo.phased  {"items": N, "sleepMillis": S}
               demo.flaky   {"failTimes": F}   fails F times, then outputs {"attempts": F+1}
+              demo.steps   {"steps": S, "sleepMillis": X}   steps s1..sS, logged to steps.log
+              demo.tree    {"children": N, "childTo": M}    N demo.count children, outputs their sums
               demo-wasm:count  {"to": N, "checkpointEvery": K, "spin": W}   (WASM extension)
               demo-wasm:trap   {}                                        (a module that traps)
 
