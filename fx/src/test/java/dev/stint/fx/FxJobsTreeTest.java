@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stint.JobEvent;
 import dev.stint.JobInfo;
+import dev.stint.testkit.JobInfos;
 import dev.stint.JobListener;
 import dev.stint.JobStatus;
 import dev.stint.Library;

@@ -3,6 +3,7 @@ package dev.stint.sample.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stint.JobInfo;
+import dev.stint.testkit.JobInfos;
 import dev.stint.JobStatus;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -277,19 +277,7 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /** For tests: stops at once, as a killed process would; queued operations are dropped, never written. */
     public void crash() {
-        submitLock.lock();
-        try {
-            crashed = true;
-            accepting = false;
-            queue.add(stopMarker);
-        } finally {
-            submitLock.unlock();
-        }
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stop(true);
     }
 
     /**
@@ -298,14 +286,23 @@ public final class GroupCommitWriter implements AutoCloseable {
      */
     @Override
     public void close() {
+        stop(false);
+    }
+
+    /**
+     * Stops accepting operations and waits for the writer thread to end: after running what is queued, or,
+     * for a crash, without writing it. Safe to call more than once; never waits while holding the lock.
+     */
+    private void stop(boolean crash) {
         submitLock.lock();
         try {
-            if (!accepting) {
-                stopMarker.future().join();
-                return;
+            if (crash) {
+                crashed = true;
             }
-            accepting = false;
-            queue.add(stopMarker);
+            if (accepting) {
+                accepting = false;
+                queue.add(stopMarker);
+            }
         } finally {
             submitLock.unlock();
         }

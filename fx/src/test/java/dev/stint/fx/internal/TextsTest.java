@@ -9,7 +9,7 @@ import dev.stint.Progress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import dev.stint.fx.JobInfos;
+import dev.stint.testkit.JobInfos;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
