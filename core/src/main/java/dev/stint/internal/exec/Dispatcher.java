@@ -76,14 +76,13 @@ final class Dispatcher {
     private void store(List<JobStore.NewJob> rows) {
         engine.await(engine.writer().submit(s -> {
             JobStore.insert(s, rows);
+            // on the writer thread before any later claim commits: "queued" always reaches listeners before "running"
+            s.afterCommit(() -> engine.announceQueued(rows));
             return null;
         }));
         // after the commit: a pass that clears the flag must be able to see the new rows
         if (rows.stream().anyMatch(r -> r.runAt() != null)) {
             engine.dueChanged();
-        }
-        for (JobStore.NewJob row : rows) {
-            engine.events().publish(new JobEvent.StatusChanged(row.id(), row.name(), null, JobStatus.QUEUED, null));
         }
         engine.scheduler().wake();
     }
@@ -111,8 +110,8 @@ final class Dispatcher {
                 }
             }
             JobStore.insert(s, List.of(toInsert));
-            String name = toInsert.name();
-            s.afterCommit(() -> engine.events().publish(new JobEvent.StatusChanged(row.id(), name, null, JobStatus.QUEUED, null)));
+            JobStore.NewJob inserted = toInsert;
+            s.afterCommit(() -> engine.announceQueued(List.of(inserted)));
             return row.id();
         }));
         if (row.runAt() != null) {

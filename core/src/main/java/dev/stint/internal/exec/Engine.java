@@ -585,7 +585,7 @@ public final class Engine implements Library {
         }
     }
 
-    /** After outbox rows reached jobs.db: announce the new jobs and wake the scheduler. */
+    /** After outbox rows reached jobs.db (and were announced): check their queues and wake the scheduler. */
     void afterOutboxInsert(List<JobStore.NewJob> rows, List<String> inserted) {
         dueDirty.set(true);
         java.util.Set<String> ids = new java.util.HashSet<>(inserted);
@@ -596,7 +596,6 @@ public final class Engine implements Library {
                             row.id(), q);
                     return 1;
                 });
-                events.publish(new JobEvent.StatusChanged(row.id(), row.name(), null, JobStatus.QUEUED, null));
             }
         }
         scheduler.wake();
@@ -814,12 +813,15 @@ public final class Engine implements Library {
         return rows;
     }
 
-    /** After children were committed: announce them and wake the scheduler. */
-    void childrenStored(List<JobStore.NewJob> rows) {
+    /**
+     * Tells listeners that new jobs are queued ({@code from} is null). Call it from the inserting operation's
+     * after-commit hook: that runs on the writer thread before any later claim commits, so a job's "queued"
+     * event is always queued for delivery before its "running" one.
+     */
+    void announceQueued(List<JobStore.NewJob> rows) {
         for (JobStore.NewJob row : rows) {
             events.publish(new JobEvent.StatusChanged(row.id(), row.name(), null, JobStatus.QUEUED, null));
         }
-        scheduler.wake();
     }
 
     /** The committed steps of a job (read before its run starts). */

@@ -36,7 +36,13 @@ final class OutboxDrainer {
                 if (rows.isEmpty()) {
                     return moved;
                 }
-                List<String> inserted = engine.await(engine.writer().submit(s -> JobStore.insertMissing(s, rows)));
+                List<String> inserted = engine.await(engine.writer().submit(s -> {
+                    List<String> ids = JobStore.insertMissing(s, rows);
+                    java.util.Set<String> fresh = new java.util.HashSet<>(ids);
+                    List<JobStore.NewJob> added = rows.stream().filter(r -> fresh.contains(r.id())).toList();
+                    s.afterCommit(() -> engine.announceQueued(added));
+                    return ids;
+                }));
                 engine.afterOutboxInsert(rows, inserted);
                 betweenCommits.run();
                 delete(app, rows);

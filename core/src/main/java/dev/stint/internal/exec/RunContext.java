@@ -92,6 +92,7 @@ final class RunContext implements JobContext {
                 return false;
             }
             JobStore.insert(s, rows);
+            s.afterCommit(() -> engine.announceQueued(rows));
             return true;
         }));
         if (!committed) {
@@ -99,7 +100,7 @@ final class RunContext implements JobContext {
                     Objects.requireNonNullElse(running.interruptReason(), InterruptReason.SHUTDOWN));
         }
         steps.put(stepName, resultBlob);
-        engine.childrenStored(rows);
+        engine.scheduler().wake();
         engine.afterJobCommit(running, dev.stint.spi.CrashPoint.Kind.STEP, stepName, ++stepsThisRun);
         return List.of(ids);
     }
