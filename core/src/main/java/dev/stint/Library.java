@@ -45,6 +45,7 @@ public interface Library extends AutoCloseable {
      * Stores a job and queues it. The job is committed to {@code jobs.db} before this returns.
      *
      * @throws UnknownJobTypeException if the job's class is not in a registered catalog
+     * @throws JobDataTooLargeException if its state is over {@link Builder#maxStateBytes}; nothing is stored
      * @throws StorageException if it could not be stored (nothing is stored then)
      * @throws LibraryClosedException if the library is closed
      */
@@ -237,6 +238,9 @@ public interface Library extends AutoCloseable {
         private InstantSource clock = InstantSource.system();
         private boolean autoStart = true;
         private boolean durable = true;
+        private long maxStateBytes = dev.stint.internal.codec.BlobLimits.DEFAULTS.maxStateBytes();
+        private long maxOutputBytes = dev.stint.internal.codec.BlobLimits.DEFAULTS.maxOutputBytes();
+        private long maxProgressDataBytes = dev.stint.internal.codec.BlobLimits.DEFAULTS.maxProgressDataBytes();
 
         private Builder(Path dir) {
             this.dir = Objects.requireNonNull(dir, "dir");
@@ -402,6 +406,39 @@ public interface Library extends AutoCloseable {
         }
 
         /**
+         * The largest encoded (MessagePack) job state a job may store, in bytes (default 16 MiB): its dispatch
+         * arguments, each checkpoint, the state saved at a pause, each step result and the intermediate
+         * results. A dispatch over it throws {@link JobDataTooLargeException} and stores nothing; a
+         * {@link JobContext#checkpoint()}, {@link JobContext#step step} or {@link JobContext#mergeResults}
+         * over it throws that exception to the job's code and writes nothing. Stored blobs larger than both
+         * this and {@link #maxOutputBytes} are refused when read (the job fails with
+         * {@link JobStateDecodeException}), so lowering a limit below data already stored fails those jobs.
+         */
+        public Builder maxStateBytes(long bytes) {
+            this.maxStateBytes = atLeastOne(bytes, "maxStateBytes");
+            return this;
+        }
+
+        /**
+         * The largest encoded output a job may return, in bytes (default 16 MiB). A job whose output is over
+         * it fails (critically, without retries) with a {@link JobDataTooLargeException} in its history.
+         */
+        public Builder maxOutputBytes(long bytes) {
+            this.maxOutputBytes = atLeastOne(bytes, "maxOutputBytes");
+            return this;
+        }
+
+        /**
+         * The largest encoded data map of one {@link Progress.Phase} report, in bytes (default 64 KiB). A report
+         * over it is delivered without its data, and the job goes on; the first such report of a run is
+         * recorded as a non-critical error ({@link JobDataTooLargeException}'s message).
+         */
+        public Builder maxProgressDataBytes(long bytes) {
+            this.maxProgressDataBytes = atLeastOne(bytes, "maxProgressDataBytes");
+            return this;
+        }
+
+        /**
          * Opens the library: takes the owner lock, opens or creates {@code jobs.db}, migrates its schema and
          * applies the restart rules.
          *
@@ -416,7 +453,15 @@ public interface Library extends AutoCloseable {
             return Engine.open(new EngineConfig(dir, java.util.Collections.unmodifiableMap(allQueues),
                     List.copyOf(catalogs), serviceLoader, progressInterval, progressPersistInterval, shutdownTimeout,
                     busyTimeout, clock, autoStart, durable ? Durability.FULL : Durability.NORMAL, stallTimeout,
-                    timeoutGrace, maxBackoff, historyMaxAge, historyMaxCount, jobLogFileBytes, outbox, crashPoint));
+                    timeoutGrace, maxBackoff, historyMaxAge, historyMaxCount, jobLogFileBytes, outbox, crashPoint,
+                    new dev.stint.internal.codec.BlobLimits(maxStateBytes, maxOutputBytes, maxProgressDataBytes)));
+        }
+
+        private static long atLeastOne(long bytes, String name) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException(name + " must be >= 1, was " + bytes);
+            }
+            return bytes;
         }
 
         private static Duration positive(Duration d, String name) {

@@ -134,6 +134,8 @@ class CrashRecoveryTest {
                     .isInstanceOf(LibraryLockedException.class)
                     .hasMessageContaining("already open")
                     .hasMessageContaining("process " + child.process.pid());
+            // killed only once the job runs (it writes its side file then), so it is recovered as crashed
+            await().atMost(Duration.ofSeconds(30)).until(() -> !lines(dir.resolve("side.txt")).isEmpty());
             child.kill();
         }
         // the OS released the lock with the process: the library opens, and the job is recovered

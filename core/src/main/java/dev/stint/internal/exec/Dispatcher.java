@@ -5,6 +5,7 @@ import dev.stint.ErrorRecord;
 import dev.stint.InterruptReason;
 import dev.stint.InvalidJobArgumentsException;
 import dev.stint.Job;
+import dev.stint.JobDataTooLargeException;
 import dev.stint.JobEvent;
 import dev.stint.JobHandle;
 import dev.stint.JobPolicy;
@@ -169,7 +170,7 @@ final class Dispatcher {
     JobStore.NewJob newJob(JobDescriptor d, Job<?> job, DispatchOptions options) {
         byte[] state;
         try {
-            state = engine.codec().encode(job);
+            state = engine.codec().encode(job, JobDataTooLargeException.Kind.STATE, null, d.name());
         } catch (CodecException e) {
             throw new InvalidJobArgumentsException(d.name(), e.getMessage(), e);
         }

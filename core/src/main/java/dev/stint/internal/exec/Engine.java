@@ -31,10 +31,12 @@ import dev.stint.internal.store.GroupCommitWriter;
 import dev.stint.internal.store.JobRow;
 import dev.stint.internal.store.JobStore;
 import dev.stint.internal.store.LibraryLock;
+import dev.stint.internal.store.WriteSession;
 import dev.stint.spi.JobDescriptor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +64,8 @@ public final class Engine implements Library {
     private final JobRegistry registry;
     private final StateCodec codec;
     private final EventBus events;
+    private final ProgressRollUp rollUp;
+    private final CompletionBatcher completions;
     private final Scheduler scheduler;
     private final JobRunner runner;
     private final JobControl control;
@@ -93,7 +97,10 @@ public final class Engine implements Library {
         this.recurring = new RecurringSchedules(this);
         this.dispatcher = new Dispatcher(this);
         this.timers = new Timers(config.clock(), label);
-        this.events.subscribe(new ProgressRollUp(db, events::publishNow));
+        this.completions = new CompletionBatcher(this, db.writer());
+        this.rollUp = new ProgressRollUp(db, events::publishNow);
+        this.events.subscribe(rollUp);
+        db.read(JobStore::activeChildren).forEach(this::trackChild);
         this.jobLogFiles = config.jobLogFileBytes() > 0
                 ? new dev.stint.internal.log.JobLogFiles(config.dir().resolve("logs"), config.jobLogFileBytes()) : null;
         this.queueLimits.putAll(config.queues());
@@ -117,7 +124,9 @@ public final class Engine implements Library {
         Database db = null;
         try {
             db = Database.open(config.dir(), config.durability(), config.busyTimeout());
-            Engine engine = new Engine(config, lock, db, registry, new StateCodec());
+            StateCodec codec = new StateCodec();
+            codec.useLimits(config.blobLimits());
+            Engine engine = new Engine(config, lock, db, registry, codec);
             try {
                 engine.applyRestartRules();
             } catch (RuntimeException e) {
@@ -178,6 +187,11 @@ public final class Engine implements Library {
 
     GroupCommitWriter writer() {
         return db.writer();
+    }
+
+    /** Where completed jobs queue their move to history. */
+    CompletionBatcher completions() {
+        return completions;
     }
 
     EventBus events() {
@@ -655,58 +669,101 @@ public final class Engine implements Library {
         for (RunningJob rj : running.values()) {
             busy.merge(rj.queue(), 1, Integer::sum);
         }
-        List<RunningJob> registered = new ArrayList<>();
-        ClaimOutcome outcome;
-        try {
-            outcome = await(db.writer().submit(s -> {
-                if (now >= nextScheduleAt) {
-                    fireSchedules(s, now, false);
-                }
-                boolean recomputeDue = dueDirty.getAndSet(false);
-                s.onRollback(() -> dueDirty.set(true));
-                List<RunningJob> jobs = new ArrayList<>();
-                for (Map.Entry<String, Integer> q : queueLimits.entrySet()) {
-                    int free = q.getValue() - busy.getOrDefault(q.getKey(), 0);
-                    if (free <= 0 || pausedQueues.contains(q.getKey())) {
-                        continue;
-                    }
-                    for (JobRow row : JobStore.claim(s, q.getKey(), free, now)) {
-                        RunningJob rj = newRunningJob(row, now);
-                        running.put(row.id(), rj);
-                        scheduler.runStarted();
-                        registered.add(rj);
-                        jobs.add(rj);
-                    }
-                }
-                Long due = null;
-                if (recomputeDue) {
-                    Long jobDue = JobStore.nextDue(s, now);
-                    Long scheduleDue = dev.stint.internal.store.ScheduleStore.nextDue(s);
-                    nextScheduleAt = scheduleDue == null ? Long.MAX_VALUE : scheduleDue;
-                    due = jobDue;
-                    if (scheduleDue != null && (due == null || scheduleDue < due)) {
-                        due = scheduleDue;
-                    }
-                }
-                // a pass that started jobs is not idle whatever is queued: skip the query then
-                boolean pending = !jobs.isEmpty() || JobStore.anyPending(s);
-                return new ClaimOutcome(jobs, pending, due, recomputeDue);
-            }));
-        } catch (RuntimeException e) {
-            registered.forEach(rj -> {
-                running.remove(rj.id(), rj);
-                endRun(rj);
-            });
-            throw e;
+        if (!running.isEmpty() && !dueDirty.get() && now < nextScheduleAt && !anyFreeSlot(busy)) {
+            // every slot is taken and no timer work is owed: nothing to claim, no write needed; the run that
+            // ends next wakes the scheduler again (and running jobs mean the engine is not idle)
+            return true;
         }
-        for (RunningJob rj : outcome.started()) {
-            armTimeout(rj);
-            runner.start(rj);
-        }
+        ClaimOutcome outcome = await(db.writer().submit(s -> {
+            if (now >= nextScheduleAt) {
+                fireSchedules(s, now, false);
+            }
+            boolean recomputeDue = dueDirty.getAndSet(false);
+            s.onRollback(() -> dueDirty.set(true));
+            List<RunningJob> jobs = claimFreeSlots(s, now, List.of());
+            Long due = null;
+            if (recomputeDue) {
+                Long jobDue = JobStore.nextDue(s, now);
+                Long scheduleDue = dev.stint.internal.store.ScheduleStore.nextDue(s);
+                nextScheduleAt = scheduleDue == null ? Long.MAX_VALUE : scheduleDue;
+                due = jobDue;
+                if (scheduleDue != null && (due == null || scheduleDue < due)) {
+                    due = scheduleDue;
+                }
+            }
+            // a pass that started jobs is not idle whatever is queued: skip the query then
+            boolean pending = !jobs.isEmpty() || JobStore.anyPending(s);
+            return new ClaimOutcome(jobs, pending, due, recomputeDue);
+        }));
+        outcome.started().forEach(this::launch);
         if (outcome.dueRecomputed()) {
             armDueTimer(outcome.nextDue());
         }
         return outcome.pending();
+    }
+
+    /**
+     * Claims queued jobs for every free slot, inside the caller's write (so on the writer thread, where every
+     * claim happens: the count of busy slots cannot go stale). {@code leaving} are runs this same write ends.
+     * The claimed runs are registered at once and unregistered if the write rolls back; the caller starts
+     * them after the commit.
+     */
+    private List<RunningJob> claimFreeSlots(WriteSession s, long now, List<RunningJob> leaving) throws SQLException {
+        Map<String, Integer> busy = new java.util.HashMap<>();
+        for (RunningJob rj : running.values()) {
+            busy.merge(rj.queue(), 1, Integer::sum);
+        }
+        for (RunningJob rj : leaving) {
+            busy.merge(rj.queue(), -1, Integer::sum);
+        }
+        List<RunningJob> jobs = new ArrayList<>();
+        for (Map.Entry<String, Integer> q : queueLimits.entrySet()) {
+            int free = q.getValue() - busy.getOrDefault(q.getKey(), 0);
+            if (free <= 0 || pausedQueues.contains(q.getKey())) {
+                continue;
+            }
+            for (JobRow row : JobStore.claim(s, q.getKey(), free, now)) {
+                RunningJob rj = newRunningJob(row, now);
+                running.put(row.id(), rj);
+                scheduler.runStarted();
+                jobs.add(rj);
+            }
+        }
+        if (!jobs.isEmpty()) {
+            s.onRollback(() -> jobs.forEach(rj -> {
+                running.remove(rj.id(), rj);
+                endRun(rj);
+            }));
+        }
+        return jobs;
+    }
+
+    /**
+     * Inside the write that moves completed runs to history: claims jobs for the slots they free, started
+     * right after that commit. This saves the scheduler's separate claim commit under load.
+     */
+    void claimAfterCompletions(WriteSession s, List<RunningJob> finished) throws SQLException {
+        if (finished.isEmpty() || closed.get() || !scheduler.isStarted()) {
+            return;
+        }
+        List<RunningJob> jobs = claimFreeSlots(s, now(), finished);
+        if (!jobs.isEmpty()) {
+            s.afterCommit(() -> jobs.forEach(this::launch));
+        }
+    }
+
+    private void launch(RunningJob rj) {
+        armTimeout(rj);
+        runner.start(rj);
+    }
+
+    private boolean anyFreeSlot(Map<String, Integer> busy) {
+        for (Map.Entry<String, Integer> q : queueLimits.entrySet()) {
+            if (q.getValue() - busy.getOrDefault(q.getKey(), 0) > 0 && !pausedQueues.contains(q.getKey())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Wakes the scheduler when the earliest delayed (or retrying) job becomes due. */
@@ -781,7 +838,15 @@ public final class Engine implements Library {
         }
     }
 
+    /** Tells the progress roll-up (on the event thread, before the child's later events) whose child a job is. */
+    private void trackChild(String child, String parent) {
+        events.execute(() -> rollUp.childOf(child, parent));
+    }
+
     private RunningJob newRunningJob(JobRow row, long now) {
+        if (row.parentId() != null) {
+            trackChild(row.id(), row.parentId());
+        }
         JobDescriptor d = registry.byName(row.name()).orElse(null);
         String id = row.id();
         ProgressCoalescer coalescer = new ProgressCoalescer(id, row.name(), events,
@@ -820,6 +885,9 @@ public final class Engine implements Library {
      */
     void announceQueued(List<JobStore.NewJob> rows) {
         for (JobStore.NewJob row : rows) {
+            if (row.parentId() != null) {
+                trackChild(row.id(), row.parentId());
+            }
             events.publish(new JobEvent.StatusChanged(row.id(), row.name(), null, JobStatus.QUEUED, null));
         }
     }
@@ -920,6 +988,12 @@ public final class Engine implements Library {
             return;
         }
         scheduler.stop();
+        try {
+            // a barrier: a write that claimed jobs before `closed` was set has committed and started them
+            await(db.writer().submit(s -> null));
+        } catch (RuntimeException e) {
+            LOG.debug("library {}: closing barrier write failed: {}", label, e.getMessage());
+        }
         List<RunningJob> stopping = new ArrayList<>(running.values());
         for (RunningJob rj : stopping) {
             rj.requestInterrupt(InterruptReason.SHUTDOWN);

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param jobLogFileBytes the cap of each job's log file, or 0 when job log files are off
  * @param outbox the application's database holding an outbox, or null
  * @param crashPoint for tests: where to simulate a crash, or null
+ * @param blobLimits the largest state, output and progress data a job may store
  */
 public record EngineConfig(
         Path dir,
@@ -41,7 +42,8 @@ public record EngineConfig(
         int historyMaxCount,
         long jobLogFileBytes,
         dev.stint.Outbox.ConnectionSource outbox,
-        dev.stint.spi.CrashPoint crashPoint) {
+        dev.stint.spi.CrashPoint crashPoint,
+        dev.stint.internal.codec.BlobLimits blobLimits) {
 
     /** The name of the queue jobs go to when nothing else is said. */
     public static final String DEFAULT_QUEUE = "default";

@@ -6,6 +6,7 @@ import dev.stint.IncompatibleJobVersionException;
 import dev.stint.InterruptReason;
 import dev.stint.Job;
 import dev.stint.JobCancelledException;
+import dev.stint.JobDataTooLargeException;
 import dev.stint.JobEvent;
 import dev.stint.JobFailedException;
 import dev.stint.JobInterruptedException;
@@ -116,6 +117,8 @@ final class JobRunner {
                 failedAttempt(rj, timedOut(rj, false), ctx, false, false);
             } else if (interrupted != null) {
                 stopped(rj, job, ctx, interrupted.reason());
+            } else if (requested != InterruptReason.CANCEL && storageFailure(t) != null) {
+                pausedByStorage(rj, ctx, storageFailure(t));
             } else if (requested == InterruptReason.CANCEL && t instanceof InterruptedException) {
                 stopped(rj, job, ctx, InterruptReason.CANCEL);
             } else {
@@ -186,6 +189,45 @@ final class JobRunner {
         engine.endRun(rj);
     }
 
+    /** The storage failure (read-only file, full disk, lock held too long) in a job's exception chain, if any. */
+    private static dev.stint.StorageException storageFailure(Throwable t) {
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t instanceof dev.stint.StorageException se) {
+                return se;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A checkpoint, step or other write of the job failed because the database could not be written: the job
+     * did nothing wrong, so it is not failed. It is paused (stop reason {@code storage}) and keeps its latest
+     * committed checkpoint; the user or app resumes it once the disk has room again. If even the pause cannot
+     * be recorded, its row stays {@code running} and the next open resumes it from that checkpoint.
+     */
+    private void pausedByStorage(RunningJob rj, RunContext ctx, dev.stint.StorageException cause) {
+        if (!rj.settle()) {
+            return;
+        }
+        long now = engine.now();
+        byte[] progress = progressBlob(rj);
+        byte[] errors = ctx.encodedErrors();
+        long runMs = now - rj.startedAtMillis;
+        LOG.warn("job {} ({}) paused: {}; it resumes from its latest checkpoint", rj.id(), rj.row().name(),
+                cause.getMessage());
+        try {
+            boolean done = engine.await(engine.writer().submit(s -> leaves(s, rj, JobStore.stopRunning(s, rj.id(),
+                    "paused", "storage", null, progress, errors, runMs, now))));
+            if (done) {
+                publish(rj, JobStatus.RUNNING, JobStatus.PAUSED, ErrorRecord.of(cause, now));
+            }
+        } catch (dev.stint.StorageException e) {
+            LOG.warn("job {}: its pause could not be recorded either ({}); it resumes on the next open", rj.id(),
+                    e.getMessage());
+            engine.runningJobs().remove(rj.id(), rj);
+        }
+    }
+
     private static JobInterruptedException findInterruption(Throwable t) {
         for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
             if (t instanceof JobInterruptedException ji) {
@@ -201,7 +243,11 @@ final class JobRunner {
         }
         byte[] out;
         try {
-            out = output == null ? null : engine.codec().encode(output);
+            out = output == null ? null
+                    : engine.codec().encode(output, JobDataTooLargeException.Kind.OUTPUT, rj.id(), rj.row().name());
+        } catch (JobDataTooLargeException e) {
+            failedAttempt(rj, ErrorRecord.of(e, engine.now()), ctx, true, true);
+            return;
         } catch (CodecException e) {
             failedAttempt(rj, ErrorRecord.of(e, engine.now()), ctx, true, true);
             return;
@@ -210,10 +256,10 @@ final class JobRunner {
         byte[] progress = progressBlob(rj);
         byte[] errors = ctx.encodedErrors();
         long runMs = now - rj.startedAtMillis;
-        boolean done = engine.await(engine.writer().submit(s -> leaves(s, rj,
-                JobStore.finish(s, rj.id(), RUNNING, "completed", out, null, progress, errors, null, runMs, now))));
+        boolean done = engine.await(engine.completions().submit(
+                new JobStore.Completed(rj.id(), out, progress, errors, runMs, now), rj,
+                () -> publish(rj, JobStatus.RUNNING, JobStatus.COMPLETED, null)));
         if (done) {
-            publish(rj, JobStatus.RUNNING, JobStatus.COMPLETED, null);
             engine.completeResult(rj.id(), output, null);
         }
     }
@@ -241,20 +287,19 @@ final class JobRunner {
             long runAt = now + delay;
             LOG.info("job {} ({}) attempt {}/{} failed: {}; retrying in {} ms", rj.id(), row.name(), attemptsMade,
                     row.maxAttempts(), error.summary(), delay);
-            boolean done = engine.await(engine.writer().submit(s -> leaves(s, rj,
-                    JobStore.retry(s, rj.id(), runAt, attemptErrors, progress, errors, runMs, now))));
+            boolean done = engine.await(engine.writer().submit(s -> announced(s, rj, JobStatus.QUEUED, error, leaves(s, rj,
+                    JobStore.retry(s, rj.id(), runAt, attemptErrors, progress, errors, runMs, now)))));
             if (done) {
                 engine.dueChanged();
-                publish(rj, JobStatus.RUNNING, JobStatus.QUEUED, error);
             }
             return;
         }
         LOG.info("job {} ({}) failed: {}", rj.id(), row.name(), error.summary());
         byte[] errorBlob = engine.codec().encode(StoredError.of(error));
-        boolean done = engine.await(engine.writer().submit(s -> leaves(s, rj, JobStore.finish(s, rj.id(), RUNNING,
-                "failed", null, errorBlob, progress, errors, attemptErrors, runMs, now))));
+        boolean done = engine.await(engine.writer().submit(s -> announced(s, rj, JobStatus.FAILED, error, leaves(s, rj,
+                JobStore.finish(s, rj.id(), RUNNING, "failed", null, errorBlob, progress, errors, attemptErrors, runMs,
+                        now)))));
         if (done) {
-            publish(rj, JobStatus.RUNNING, JobStatus.FAILED, error);
             engine.completeResult(rj.id(), null, new JobFailedException(rj.id(), error));
         }
     }
@@ -271,10 +316,10 @@ final class JobRunner {
                 ErrorRecord error = ErrorRecord.of("cancelled", "cancelled by the user", now);
                 byte[] errorBlob = engine.codec().encode(StoredError.of(error));
                 long runMs = now - rj.startedAtMillis;
-                boolean done = engine.await(engine.writer().submit(s -> leaves(s, rj, JobStore.finish(s, rj.id(),
-                        RUNNING, "cancelled", null, errorBlob, progress, errors, null, runMs, now))));
+                boolean done = engine.await(engine.writer().submit(s -> announced(s, rj, JobStatus.CANCELLED, error,
+                        leaves(s, rj, JobStore.finish(s, rj.id(), RUNNING, "cancelled", null, errorBlob, progress, errors,
+                                null, runMs, now)))));
                 if (done) {
-                    publish(rj, JobStatus.RUNNING, JobStatus.CANCELLED, error);
                     engine.completeResult(rj.id(), null, new JobCancelledException(rj.id()));
                 }
             }
@@ -294,11 +339,8 @@ final class JobRunner {
                 String stopReason = reason == InterruptReason.PAUSE ? "pause" : "shutdown";
                 byte[] saved = state;
                 long runMs = now - rj.startedAtMillis;
-                boolean done = engine.await(engine.writer().submit(s -> leaves(s, rj, JobStore.stopRunning(s,
-                        rj.id(), to.wireName(), stopReason, saved, progress, errors, runMs, now))));
-                if (done) {
-                    publish(rj, JobStatus.RUNNING, to, null);
-                }
+                engine.await(engine.writer().submit(s -> announced(s, rj, to, null, leaves(s, rj, JobStore.stopRunning(s,
+                        rj.id(), to.wireName(), stopReason, saved, progress, errors, runMs, now)))));
             }
         }
     }
@@ -314,6 +356,19 @@ final class JobRunner {
         return changed;
     }
 
+    /**
+     * When a transition that ends the run commits, its status event is queued from the writer thread's
+     * after-commit hook: in commit order with the events of controls (pause, resume, cancel) that commit
+     * after it, so a listener's last event is always the stored status.
+     */
+    private boolean announced(dev.stint.internal.store.WriteSession s, RunningJob rj, JobStatus to, ErrorRecord error,
+            boolean changed) {
+        if (changed) {
+            s.afterCommit(() -> publish(rj, JobStatus.RUNNING, to, error));
+        }
+        return changed;
+    }
+
     /** The parent's run ends while its children work: state stored, queued with stop reason "waiting". */
     private void waitForChildren(RunningJob rj, Job<?> job, RunContext ctx) {
         if (!rj.settle()) {
@@ -324,11 +379,8 @@ final class JobRunner {
         byte[] progress = progressBlob(rj);
         byte[] errors = ctx.encodedErrors();
         long runMs = now - rj.startedAtMillis;
-        boolean done = engine.await(engine.writer().submit(s -> leaves(s, rj, JobStore.stopRunning(s, rj.id(),
-                "queued", "waiting", state, progress, errors, runMs, now))));
-        if (done) {
-            publish(rj, JobStatus.RUNNING, JobStatus.QUEUED, null);
-        }
+        engine.await(engine.writer().submit(s -> announced(s, rj, JobStatus.QUEUED, null, leaves(s, rj,
+                JobStore.stopRunning(s, rj.id(), "queued", "waiting", state, progress, errors, runMs, now)))));
     }
 
     private byte[] progressBlob(RunningJob rj) {

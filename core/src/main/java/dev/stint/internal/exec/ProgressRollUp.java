@@ -44,6 +44,15 @@ final class ProgressRollUp implements JobListener {
         this.sink = sink;
     }
 
+    /**
+     * Records that {@code child} belongs to {@code parent}. Called on the event thread (through
+     * {@code EventBus.execute}) when children are stored or a child is claimed after a restart, so it is
+     * known before any event of the child's run; jobs never named here have no parent and cost no lookup.
+     */
+    void childOf(String child, String parent) {
+        parentOf.put(child, parent);
+    }
+
     @Override
     public void onEvent(JobEvent event) {
         double fraction;
@@ -54,12 +63,10 @@ final class ProgressRollUp implements JobListener {
         } else {
             return;
         }
-        String parent = parentOf.computeIfAbsent(event.jobId(), id ->
-                db.read(c -> JobStore.find(c, id)).map(JobRow::parentId).orElse(""));
-        if (event instanceof JobEvent.StatusChanged) {
-            parentOf.remove(event.jobId()); // finished: its parent is not asked again
-        }
-        if (parent == null || parent.isEmpty()) {
+        String parent = event instanceof JobEvent.StatusChanged
+                ? parentOf.remove(event.jobId()) // finished: forgotten
+                : parentOf.get(event.jobId());
+        if (parent == null) {
             return;
         }
         Family family = families.computeIfAbsent(parent, id -> {

@@ -4,6 +4,8 @@ import dev.stint.ErrorRecord;
 import dev.stint.InterruptReason;
 import dev.stint.Job;
 import dev.stint.JobContext;
+import dev.stint.JobDataTooLargeException;
+import dev.stint.JobDataTooLargeException.Kind;
 import dev.stint.JobEvent;
 import dev.stint.JobInterruptedException;
 import dev.stint.JobNotResumableException;
@@ -39,6 +41,11 @@ final class RunContext implements JobContext {
         this.results = new java.util.LinkedHashMap<>(storedResults);
     }
 
+    /** Encodes data of this job, bounded by the library's limit for its kind. */
+    private byte[] encode(Object value, Kind kind) {
+        return engine.codec().encode(value, kind, running.id(), running.row().name());
+    }
+
     @Override
     public <T> T step(String name, Class<T> resultType, StepBody<T> body) throws Exception {
         Objects.requireNonNull(name, "name");
@@ -51,8 +58,8 @@ final class RunContext implements JobContext {
         }
         checkInterrupted();
         T result = body.run();
-        byte[] resultBlob = result == null ? null : engine.codec().encode(result);
-        byte[] state = engine.codec().encode(job);
+        byte[] resultBlob = result == null ? null : encode(result, Kind.STEP_RESULT);
+        byte[] state = encode(job, Kind.STATE);
         long now = engine.now();
         int seq = steps.size() + 1;
         boolean committed = engine.await(engine.writer().submit(s ->
@@ -83,8 +90,8 @@ final class RunContext implements JobContext {
         checkInterrupted();
         List<dev.stint.internal.store.JobStore.NewJob> rows = engine.childRows(running.id(), children);
         String[] ids = rows.stream().map(dev.stint.internal.store.JobStore.NewJob::id).toArray(String[]::new);
-        byte[] resultBlob = engine.codec().encode(ids);
-        byte[] state = engine.codec().encode(job);
+        byte[] resultBlob = encode(ids, Kind.STEP_RESULT);
+        byte[] state = encode(job, Kind.STATE);
         long now = engine.now();
         int seq = steps.size() + 1;
         boolean committed = engine.await(engine.writer().submit(s -> {
@@ -156,14 +163,18 @@ final class RunContext implements JobContext {
     public void mergeResults(java.util.Map<String, Object> patch) {
         byte[] blob;
         synchronized (results) {
+            java.util.Map<String, Object> merged = new java.util.LinkedHashMap<>(results);
             patch.forEach((k, v) -> {
                 if (v == null) {
-                    results.remove(k);
+                    merged.remove(k);
                 } else {
-                    results.put(k, v);
+                    merged.put(k, v);
                 }
             });
-            blob = engine.codec().encode(results);
+            // encoded before it replaces the results: a patch over the limit changes nothing
+            blob = encode(merged, Kind.RESULTS);
+            results.clear();
+            results.putAll(merged);
         }
         long now = engine.now();
         boolean saved = engine.await(engine.writer().submit(s -> JobStore.saveResults(s, running.id(), blob, now)));
@@ -237,7 +248,7 @@ final class RunContext implements JobContext {
             // abandoned by a shutdown: the library no longer records this run
             throw new JobInterruptedException(running.id(), InterruptReason.SHUTDOWN);
         }
-        byte[] state = engine.codec().encode(job);
+        byte[] state = encode(job, Kind.STATE);
         long now = engine.now();
         boolean saved = engine.await(engine.writer().submit(s -> JobStore.saveCheckpoint(s, running.id(), state, now)));
         if (saved) {
@@ -251,7 +262,35 @@ final class RunContext implements JobContext {
 
     @Override
     public void reportProgress(Progress progress) {
-        running.progress.report(Objects.requireNonNull(progress, "progress"));
+        Objects.requireNonNull(progress, "progress");
+        if (progress instanceof Progress.Phase phase && !phase.data().isEmpty()) {
+            progress = boundedPhase(phase);
+        }
+        running.progress.report(progress);
+    }
+
+    private volatile boolean progressDataRejected;
+
+    /**
+     * A phase whose data is over the library's limit, or cannot be encoded at all, is kept without its
+     * data; the first such report of a run is recorded as a non-critical error. Costs one encoding of the
+     * data per phase report with data (count, percent and bytes reports stay a volatile write).
+     */
+    private Progress boundedPhase(Progress.Phase phase) {
+        String problem;
+        try {
+            encode(phase.data(), Kind.PROGRESS_DATA);
+            return phase;
+        } catch (JobDataTooLargeException e) {
+            problem = e.getMessage();
+        } catch (dev.stint.internal.codec.CodecException e) {
+            problem = "progress data of phase '" + phase.name() + "' cannot be stored: " + e.getMessage();
+        }
+        if (!progressDataRejected) {
+            progressDataRejected = true;
+            reportNonCriticalError("progress data dropped: " + problem);
+        }
+        return new Progress.Phase(phase.name(), null);
     }
 
     @Override

@@ -58,6 +58,9 @@ public final class Database implements AutoCloseable {
                 st.execute("PRAGMA wal_autocheckpoint = 0");
                 // after a checkpoint, shrink a WAL that grew under a burst back to at most 64 MiB
                 st.execute("PRAGMA journal_size_limit = 67108864");
+                // the hot pages of jobs, history and their indexes stay in memory (default is 2 MiB)
+                st.execute("PRAGMA cache_size = -32768");
+                st.execute("PRAGMA temp_store = MEMORY");
             }
             Schema.migrate(writerConnection, file.toString());
 

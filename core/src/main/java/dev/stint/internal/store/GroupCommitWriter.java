@@ -27,7 +27,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private static final int MAX_BATCH = 512;
     private static final int CHECKPOINT_EVERY_COMMITS = 256;
     /** Under sustained load the queue is never empty: checkpoint anyway so the WAL stays bounded. */
-    private static final int CHECKPOINT_UNDER_LOAD_COMMITS = 2048;
+    private static final int CHECKPOINT_UNDER_LOAD_COMMITS = 256;
 
     private final Connection connection;
     private final WriteSession session;
@@ -39,6 +39,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private long commits;
     private long commitsSinceWalCheckpoint;
     private long opsCommitted;
+    /** Set when a statement failed in this batch: the cached statements are dropped after it. */
+    private boolean statementsSuspect;
 
     private record Pending<T>(WriteOp<T> op, CompletableFuture<T> future) {
     }
@@ -148,6 +150,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             submitLock.unlock();
         }
         failRemaining();
+        LOG.debug("writer of {} stops after {} commits of {} operations", label, commits, opsCommitted);
         session.closeStatements();
         try {
             connection.close();
@@ -190,13 +193,23 @@ public final class GroupCommitWriter implements AutoCloseable {
                     results.add(result);
                     failures.add(null);
                 } catch (Exception e) {
+                    // a failed statement may leave cached statements unusable ("statement is not executing"):
+                    // prepare everything afresh after this batch
+                    statementsSuspect = true;
                     if (single) {
-                        // nothing else shares this transaction: undo it whole, commit nothing
-                        session.prepare("ROLLBACK").execute();
+                        // nothing else shares this transaction: undo it whole, commit nothing (SQLite may
+                        // already have rolled it back itself, on SQLITE_FULL or SQLITE_IOERR)
+                        rollbackQuietly();
                         session.prepare("BEGIN IMMEDIATE").execute();
                     } else {
-                        session.prepare("ROLLBACK TO op").execute();
-                        session.prepare("RELEASE op").execute();
+                        try {
+                            session.prepare("ROLLBACK TO op").execute();
+                            session.prepare("RELEASE op").execute();
+                        } catch (SQLException transactionGone) {
+                            // SQLite rolled back the whole transaction itself (disk full, I/O error): every
+                            // operation of this batch is undone, so all of them fail, with this one's cause
+                            throw e instanceof SQLException sql ? sql : transactionGone;
+                        }
                     }
                     session.rolledBack(mark, rollbackMark);
                     results.add(null);
@@ -216,7 +229,13 @@ public final class GroupCommitWriter implements AutoCloseable {
             for (Pending<?> p : batch) {
                 p.future().completeExceptionally(failure);
             }
+            statementsSuspect = true;
             return;
+        } finally {
+            if (statementsSuspect) {
+                statementsSuspect = false;
+                session.closeStatements();
+            }
         }
         for (Runnable action : session.takeAfterCommit()) {
             try {

@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -135,15 +136,14 @@ public final class JobStore {
         if (seqs.isEmpty()) {
             return List.of();
         }
-        seqs.sort(null);
+        // one set-based read of every claimed row (a JSON array of seqs), not a query per row
+        PreparedStatement load = s.prepare("SELECT " + ACTIVE_COLUMNS + ACTIVE_FROM
+                + " WHERE j.seq IN (SELECT value FROM json_each(?)) ORDER BY j.seq");
+        load.setString(1, seqs.toString());
         List<JobRow> rows = new ArrayList<>(seqs.size());
-        PreparedStatement load = s.prepare("SELECT " + ACTIVE_COLUMNS + ACTIVE_FROM + " WHERE j.seq = ?");
-        for (long seq : seqs) {
-            load.setLong(1, seq);
-            try (ResultSet rs = load.executeQuery()) {
-                if (rs.next()) {
-                    rows.add(row(rs));
-                }
+        try (ResultSet rs = load.executeQuery()) {
+            while (rs.next()) {
+                rows.add(row(rs));
             }
         }
         return rows;
@@ -277,6 +277,113 @@ public final class JobStore {
         delete.setString(1, id);
         delete.executeUpdate();
         return true;
+    }
+
+    /** A running job that returned normally: what its move to history records. */
+    public record Completed(String id, byte[] output, byte[] progress, byte[] errors, long runMs, long finishedAt) {
+    }
+
+    /** Row counts of the set-based completion statements: at most this many jobs per statement. */
+    private static final int[] COMPLETION_CHUNKS = {64, 16, 4, 1};
+
+    /**
+     * Moves many completed running jobs to history with set-based statements: per chunk of up to 64 jobs, one
+     * {@code INSERT ... SELECT ... RETURNING id} joining a {@code VALUES} list, then one {@code DELETE}.
+     * The statements are the same as {@link #finish} applies to one job, without a statement per row.
+     *
+     * @return the ids that moved (a job no longer running is left alone)
+     */
+    public static java.util.Set<String> finishCompleted(WriteSession s, List<Completed> jobs) throws SQLException {
+        java.util.Set<String> moved = new java.util.HashSet<>(jobs.size() * 2);
+        int from = 0;
+        while (from < jobs.size()) {
+            int left = jobs.size() - from;
+            int chunk = COMPLETION_CHUNKS[COMPLETION_CHUNKS.length - 1];
+            for (int size : COMPLETION_CHUNKS) {
+                if (size <= left) {
+                    chunk = size;
+                    break;
+                }
+            }
+            List<Completed> part = jobs.subList(from, from + chunk);
+            List<String> movedHere = copyCompleted(s, part);
+            deleteMoved(s, movedHere);
+            moved.addAll(movedHere);
+            from += chunk;
+        }
+        return moved;
+    }
+
+    private static List<String> copyCompleted(WriteSession s, List<Completed> part) throws SQLException {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < part.size(); i++) {
+            values.append(i == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)");
+        }
+        PreparedStatement copy = s.prepare("WITH d (id, output, progress, errors, run_ms, finished_at) AS (VALUES "
+                + values + """
+                )
+                INSERT INTO job_history (seq, id, name, version, status, output, error, errors, progress,
+                                         run_count, checkpoints, created_at, started_at, finished_at,
+                                         queue, priority, run_at, attempts, max_attempts, timeout_ms, unique_key,
+                                         parent_id, initiator, attempt_errors, run_ms, results, steps)
+                SELECT j.seq, j.id, j.name, j.version, 'completed', d.output, NULL, COALESCE(d.errors, j.errors),
+                       COALESCE(d.progress, j.progress), j.run_count, COALESCE(c.count, 0), j.created_at,
+                       j.started_at, d.finished_at, j.queue, j.priority, j.run_at,
+                       j.attempts + (CASE WHEN j.run_count > 0 THEN 1 ELSE 0 END), j.max_attempts, j.timeout_ms,
+                       j.unique_key, j.parent_id, j.initiator, j.attempt_errors, j.run_ms + d.run_ms, j.results,
+                       (SELECT count(*) FROM job_steps st WHERE st.job_id = j.id)
+                FROM d JOIN jobs j ON j.id = d.id LEFT JOIN job_checkpoints c ON c.job_id = j.id
+                WHERE j.status = 'running'
+                RETURNING id""");
+        int p = 1;
+        for (Completed c : part) {
+            copy.setString(p++, c.id());
+            setBytesOrNull(copy, p++, c.output());
+            setBytesOrNull(copy, p++, c.progress());
+            setBytesOrNull(copy, p++, c.errors());
+            copy.setLong(p++, c.runMs());
+            copy.setLong(p++, c.finishedAt());
+        }
+        List<String> ids = new ArrayList<>(part.size());
+        try (ResultSet rs = copy.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    private static void deleteMoved(WriteSession s, List<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        PreparedStatement delete = s.prepare("DELETE FROM jobs WHERE id IN (SELECT value FROM json_each(?))");
+        delete.setString(1, jsonArray(ids));
+        delete.executeUpdate();
+    }
+
+    /** A JSON array of ids for {@code json_each}. */
+    private static String jsonArray(List<String> ids) {
+        StringBuilder json = new StringBuilder(ids.size() * 40).append('[');
+        for (int i = 0; i < ids.size(); i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            json.append('"');
+            String id = ids.get(i);
+            for (int k = 0; k < id.length(); k++) {
+                char ch = id.charAt(k);
+                if (ch == '"' || ch == '\\') {
+                    json.append('\\').append(ch);
+                } else if (ch < 0x20) {
+                    json.append(String.format("\\u%04x", (int) ch));
+                } else {
+                    json.append(ch);
+                }
+            }
+            json.append('"');
+        }
+        return json.append(']').toString();
     }
 
     /**
@@ -601,6 +708,18 @@ public final class JobStore {
     }
 
     /** Every child of a job, active or finished, in dispatch order. */
+    /** Every active child job's id and its parent's id (for the progress roll-up at open). */
+    public static Map<String, String> activeChildren(Connection c) throws SQLException {
+        Map<String, String> parents = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, parent_id FROM jobs WHERE parent_id IS NOT NULL");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                parents.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return parents;
+    }
+
     public static List<String> children(Connection c, String parentId) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM (SELECT id, seq FROM jobs WHERE parent_id = ?1"
