@@ -99,7 +99,7 @@ public final class Engine implements Library {
         this.timers = new Timers(config.clock(), label);
         this.completions = new CompletionBatcher(this, db.writer());
         this.rollUp = new ProgressRollUp(db, events::publishNow);
-        this.events.subscribe(rollUp);
+        this.events.setInternalListener(rollUp);
         db.read(JobStore::activeChildren).forEach(this::trackChild);
         this.jobLogFiles = config.jobLogFileBytes() > 0
                 ? new dev.stint.internal.log.JobLogFiles(config.dir().resolve("logs"), config.jobLogFileBytes()) : null;

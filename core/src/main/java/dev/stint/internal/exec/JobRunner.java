@@ -393,6 +393,9 @@ final class JobRunner {
      * so the final value arrives before it; a start is announced before any progress of the run.
      */
     private void publish(RunningJob rj, JobStatus from, JobStatus to, ErrorRecord error) {
+        if (!engine.events().hasListeners()) {
+            return;
+        }
         JobEvent event = new JobEvent.StatusChanged(rj.id(), rj.row().name(), from, to, error);
         engine.events().execute(() -> {
             if (from == JobStatus.RUNNING) {

@@ -22,6 +22,7 @@ public final class EventBus implements AutoCloseable {
     private final ScheduledThreadPoolExecutor executor;
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, List<JobListener>> jobListeners = new ConcurrentHashMap<>();
+    private volatile JobListener internal;
 
     /** Starts the event thread, named after the library. */
     public EventBus(String label) {
@@ -46,9 +47,24 @@ public final class EventBus implements AutoCloseable {
         });
     }
 
-    /** Queues an event for delivery. */
+    /**
+     * The engine's own listener (the progress roll-up): called before the others, and only while someone
+     * listens, since all it does is publish more events.
+     */
+    public void setInternalListener(JobListener listener) {
+        this.internal = listener;
+    }
+
+    /** Whether any listener is subscribed: with none, events are not even queued. */
+    public boolean hasListeners() {
+        return !listeners.isEmpty() || !jobListeners.isEmpty();
+    }
+
+    /** Queues an event for delivery (dropped at once when nobody listens). */
     public void publish(JobEvent event) {
-        execute(() -> deliver(event));
+        if (hasListeners()) {
+            execute(() -> deliver(event));
+        }
     }
 
     /** Runs an action on the event thread (after everything queued before it). */
@@ -75,6 +91,10 @@ public final class EventBus implements AutoCloseable {
     }
 
     void deliver(JobEvent event) {
+        JobListener own = internal;
+        if (own != null) {
+            call(own, event);
+        }
         for (JobListener listener : listeners) {
             call(listener, event);
         }

@@ -680,18 +680,37 @@ public final class JobStore {
      */
     public static List<String> prune(WriteSession s, List<String> statuses, long cutoff, int keep) throws SQLException {
         String in = String.join(", ", statuses.stream().map(st -> "'" + st + "'").toList());
-        PreparedStatement ps = s.prepare("DELETE FROM job_history WHERE status IN (" + in + ") AND (finished_at < ?"
-                + " OR seq NOT IN (SELECT seq FROM job_history WHERE status IN (" + in + ") ORDER BY seq DESC LIMIT ?))"
-                + " RETURNING id");
-        ps.setLong(1, cutoff);
-        ps.setInt(2, keep);
         List<String> ids = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
+        // the newest `keep` rows of these statuses stay: find the seq just below them (a walk of `keep` rows
+        // down the rowid, not a scan of the whole history), then delete by rowid range
+        PreparedStatement threshold = s.prepare("SELECT seq FROM job_history WHERE status IN (" + in + ")"
+                + " ORDER BY seq DESC LIMIT 1 OFFSET ?");
+        threshold.setInt(1, keep);
+        Long below = null;
+        try (ResultSet rs = threshold.executeQuery()) {
+            if (rs.next()) {
+                below = rs.getLong(1);
+            }
+        }
+        if (below != null) {
+            PreparedStatement byCount = s.prepare("DELETE FROM job_history WHERE seq <= ? AND status IN (" + in + ")"
+                    + " RETURNING id");
+            byCount.setLong(1, below);
+            collect(byCount, ids);
+        }
+        PreparedStatement byAge = s.prepare("DELETE FROM job_history WHERE finished_at < ? AND status IN (" + in + ")"
+                + " RETURNING id");
+        byAge.setLong(1, cutoff);
+        collect(byAge, ids);
+        return ids;
+    }
+
+    private static void collect(PreparedStatement deleteReturningId, List<String> ids) throws SQLException {
+        try (ResultSet rs = deleteReturningId.executeQuery()) {
             while (rs.next()) {
                 ids.add(rs.getString(1));
             }
         }
-        return ids;
     }
 
     /** The ids of a job's active children. */
@@ -707,7 +726,6 @@ public final class JobStore {
         return ids;
     }
 
-    /** Every child of a job, active or finished, in dispatch order. */
     /** Every active child job's id and its parent's id (for the progress roll-up at open). */
     public static Map<String, String> activeChildren(Connection c) throws SQLException {
         Map<String, String> parents = new java.util.HashMap<>();
@@ -720,6 +738,7 @@ public final class JobStore {
         return parents;
     }
 
+    /** Every child of a job, active or finished, in dispatch order. */
     public static List<String> children(Connection c, String parentId) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM (SELECT id, seq FROM jobs WHERE parent_id = ?1"
