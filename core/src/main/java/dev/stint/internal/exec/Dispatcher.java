@@ -79,6 +79,9 @@ final class Dispatcher {
             JobStore.insert(s, rows);
             // on the writer thread before any later claim commits: "queued" always reaches listeners before "running"
             s.afterCommit(() -> engine.announceQueued(rows));
+            if (rows.stream().anyMatch(r -> r.runAt() == null)) {
+                engine.claimAfterDispatch(s);
+            }
             return null;
         }));
         // after the commit: a pass that clears the flag must be able to see the new rows
@@ -113,6 +116,9 @@ final class Dispatcher {
             JobStore.insert(s, List.of(toInsert));
             JobStore.NewJob inserted = toInsert;
             s.afterCommit(() -> engine.announceQueued(List.of(inserted)));
+            if (inserted.runAt() == null) {
+                engine.claimAfterDispatch(s);
+            }
             return row.id();
         }));
         if (row.runAt() != null) {

@@ -743,10 +743,24 @@ public final class Engine implements Library {
      * right after that commit. This saves the scheduler's separate claim commit under load.
      */
     void claimAfterCompletions(WriteSession s, List<RunningJob> finished) throws SQLException {
-        if (finished.isEmpty() || closed.get() || !scheduler.isStarted()) {
+        if (!finished.isEmpty()) {
+            claimAlongside(s, finished);
+        }
+    }
+
+    /**
+     * Inside the write that stores new jobs: claims jobs for any free slot, so a job dispatched to an idle
+     * engine starts after one commit, not two (the scheduler's pass would claim it in a second write).
+     */
+    void claimAfterDispatch(WriteSession s) throws SQLException {
+        claimAlongside(s, List.of());
+    }
+
+    private void claimAlongside(WriteSession s, List<RunningJob> leaving) throws SQLException {
+        if (closed.get() || !scheduler.isStarted()) {
             return;
         }
-        List<RunningJob> jobs = claimFreeSlots(s, now(), finished);
+        List<RunningJob> jobs = claimFreeSlots(s, now(), leaving);
         if (!jobs.isEmpty()) {
             s.afterCommit(() -> jobs.forEach(this::launch));
         }
