@@ -75,7 +75,7 @@ final class Dispatcher {
 
     /** Commits new jobs, then tells listeners ({@code from} is null for a new job) and wakes the scheduler. */
     private void store(List<JobStore.NewJob> rows) {
-        engine.await(engine.writer().submit(s -> {
+        engine.await(engine.writer().submitOrRun(s -> {
             JobStore.insert(s, rows);
             // on the writer thread before any later claim commits: "queued" always reaches listeners before "running"
             s.afterCommit(() -> engine.announceQueued(rows));
@@ -101,7 +101,7 @@ final class Dispatcher {
             return row.id();
         }
         long now = engine.now();
-        String id = engine.await(engine.writer().submit(s -> {
+        String id = engine.await(engine.writer().submitOrRun(s -> {
             List<JobRow> holders = JobStore.activeWithUniqueKey(s, row.uniqueKey());
             JobStore.NewJob toInsert = row;
             if (!holders.isEmpty()) {

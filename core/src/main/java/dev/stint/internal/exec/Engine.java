@@ -158,18 +158,18 @@ public final class Engine implements Library {
     /** Restart rules: jobs left running by a crashed owner are queued again (they resume from their checkpoint). */
     private void applyRestartRules() {
         long now = now();
-        List<String> recovered = await(db.writer().submit(s -> JobStore.requeueInterrupted(s, now)));
+        List<String> recovered = await(db.writer().submitOrRun(s -> JobStore.requeueInterrupted(s, now)));
         if (!recovered.isEmpty()) {
             LOG.info("library {}: {} job(s) interrupted by a crash will resume: {}", label, recovered.size(), recovered);
         }
-        pausedQueues.addAll(await(db.writer().submit(JobStore::pausedQueues)));
+        pausedQueues.addAll(await(db.writer().submitOrRun(JobStore::pausedQueues)));
         for (String queue : db.read(JobStore::queuesInUse)) {
             if (queueLimits.putIfAbsent(queue, 1) == null) {
                 LOG.warn("library {}: jobs.db holds jobs of queue '{}', which was not configured; running them one"
                         + " at a time", label, queue);
             }
         }
-        await(db.writer().submit(s -> {
+        await(db.writer().submitOrRun(s -> {
             fireSchedules(s, now, true);
             return null;
         }));
@@ -446,7 +446,7 @@ public final class Engine implements Library {
             throw new UnknownQueueException(queue, String.join(", ", queueLimits.keySet()));
         }
         long now = now();
-        await(db.writer().submit(s -> {
+        await(db.writer().submitOrRun(s -> {
             JobStore.setQueuePaused(s, queue, paused, now);
             s.afterCommit(() -> {
                 if (paused) {
@@ -626,7 +626,7 @@ public final class Engine implements Library {
     private int prune(java.time.Duration maxAge, int keep, boolean includeFailed) {
         long cutoff = now() - maxAge.toMillis();
         List<String> statuses = includeFailed ? List.of("completed", "cancelled", "failed") : List.of("completed", "cancelled");
-        List<String> removed = await(db.writer().submit(s -> JobStore.prune(s, statuses, cutoff, keep)));
+        List<String> removed = await(db.writer().submitOrRun(s -> JobStore.prune(s, statuses, cutoff, keep)));
         if (jobLogFiles != null) {
             removed.forEach(jobLogFiles::delete);
         }
@@ -674,7 +674,7 @@ public final class Engine implements Library {
             // ends next wakes the scheduler again (and running jobs mean the engine is not idle)
             return true;
         }
-        ClaimOutcome outcome = await(db.writer().submit(s -> {
+        ClaimOutcome outcome = await(db.writer().submitOrRun(s -> {
             if (now >= nextScheduleAt) {
                 fireSchedules(s, now, false);
             }
@@ -1004,7 +1004,7 @@ public final class Engine implements Library {
         scheduler.stop();
         try {
             // a barrier: a write that claimed jobs before `closed` was set has committed and started them
-            await(db.writer().submit(s -> null));
+            await(db.writer().submitOrRun(s -> null));
         } catch (RuntimeException e) {
             LOG.debug("library {}: closing barrier write failed: {}", label, e.getMessage());
         }

@@ -82,7 +82,7 @@ final class JobControl {
     private void pauseOne(String id) {
         engine.ensureOpenForControl();
         long now = engine.now();
-        engine.await(engine.writer().submit(s -> {
+        engine.await(engine.writer().submitOrRun(s -> {
             if (JobStore.changeWaitingStatus(s, id, "queued", "paused", "pause", now)) {
                 s.afterCommit(() -> engine.events().publish(statusEvent(id, s, JobStatus.QUEUED, JobStatus.PAUSED)));
                 return null;
@@ -107,7 +107,7 @@ final class JobControl {
     private void resumeOne(String id) {
         engine.ensureOpenForControl();
         long now = engine.now();
-        engine.await(engine.writer().submit(s -> {
+        engine.await(engine.writer().submitOrRun(s -> {
             if (JobStore.changeWaitingStatus(s, id, "paused", "queued", null, now)) {
                 s.afterCommit(() -> {
                     engine.dueChanged();
@@ -134,7 +134,7 @@ final class JobControl {
         long now = engine.now();
         ErrorRecord error = ErrorRecord.of("cancelled", "cancelled by the user", now);
         byte[] errorBlob = engine.codec().encode(dev.stint.internal.codec.StoredError.of(error));
-        engine.await(engine.writer().submit(s -> {
+        engine.await(engine.writer().submitOrRun(s -> {
             JobStatus before = engine.runningJobs().containsKey(id) ? JobStatus.RUNNING : storedStatusOrNull(s, id);
             if (before != JobStatus.RUNNING
                     && JobStore.finish(s, id, WAITING, "cancelled", null, errorBlob, null, null, now)) {

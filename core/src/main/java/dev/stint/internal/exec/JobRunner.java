@@ -216,7 +216,7 @@ final class JobRunner {
         LOG.warn("job {} ({}) paused: {}; it resumes from its latest checkpoint", rj.id(), rj.row().name(),
                 cause.getMessage());
         try {
-            boolean done = engine.await(engine.writer().submit(s -> leaves(s, rj, JobStore.stopRunning(s, rj.id(),
+            boolean done = engine.await(engine.writer().submitOrRun(s -> leaves(s, rj, JobStore.stopRunning(s, rj.id(),
                     "paused", "storage", null, progress, errors, runMs, now))));
             if (done) {
                 publish(rj, JobStatus.RUNNING, JobStatus.PAUSED, ErrorRecord.of(cause, now));
@@ -287,7 +287,7 @@ final class JobRunner {
             long runAt = now + delay;
             LOG.info("job {} ({}) attempt {}/{} failed: {}; retrying in {} ms", rj.id(), row.name(), attemptsMade,
                     row.maxAttempts(), error.summary(), delay);
-            boolean done = engine.await(engine.writer().submit(s -> announced(s, rj, JobStatus.QUEUED, error, leaves(s, rj,
+            boolean done = engine.await(engine.writer().submitOrRun(s -> announced(s, rj, JobStatus.QUEUED, error, leaves(s, rj,
                     JobStore.retry(s, rj.id(), runAt, attemptErrors, progress, errors, runMs, now)))));
             if (done) {
                 engine.dueChanged();
@@ -296,7 +296,7 @@ final class JobRunner {
         }
         LOG.info("job {} ({}) failed: {}", rj.id(), row.name(), error.summary());
         byte[] errorBlob = engine.codec().encode(StoredError.of(error));
-        boolean done = engine.await(engine.writer().submit(s -> announced(s, rj, JobStatus.FAILED, error, leaves(s, rj,
+        boolean done = engine.await(engine.writer().submitOrRun(s -> announced(s, rj, JobStatus.FAILED, error, leaves(s, rj,
                 JobStore.finish(s, rj.id(), RUNNING, "failed", null, errorBlob, progress, errors, attemptErrors, runMs,
                         now)))));
         if (done) {
@@ -316,7 +316,7 @@ final class JobRunner {
                 ErrorRecord error = ErrorRecord.of("cancelled", "cancelled by the user", now);
                 byte[] errorBlob = engine.codec().encode(StoredError.of(error));
                 long runMs = now - rj.startedAtMillis;
-                boolean done = engine.await(engine.writer().submit(s -> announced(s, rj, JobStatus.CANCELLED, error,
+                boolean done = engine.await(engine.writer().submitOrRun(s -> announced(s, rj, JobStatus.CANCELLED, error,
                         leaves(s, rj, JobStore.finish(s, rj.id(), RUNNING, "cancelled", null, errorBlob, progress, errors,
                                 null, runMs, now)))));
                 if (done) {
@@ -339,7 +339,7 @@ final class JobRunner {
                 String stopReason = reason == InterruptReason.PAUSE ? "pause" : "shutdown";
                 byte[] saved = state;
                 long runMs = now - rj.startedAtMillis;
-                engine.await(engine.writer().submit(s -> announced(s, rj, to, null, leaves(s, rj, JobStore.stopRunning(s,
+                engine.await(engine.writer().submitOrRun(s -> announced(s, rj, to, null, leaves(s, rj, JobStore.stopRunning(s,
                         rj.id(), to.wireName(), stopReason, saved, progress, errors, runMs, now)))));
             }
         }
@@ -379,7 +379,7 @@ final class JobRunner {
         byte[] progress = progressBlob(rj);
         byte[] errors = ctx.encodedErrors();
         long runMs = now - rj.startedAtMillis;
-        engine.await(engine.writer().submit(s -> announced(s, rj, JobStatus.QUEUED, null, leaves(s, rj,
+        engine.await(engine.writer().submitOrRun(s -> announced(s, rj, JobStatus.QUEUED, null, leaves(s, rj,
                 JobStore.stopRunning(s, rj.id(), "queued", "waiting", state, progress, errors, runMs, now)))));
     }
 

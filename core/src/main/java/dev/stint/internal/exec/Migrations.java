@@ -52,7 +52,7 @@ final class Migrations {
                     "state (migration from version " + row.version() + " failed: " + cause + ")", null);
         }
         long now = engine.now();
-        engine.await(engine.writer().submit(s -> {
+        engine.await(engine.writer().submitOrRun(s -> {
             JobStore.storeMigrated(s, row.id(), d.version(), state, checkpoint, now);
             return null;
         }));

@@ -36,7 +36,7 @@ final class OutboxDrainer {
                 if (rows.isEmpty()) {
                     return moved;
                 }
-                List<String> inserted = engine.await(engine.writer().submit(s -> {
+                List<String> inserted = engine.await(engine.writer().submitOrRun(s -> {
                     List<String> ids = JobStore.insertMissing(s, rows);
                     java.util.Set<String> fresh = new java.util.HashSet<>(ids);
                     List<JobStore.NewJob> added = rows.stream().filter(r -> fresh.contains(r.id())).toList();

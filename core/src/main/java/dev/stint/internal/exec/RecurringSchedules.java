@@ -48,7 +48,7 @@ final class RecurringSchedules {
                 schedule.zone().getId(), schedule.missedRuns() == Schedule.MissedRuns.SKIP ? "skip" : "run_once", first,
                 shape.queue(), shape.priority(), shape.maxAttempts(), shape.backoffMs(), shape.timeoutMs(),
                 shape.initiator(), null);
-        engine.await(engine.writer().submit(s -> {
+        engine.await(engine.writer().submitOrRun(s -> {
             ScheduleStore.upsert(s, row, now);
             return null;
         }));
@@ -57,7 +57,7 @@ final class RecurringSchedules {
 
     /** Removes a schedule; returns whether it existed. */
     boolean unschedule(String name) {
-        return engine.await(engine.writer().submit(s -> ScheduleStore.delete(s, name)));
+        return engine.await(engine.writer().submitOrRun(s -> ScheduleStore.delete(s, name)));
     }
 
     /** Every schedule, by name. */

@@ -62,7 +62,7 @@ final class RunContext implements JobContext {
         byte[] state = encode(job, Kind.STATE);
         long now = engine.now();
         int seq = steps.size() + 1;
-        boolean committed = engine.await(engine.writer().submit(s ->
+        boolean committed = engine.await(engine.writer().submitOrRun(s ->
                 JobStore.completeStep(s, running.id(), name, seq, resultBlob, state, now)));
         if (!committed) {
             throw new JobInterruptedException(running.id(),
@@ -94,7 +94,7 @@ final class RunContext implements JobContext {
         byte[] state = encode(job, Kind.STATE);
         long now = engine.now();
         int seq = steps.size() + 1;
-        boolean committed = engine.await(engine.writer().submit(s -> {
+        boolean committed = engine.await(engine.writer().submitOrRun(s -> {
             if (!JobStore.completeStep(s, running.id(), stepName, seq, resultBlob, state, now)) {
                 return false;
             }
@@ -177,7 +177,7 @@ final class RunContext implements JobContext {
             results.putAll(merged);
         }
         long now = engine.now();
-        boolean saved = engine.await(engine.writer().submit(s -> JobStore.saveResults(s, running.id(), blob, now)));
+        boolean saved = engine.await(engine.writer().submitOrRun(s -> JobStore.saveResults(s, running.id(), blob, now)));
         if (!saved) {
             throw new JobInterruptedException(running.id(),
                     Objects.requireNonNullElse(running.interruptReason(), InterruptReason.SHUTDOWN));
@@ -250,7 +250,7 @@ final class RunContext implements JobContext {
         }
         byte[] state = encode(job, Kind.STATE);
         long now = engine.now();
-        boolean saved = engine.await(engine.writer().submit(s -> JobStore.saveCheckpoint(s, running.id(), state, now)));
+        boolean saved = engine.await(engine.writer().submitOrRun(s -> JobStore.saveCheckpoint(s, running.id(), state, now)));
         if (saved) {
             running.checkpointsThisRun++;
             engine.afterJobCommit(running, dev.stint.spi.CrashPoint.Kind.CHECKPOINT, null, running.checkpointsThisRun);

@@ -25,9 +25,16 @@ import org.slf4j.LoggerFactory;
 public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCH = 512;
-    private static final int CHECKPOINT_EVERY_COMMITS = 256;
-    /** Under sustained load the queue is never empty: checkpoint anyway so the WAL stays bounded. */
-    private static final int CHECKPOINT_UNDER_LOAD_COMMITS = 256;
+    /**
+     * WAL frames (pages) between checkpoints: SQLite's own auto-checkpoint default, about 4 MiB of WAL.
+     * The writer counts commits, not frames, so after each checkpoint it sets the number of commits to wait
+     * from the frames the last interval wrote.
+     */
+    private static final long TARGET_WAL_FRAMES = 1000;
+    private static final long MIN_COMMITS_PER_CHECKPOINT = 16;
+    private static final long MAX_COMMITS_PER_CHECKPOINT = 4096;
+    /** Under sustained load the queue is never empty: checkpoint anyway, at this multiple of the interval. */
+    private static final int UNDER_LOAD_FACTOR = 4;
 
     private final Connection connection;
     private final WriteSession session;
@@ -38,6 +45,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private volatile boolean crashed;
     private long commits;
     private long commitsSinceWalCheckpoint;
+    private long commitsPerCheckpoint = 256;
     private long opsCommitted;
     /** Set when a statement failed in this batch: the cached statements are dropped after it. */
     private boolean statementsSuspect;
@@ -46,7 +54,11 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private final Pending<Void> stopMarker = new Pending<>(s -> null, new CompletableFuture<>());
+    /** Wakes the writer thread after a caller-run commit, so that it schedules the idle WAL checkpoint. */
+    private final Pending<Void> walNudge = new Pending<>(s -> null, new CompletableFuture<>());
     private final ReentrantLock submitLock = new ReentrantLock();
+    /** Held while a batch runs on the connection: by the writer thread, or by a caller running its own. */
+    private final ReentrantLock connectionLock = new ReentrantLock();
 
     /** Starts the writer thread on {@code connection}, which it then owns. */
     public GroupCommitWriter(Connection connection, String label) {
@@ -77,9 +89,65 @@ public final class GroupCommitWriter implements AutoCloseable {
         return future;
     }
 
-    /** Whether the calling thread is the writer thread (operations must not wait on the writer from it). */
+    /**
+     * Runs an operation whose caller waits for it anyway. When the writer is idle (nothing queued, no batch
+     * running), the calling thread runs the batch itself, with the same transaction, savepoint, commit and
+     * after-commit steps as the writer thread: no hand-off to the writer and back, which is most of the cost
+     * of a lone checkpoint or dispatch. Otherwise the operation is queued as by {@link #submit} and shares
+     * the next group commit. Either way the returned future is the one {@link #submit} would return.
+     */
+    public <T> CompletableFuture<T> submitOrRun(WriteOp<T> op) {
+        if (!queue.isEmpty() || !connectionLock.tryLock()) {
+            return submit(op);
+        }
+        try {
+            List<Pending<?>> batch = new ArrayList<>();
+            submitLock.lock();
+            try {
+                if (!accepting || crashed) {
+                    batch = null;
+                } else {
+                    // anything queued meanwhile was submitted first: it runs first
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                    batch.removeIf(p -> p == walNudge);
+                }
+            } finally {
+                submitLock.unlock();
+            }
+            if (batch == null) {
+                return submit(op);
+            }
+            Pending<T> mine = new Pending<>(op, new CompletableFuture<>());
+            batch.add(mine);
+            boolean walWasClean = commitsSinceWalCheckpoint == 0;
+            try {
+                runBatch(batch);
+            } catch (RuntimeException | Error e) {
+                failBatch(batch, e);
+            }
+            if (walWasClean && commitsSinceWalCheckpoint > 0) {
+                nudgeWriter();
+            }
+            return mine.future();
+        } finally {
+            connectionLock.unlock();
+        }
+    }
+
+    private void nudgeWriter() {
+        submitLock.lock();
+        try {
+            if (accepting) {
+                queue.add(walNudge);
+            }
+        } finally {
+            submitLock.unlock();
+        }
+    }
+
+    /** Whether the calling thread is running a batch now (operations must not wait on the writer from it). */
     public boolean isWriterThread() {
-        return Thread.currentThread() == thread;
+        return Thread.currentThread() == thread || connectionLock.isHeldByCurrentThread();
     }
 
     /** Commits made so far. */
@@ -99,12 +167,21 @@ public final class GroupCommitWriter implements AutoCloseable {
             try {
                 // a timed wait only while a WAL checkpoint is owed; otherwise sleep until work arrives
                 Pending<?> first = commitsSinceWalCheckpoint > 0 ? queue.poll(2, TimeUnit.SECONDS) : queue.take();
+                if (first == walNudge) {
+                    // a caller ran a commit itself: wait again, now timed, so the idle checkpoint happens
+                    continue;
+                }
+                connectionLock.lock();
                 if (first == null) {
                     checkpointWalIfDue(true);
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                batch.removeIf(p -> p == walNudge);
+                if (batch.isEmpty()) {
+                    continue;
+                }
                 if (crashed) {
                     // a simulated crash: nothing queued reaches the file
                     for (Pending<?> p : batch) {
@@ -128,21 +205,18 @@ public final class GroupCommitWriter implements AutoCloseable {
                 stop = true;
             } catch (Throwable t) {
                 // never let the writer thread die with callers waiting: fail this batch and carry on
-                LOG.error("writer of {} failed on a batch of {} operation(s)", label, batch.size(), t);
-                rollbackQuietly();
-                session.takeAfterCommit();
-                session.runRollbackActions();
-                StorageException failure = new StorageException("write to " + label + " failed: " + t, t);
-                for (Pending<?> p : batch) {
-                    p.future().completeExceptionally(failure);
-                }
+                failBatch(batch, t);
                 if (t instanceof VirtualMachineError) {
                     stop = true;
                 }
             } finally {
                 batch.clear();
+                if (connectionLock.isHeldByCurrentThread()) {
+                    connectionLock.unlock();
+                }
             }
         }
+        connectionLock.lock();
         submitLock.lock();
         try {
             accepting = false;
@@ -158,6 +232,17 @@ public final class GroupCommitWriter implements AutoCloseable {
             LOG.warn("closing writer connection of {} failed", label, e);
         }
         stopMarker.future().complete(null);
+    }
+
+    private void failBatch(List<Pending<?>> batch, Throwable t) {
+        LOG.error("writer of {} failed on a batch of {} operation(s)", label, batch.size(), t);
+        rollbackQuietly();
+        session.takeAfterCommit();
+        session.runRollbackActions();
+        StorageException failure = new StorageException("write to " + label + " failed: " + t, t);
+        for (Pending<?> p : batch) {
+            p.future().completeExceptionally(failure);
+        }
     }
 
     private int indexOfStop(List<Pending<?>> batch) {
@@ -247,7 +332,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results.get(i), failures.get(i));
         }
-        if (queue.isEmpty() || commitsSinceWalCheckpoint >= CHECKPOINT_UNDER_LOAD_COMMITS) {
+        if (queue.isEmpty() || commitsSinceWalCheckpoint >= UNDER_LOAD_FACTOR * commitsPerCheckpoint) {
             checkpointWalIfDue(false);
         }
     }
@@ -264,12 +349,19 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void checkpointWalIfDue(boolean idle) {
-        if (commitsSinceWalCheckpoint == 0 || (!idle && commitsSinceWalCheckpoint < CHECKPOINT_EVERY_COMMITS)) {
+        if (commitsSinceWalCheckpoint == 0 || (!idle && commitsSinceWalCheckpoint < commitsPerCheckpoint)) {
             return;
         }
+        long commitsInInterval = commitsSinceWalCheckpoint;
         commitsSinceWalCheckpoint = 0;
-        try (Statement st = connection.createStatement()) {
-            st.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        try (Statement st = connection.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            // (busy, frames in the WAL, frames checkpointed): aim the next checkpoint at TARGET_WAL_FRAMES
+            long frames = rs.next() ? rs.getLong(2) : -1;
+            if (frames > 0 && !idle) {
+                commitsPerCheckpoint = Math.clamp(TARGET_WAL_FRAMES * commitsInInterval / frames,
+                        MIN_COMMITS_PER_CHECKPOINT, MAX_COMMITS_PER_CHECKPOINT);
+            }
         } catch (SQLException e) {
             LOG.debug("WAL checkpoint of {} skipped: {}", label, e.getMessage());
             rollbackQuietly();

@@ -93,6 +93,72 @@ class GroupCommitWriterTest {
         assertThatThrownBy(() -> db.writer().submit(s -> null).join()).hasCauseInstanceOf(LibraryClosedException.class);
     }
 
+    @Test
+    void an_idle_writer_lets_the_caller_run_its_own_commit_on_its_own_thread() throws Exception {
+        try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
+            Thread caller = Thread.currentThread();
+            CompletableFuture<Thread> ranOn = db.writer().submitOrRun(s -> {
+                JobStore.insert(s, List.of(new JobStore.NewJob("c1", "n", 1, new byte[] {1}, 0)));
+                return Thread.currentThread();
+            });
+            // completed (and committed) before submitOrRun returned
+            assertThat(ranOn).isCompleted();
+            assertThat(ranOn.get()).isSameAs(caller);
+            assertThat((int) db.read(c -> count(c, "c1"))).isEqualTo(1);
+            assertThat(db.writer().commits()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void caller_run_and_queued_writes_from_many_threads_all_commit_exactly_once() throws Exception {
+        try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
+            int writers = 32;
+            int each = 40;
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<CompletableFuture<Void>> all = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    int writer = w;
+                    all.add(CompletableFuture.runAsync(() -> {
+                        for (int i = 0; i < each; i++) {
+                            String id = writer + "-" + i;
+                            WriteOp<Object> op = s -> {
+                                JobStore.insert(s, List.of(new JobStore.NewJob(id, "n", 1, new byte[] {1}, 0)));
+                                return null;
+                            };
+                            // half through the queue, half run by the caller when the writer is idle
+                            (i % 2 == 0 ? db.writer().submitOrRun(op) : db.writer().submit(op)).join();
+                            assertThat((int) db.read(c -> count(c, id))).isEqualTo(1);
+                        }
+                    }, pool));
+                }
+                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            }
+            assertThat(db.writer().operationsCommitted()).isEqualTo(writers * each);
+            assertThat((int) db.read(c -> {
+                try (var st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM jobs")) {
+                    return rs.next() ? rs.getInt(1) : -1;
+                }
+            })).isEqualTo(writers * each);
+        }
+    }
+
+    @Test
+    void caller_run_writes_after_close_or_crash_fail_with_library_closed_and_write_nothing() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("a"));
+        java.nio.file.Files.createDirectories(dir.resolve("b"));
+        Database closed = Database.open(dir.resolve("a"), Durability.NORMAL, Duration.ofSeconds(5));
+        closed.close();
+        assertThatThrownBy(() -> closed.writer().submitOrRun(s -> null).join())
+                .hasCauseInstanceOf(LibraryClosedException.class);
+        Database crashed = Database.open(dir.resolve("b"), Durability.NORMAL, Duration.ofSeconds(5));
+        crashed.writer().crash();
+        assertThatThrownBy(() -> crashed.writer().submitOrRun(s -> {
+            JobStore.insert(s, List.of(new JobStore.NewJob("x", "n", 1, new byte[] {1}, 0)));
+            return null;
+        }).join()).hasCauseInstanceOf(LibraryClosedException.class);
+        crashed.close();
+    }
+
     private static int count(java.sql.Connection c, String id) throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM jobs WHERE id = ?")) {
             ps.setString(1, id);
