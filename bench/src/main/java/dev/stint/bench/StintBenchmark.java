@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  * shows the median, minimum and maximum of the measured rounds.
  *
  * <pre>
- * java --enable-native-access=ALL-UNNAMED -cp "stint-benchmarks.jar:lib/*" dev.stint.bench.StintBenchmark [options]
+ * java --enable-native-access=ALL-UNNAMED -cp "stint-bench.jar:lib/*" dev.stint.bench.StintBenchmark [options]
  * </pre>
  *
  * See {@code docs/benchmarks.md} and {@code --help}.

@@ -1,0 +1,239 @@
+package dev.stint.bench.compare;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The raw limit: the SQL a job lifecycle needs, done directly with sqlite-jdbc on one connection, in
+ * batched, set-based statements. Enqueue is a multi-row {@code INSERT} (50 rows a statement) in one
+ * transaction per call; one worker thread claims up to 100 queued jobs with one
+ * {@code UPDATE … RETURNING} (one commit), runs them inline, then moves them to history with one
+ * {@code INSERT … SELECT} and one {@code DELETE} in one transaction. No engine is faster than this on the
+ * same file and settings; it has no job objects, no serialization beyond a small blob, no events.
+ */
+final class RawSqliteEngine implements Engine {
+    static final int CLAIM_BATCH = 100;
+    private static final int ROWS_PER_INSERT = 50;
+    private static final String SCHEMA = """
+            CREATE TABLE IF NOT EXISTS jobs (id INTEGER PRIMARY KEY, n INTEGER NOT NULL, type TEXT NOT NULL,
+              status TEXT NOT NULL, state BLOB, created_at INTEGER NOT NULL, started_at INTEGER);
+            CREATE INDEX IF NOT EXISTS jobs_claim ON jobs (status, id);
+            CREATE TABLE IF NOT EXISTS job_history (id INTEGER NOT NULL, n INTEGER NOT NULL, type TEXT NOT NULL,
+              state BLOB, created_at INTEGER NOT NULL, started_at INTEGER, finished_at INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS checkpoints (job_id INTEGER PRIMARY KEY, state BLOB NOT NULL)""";
+    private static final String CLAIM = "UPDATE jobs SET status = 'running', started_at = ? WHERE id IN "
+            + "(SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT " + CLAIM_BATCH + ") RETURNING n";
+    private static final String TO_HISTORY = "INSERT INTO job_history (id, n, type, state, created_at, started_at, "
+            + "finished_at) SELECT id, n, type, state, created_at, started_at, ? FROM jobs WHERE status = 'running'";
+    private static final String DELETE_RUNNING = "DELETE FROM jobs WHERE status = 'running'";
+
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition dispatched = lock.newCondition();
+    private final PreparedStatement insertOne;
+    private final PreparedStatement insertMany;
+    private volatile boolean running = true;
+    private final Thread worker;
+
+    private RawSqliteEngine(Path dir, Sync sync, boolean workers) throws SQLException {
+        connection = SqliteFiles.dataSource(dir.resolve("raw.db"), sync).getConnection();
+        SqliteFiles.runScript(connection, SCHEMA);
+        insertOne = connection.prepareStatement(insertSql(1));
+        insertMany = connection.prepareStatement(insertSql(ROWS_PER_INSERT));
+        worker = workers ? Thread.ofPlatform().name("raw-worker").start(this::work) : null;
+    }
+
+    static RawSqliteEngine open(Path dir, Sync sync, boolean workers) throws SQLException {
+        return new RawSqliteEngine(dir, sync, workers);
+    }
+
+    private static String insertSql(int rows) {
+        return "INSERT INTO jobs (n, type, status, state, created_at) VALUES "
+                + String.join(", ", java.util.Collections.nCopies(rows, "(?, 'noop', 'queued', ?, ?)"));
+    }
+
+    @Override
+    public void dispatch(long n) throws SQLException {
+        lock.lock();
+        try {
+            bind(insertOne, 0, n);
+            insertOne.executeUpdate();
+            dispatched.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void dispatchBatch(long from, int count) throws SQLException {
+        lock.lock();
+        try {
+            connection.setAutoCommit(false);
+            long n = from;
+            long end = from + count;
+            for (; n + ROWS_PER_INSERT <= end; n += ROWS_PER_INSERT) {
+                for (int r = 0; r < ROWS_PER_INSERT; r++) {
+                    bind(insertMany, r, n + r);
+                }
+                insertMany.executeUpdate();
+            }
+            for (; n < end; n++) {
+                bind(insertOne, 0, n);
+                insertOne.executeUpdate();
+            }
+            connection.commit();
+            dispatched.signal();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+            lock.unlock();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, int row, long n) throws SQLException {
+        int i = row * 3;
+        ps.setLong(i + 1, n);
+        ps.setBytes(i + 2, state(n));
+        ps.setLong(i + 3, System.currentTimeMillis());
+    }
+
+    /** The job's state: a few bytes, about what a serialized no-op job's one field costs. */
+    private static byte[] state(long n) {
+        byte[] b = new byte[10];
+        b[0] = (byte) 0x81;
+        b[1] = (byte) 0xa1;
+        b[2] = 'n';
+        b[3] = (byte) 0xcf;
+        for (int i = 0; i < 6; i++) {
+            b[4 + i] = (byte) (n >>> (8 * (5 - i)));
+        }
+        return b;
+    }
+
+    private void work() {
+        try (PreparedStatement claim = connection.prepareStatement(CLAIM);
+                PreparedStatement toHistory = connection.prepareStatement(TO_HISTORY);
+                PreparedStatement delete = connection.prepareStatement(DELETE_RUNNING)) {
+            while (running) {
+                lock.lock();
+                try {
+                    int claimed = 0;
+                    claim.setLong(1, System.currentTimeMillis());
+                    try (ResultSet rs = claim.executeQuery()) {
+                        while (rs.next()) {
+                            JobProbe.started(rs.getLong(1));
+                            claimed++;
+                        }
+                    }
+                    if (claimed == 0) {
+                        dispatched.await(10, TimeUnit.MILLISECONDS);
+                        continue;
+                    }
+                    connection.setAutoCommit(false);
+                    try {
+                        toHistory.setLong(1, System.currentTimeMillis());
+                        toHistory.executeUpdate();
+                        delete.executeUpdate();
+                        connection.commit();
+                    } finally {
+                        connection.setAutoCommit(true);
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException e) {
+            if (running) {
+                throw new IllegalStateException("raw worker failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void awaitFinished(long total, Duration timeout) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long done;
+            lock.lock();
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT count(*) FROM job_history")) {
+                rs.next();
+                done = rs.getLong(1);
+            } finally {
+                lock.unlock();
+            }
+            if (done >= total) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new BenchTimeoutException("raw: " + done + " of " + total + " finished within " + timeout);
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /** Single-row {@code UPDATE}s of a {@code bytes}-long blob, one commit each: the raw checkpoint. */
+    @Override
+    public long checkpoints(int times, int bytes) throws SQLException {
+        byte[] state = new byte[bytes];
+        lock.lock();
+        try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT OR REPLACE INTO checkpoints (job_id, state) VALUES (1, ?)");
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE checkpoints SET state = ? WHERE job_id = 1")) {
+            insert.setBytes(1, state);
+            insert.executeUpdate();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < times; i++) {
+                state[i % bytes]++;
+                update.setBytes(1, state);
+                if (update.executeUpdate() != 1) {
+                    throw new IllegalStateException("raw checkpoint: row missing");
+                }
+            }
+            return System.nanoTime() - t0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (worker != null) {
+            lock.lock();
+            try {
+                dispatched.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            try {
+                worker.join(TimeUnit.MINUTES.toMillis(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        lock.lock();
+        try {
+            insertOne.close();
+            insertMany.close();
+            connection.close();
+        } catch (SQLException e) {
+            throw new EngineException("raw: closing the connection failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}
