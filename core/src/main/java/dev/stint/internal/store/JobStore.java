@@ -482,8 +482,11 @@ public final class JobStore {
     /** The earliest future {@code run_at} of a queued job in a queue that is not paused, or null. */
     public static Long nextDue(WriteSession s, long now) throws SQLException {
         PreparedStatement ps = s.prepare("""
-                SELECT MIN(run_at) FROM jobs WHERE status = 'queued' AND run_at > ?
+                SELECT MIN(run_at) FROM jobs INDEXED BY jobs_due
+                WHERE status = 'queued' AND run_at IS NOT NULL AND run_at > ?
                   AND queue NOT IN (SELECT name FROM queues WHERE paused = 1)""");
+        // INDEXED BY: left to itself the planner scans every queued job through jobs_by_status (18 ms with
+        // 100k queued); the partial index holds only the delayed ones
         ps.setLong(1, now);
         try (ResultSet rs = ps.executeQuery()) {
             long v = rs.next() ? rs.getLong(1) : 0;
