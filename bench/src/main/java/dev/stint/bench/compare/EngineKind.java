@@ -8,8 +8,10 @@ import java.util.Locale;
 public enum EngineKind {
     /** The engine under test. */
     STINT("Stint", false),
-    /** The same SQL lifecycle done directly with sqlite-jdbc, set-based: the ceiling. */
+    /** The same SQL lifecycle done directly with sqlite-jdbc, set-based, on minimal tables: the ceiling. */
     RAW("raw SQLite", false),
+    /** The same raw lifecycle on Stint's own schema and statements: Stint / this is the engine's overhead. */
+    RAW_STINT_SCHEMA("raw, Stint's schema", false),
     DB_SCHEDULER("db-scheduler", true),
     QUARTZ("Quartz", true),
     JOBRUNR("JobRunr", true);
@@ -27,7 +29,7 @@ public enum EngineKind {
 
     /** How many jobs can run at once: {@link #WORKERS}, except the raw limit's single worker thread. */
     int workers() {
-        return this == RAW ? 1 : WORKERS;
+        return this == RAW || this == RAW_STINT_SCHEMA ? 1 : WORKERS;
     }
 
     /** The name in the table. */
@@ -40,7 +42,7 @@ public enum EngineKind {
         return peer;
     }
 
-    /** The name used on the command line ({@code --engines=stint,raw,db-scheduler,quartz,jobrunr}). */
+    /** The name used on the command line ({@code --engines=stint,raw,raw-stint-schema,db-scheduler,quartz,jobrunr}). */
     public String option() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -53,7 +55,8 @@ public enum EngineKind {
     Engine open(Path dir, Sync sync, boolean workers) throws Exception {
         return switch (this) {
             case STINT -> StintEngine.open(dir, sync, workers);
-            case RAW -> RawSqliteEngine.open(dir, sync, workers);
+            case RAW -> RawSqliteEngine.open(dir, sync, workers, RawSchema.MINIMAL);
+            case RAW_STINT_SCHEMA -> RawSqliteEngine.open(dir, sync, workers, RawSchema.STINT);
             case DB_SCHEDULER -> DbSchedulerEngine.open(dir, sync, workers);
             case QUARTZ -> QuartzEngine.open(dir, sync, workers);
             case JOBRUNR -> JobRunrEngine.open(dir, sync, workers);

@@ -26,7 +26,7 @@ final class IdleLatencyWorkload implements Workload {
         Sizes s = run.sizes();
         long n = switch (engine) {
             case JOBRUNR -> s.latencySamplesJobRunr();
-            case STINT, RAW -> s.latencySamples();
+            case STINT, RAW, RAW_STINT_SCHEMA -> s.latencySamples();
             default -> s.latencySamplesPeers();
         };
         return List.of(new RowSpec("2d idle engine: dispatch-to-start p50", "ms", false, n),

@@ -22,19 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
 final class RawSqliteEngine implements Engine {
     static final int CLAIM_BATCH = 100;
     private static final int ROWS_PER_INSERT = 50;
-    private static final String SCHEMA = """
-            CREATE TABLE IF NOT EXISTS jobs (id INTEGER PRIMARY KEY, n INTEGER NOT NULL, type TEXT NOT NULL,
-              status TEXT NOT NULL, state BLOB, created_at INTEGER NOT NULL, started_at INTEGER);
-            CREATE INDEX IF NOT EXISTS jobs_claim ON jobs (status, id);
-            CREATE TABLE IF NOT EXISTS job_history (id INTEGER NOT NULL, n INTEGER NOT NULL, type TEXT NOT NULL,
-              state BLOB, created_at INTEGER NOT NULL, started_at INTEGER, finished_at INTEGER NOT NULL);
-            CREATE TABLE IF NOT EXISTS checkpoints (job_id INTEGER PRIMARY KEY, state BLOB NOT NULL)""";
-    private static final String CLAIM = "UPDATE jobs SET status = 'running', started_at = ? WHERE id IN "
-            + "(SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT " + CLAIM_BATCH + ") RETURNING n";
-    private static final String TO_HISTORY = "INSERT INTO job_history (id, n, type, state, created_at, started_at, "
-            + "finished_at) SELECT id, n, type, state, created_at, started_at, ? FROM jobs WHERE status = 'running'";
     private static final String DELETE_RUNNING = "DELETE FROM jobs WHERE status = 'running'";
 
+    private final RawSchema schema;
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition dispatched = lock.newCondition();
@@ -43,21 +33,18 @@ final class RawSqliteEngine implements Engine {
     private volatile boolean running = true;
     private final Thread worker;
 
-    private RawSqliteEngine(Path dir, Sync sync, boolean workers) throws SQLException {
-        connection = SqliteFiles.dataSource(dir.resolve("raw.db"), sync).getConnection();
-        SqliteFiles.runScript(connection, SCHEMA);
-        insertOne = connection.prepareStatement(insertSql(1));
-        insertMany = connection.prepareStatement(insertSql(ROWS_PER_INSERT));
+    private RawSqliteEngine(Path dir, Sync sync, boolean workers, RawSchema schema) throws SQLException {
+        this.schema = schema;
+        schema.prepareFolder(dir);
+        connection = SqliteFiles.dataSource(schema.file(dir), sync).getConnection();
+        schema.create(dir, connection);
+        insertOne = connection.prepareStatement(schema.insertSql(1));
+        insertMany = connection.prepareStatement(schema.insertSql(ROWS_PER_INSERT));
         worker = workers ? Thread.ofPlatform().name("raw-worker").start(this::work) : null;
     }
 
-    static RawSqliteEngine open(Path dir, Sync sync, boolean workers) throws SQLException {
-        return new RawSqliteEngine(dir, sync, workers);
-    }
-
-    private static String insertSql(int rows) {
-        return "INSERT INTO jobs (n, type, status, state, created_at) VALUES "
-                + String.join(", ", java.util.Collections.nCopies(rows, "(?, 'noop', 'queued', ?, ?)"));
+    static RawSqliteEngine open(Path dir, Sync sync, boolean workers, RawSchema schema) throws SQLException {
+        return new RawSqliteEngine(dir, sync, workers, schema);
     }
 
     @Override
@@ -100,11 +87,8 @@ final class RawSqliteEngine implements Engine {
         }
     }
 
-    private static void bind(PreparedStatement ps, int row, long n) throws SQLException {
-        int i = row * 3;
-        ps.setLong(i + 1, n);
-        ps.setBytes(i + 2, state(n));
-        ps.setLong(i + 3, System.currentTimeMillis());
+    private void bind(PreparedStatement ps, int row, long n) throws SQLException {
+        schema.bind(ps, row, n, state(n), System.currentTimeMillis());
     }
 
     /** The job's state: a few bytes, about what a serialized no-op job's one field costs. */
@@ -121,8 +105,8 @@ final class RawSqliteEngine implements Engine {
     }
 
     private void work() {
-        try (PreparedStatement claim = connection.prepareStatement(CLAIM);
-                PreparedStatement toHistory = connection.prepareStatement(TO_HISTORY);
+        try (PreparedStatement claim = connection.prepareStatement(schema.claimSql(CLAIM_BATCH));
+                PreparedStatement toHistory = connection.prepareStatement(schema.toHistorySql());
                 PreparedStatement delete = connection.prepareStatement(DELETE_RUNNING)) {
             while (running) {
                 lock.lock();
@@ -189,10 +173,8 @@ final class RawSqliteEngine implements Engine {
     public long checkpoints(int times, int bytes) throws SQLException {
         byte[] state = new byte[bytes];
         lock.lock();
-        try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT OR REPLACE INTO checkpoints (job_id, state) VALUES (1, ?)");
-                PreparedStatement update = connection.prepareStatement(
-                        "UPDATE checkpoints SET state = ? WHERE job_id = 1")) {
+        try (PreparedStatement insert = connection.prepareStatement(schema.checkpointSetupSql());
+                PreparedStatement update = connection.prepareStatement(schema.checkpointSql())) {
             insert.setBytes(1, state);
             insert.executeUpdate();
             long t0 = System.nanoTime();

@@ -40,7 +40,7 @@ class CompareBenchmarkTest {
         for (EngineKind engine : EngineKind.values()) {
             List<String> own = rows.stream().filter(l -> l.contains(" " + engine.label() + " ")).toList();
             assertThat(own).as("rows of %s", engine.label()).hasSize(rowsPerEngine);
-            boolean checkpoints = engine == EngineKind.STINT || engine == EngineKind.RAW;
+            boolean checkpoints = !engine.isPeer();
             assertThat(own.stream().filter(l -> l.contains(ResultTable.NOT_APPLICABLE + ":")))
                     .as("n/a rows of %s", engine.label()).hasSize(checkpoints ? 0 : 1);
         }
