@@ -77,19 +77,23 @@ enum RawSchema {
             }
         }
 
+        /** Job numbers repeat across a workload's rounds; ids (unique in history too) must not. */
+        private final java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
+
         @Override
         String insertSql(int rows) {
-            return "INSERT INTO jobs (id, name, version, status, state, created_at, updated_at) VALUES "
-                    + String.join(", ", java.util.Collections.nCopies(rows, "(?, 'noop', 1, 'queued', ?, ?, ?)"));
+            return "INSERT INTO jobs (id, name, version, status, state, created_at, updated_at, initiator) VALUES "
+                    + String.join(", ", java.util.Collections.nCopies(rows, "(?, 'noop', 1, 'queued', ?, ?, ?, ?)"));
         }
 
         @Override
         void bind(PreparedStatement ps, int row, long n, byte[] state, long now) throws SQLException {
-            int i = row * 4;
-            ps.setString(i + 1, Long.toString(n));
+            int i = row * 5;
+            ps.setString(i + 1, "raw-" + ids.incrementAndGet());
             ps.setBytes(i + 2, state);
             ps.setLong(i + 3, now);
             ps.setLong(i + 4, now);
+            ps.setString(i + 5, Long.toString(n));
         }
 
         /** Stint's own claim statement (queue, priority, run-at, unique chains, children), on its indexes. */
@@ -103,7 +107,7 @@ enum RawSchema {
                         WHERE j.queue = 'default' AND j.status = 'queued' AND (j.run_at IS NULL OR j.run_at <= ?1)
                           AND (j.after_id IS NULL OR NOT EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id))
                           AND NOT EXISTS (SELECT 1 FROM jobs c WHERE c.parent_id = j.id)
-                        ORDER BY j.priority, j.seq LIMIT""" + " " + batch + ") RETURNING id";
+                        ORDER BY j.priority, j.seq LIMIT""" + " " + batch + ") RETURNING CAST(initiator AS INTEGER)";
         }
 
         @Override
@@ -121,7 +125,7 @@ enum RawSchema {
 
         @Override
         String checkpointSetupSql() {
-            return "INSERT INTO jobs (id, name, version, status, state, created_at, updated_at) "
+            return "INSERT OR IGNORE INTO jobs (id, name, version, status, state, created_at, updated_at) "
                     + "VALUES ('ckpt', 'noop', 1, 'running', ?, 0, 0)";
         }
 
@@ -160,7 +164,7 @@ enum RawSchema {
     /** Binds row {@code row} of {@link #insertSql}. */
     abstract void bind(PreparedStatement ps, int row, long n, byte[] state, long now) throws SQLException;
 
-    /** Claims up to {@code batch} queued jobs (parameter 1: now), returning each job's number. */
+    /** Claims up to {@code batch} queued jobs (parameter 1: now), returning each job's number (column 1). */
     abstract String claimSql(int batch);
 
     /** Copies every running job to history (parameter 1: now). */
