@@ -3,7 +3,11 @@ package dev.stint.torture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stint.DispatchOptions;
+import dev.stint.JobEvent;
+import dev.stint.JobInfo;
+import dev.stint.JobStatus;
 import dev.stint.Library;
+import dev.stint.UniquePolicy;
 import dev.stint.torture.check.ControlRecord;
 import dev.stint.torture.check.InvariantChecker;
 import dev.stint.torture.check.Violation;
@@ -14,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,6 +80,41 @@ class InvariantCheckerTest {
         log("A r1-0 0190-not-stored");
         assertThat(checker().atEnd()).extracting(Violation::invariant).containsExactlyInAnyOrder(
                 "job stored that nobody dispatched", "acknowledged job lost", "acknowledged ids differ from stored ids");
+    }
+
+    @Test
+    void a_unique_job_replaced_by_a_later_dispatch_may_be_cancelled_but_no_other_job_may() throws Exception {
+        String replaced;
+        String unrelated;
+        try (Library lib = Library.builder(library).open()) {
+            CountDownLatch started = new CountDownLatch(1);
+            lib.subscribe(e -> {
+                if (e instanceof JobEvent.StatusChanged sc && sc.to() == JobStatus.RUNNING) {
+                    started.countDown();
+                }
+            });
+            log("I r1-0 unique to=100000,every=1,sleep=1000,key=u1,policy=KEEP_EXISTING");
+            replaced = lib.dispatch(new CountJob(100_000, 1, 1000, 0), DispatchOptions.defaults().withInitiator("r1-0")
+                    .withUniqueKey("u1", UniquePolicy.KEEP_EXISTING)).id();
+            log("A r1-0 " + replaced);
+            assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+            // replacing a running job: it gives its key up at once (so the replacement can take it) and stops
+            log("I r1-1 unique to=5,every=1,sleep=0,key=u1,policy=REPLACE");
+            String replacement = lib.dispatch(new CountJob(5, 1, 0, 0), DispatchOptions.defaults().withInitiator("r1-1")
+                    .withUniqueKey("u1", UniquePolicy.REPLACE)).id();
+            log("A r1-1 " + replacement);
+            log("I r1-2 count to=5,every=1,sleep=0");
+            unrelated = lib.dispatch(new CountJob(5, 1, 0, 0), DispatchOptions.defaults().withInitiator("r1-2")).id();
+            log("A r1-2 " + unrelated);
+            lib.cancel(unrelated); // not asked by the driver
+            lib.handle(replacement).orElseThrow().result().get(30, TimeUnit.SECONDS);
+            assertThat(lib.awaitIdle(Duration.ofSeconds(30))).isTrue();
+            JobInfo gone = lib.job(replaced).orElseThrow();
+            assertThat(gone.status()).isEqualTo(JobStatus.CANCELLED);
+            // its history row has no key: only its own dispatch says it was a unique job
+            assertThat(gone.uniqueKey()).isNull();
+        }
+        assertThat(checker().atEnd()).extracting(Violation::detail).containsExactly(unrelated + " torture.count");
     }
 
     private InvariantChecker checker() {

@@ -126,11 +126,16 @@ public final class InvariantChecker {
         if (control.wasCancelAsked(job.id()) || (job.parentId() != null && control.wasCancelAsked(job.parentId()))) {
             return true;
         }
-        if (job.uniqueKey() == null) {
+        // a replaced job gives its key up (so that its replacement can take it) before it is cancelled, so its
+        // history row has no key: the key comes from its own dispatch
+        JobSpec own = job.initiator() == null ? null : dispatches.intents().get(job.initiator());
+        String key = job.uniqueKey() != null ? job.uniqueKey()
+                : own != null && own.kind() == Kind.UNIQUE ? own.text("key") : null;
+        if (key == null) {
             return false;
         }
         for (JobSpec spec : dispatches.intents().values()) {
-            if (spec.kind() == Kind.UNIQUE && job.uniqueKey().equals(spec.text("key"))
+            if (spec.kind() == Kind.UNIQUE && key.equals(spec.text("key"))
                     && "REPLACE".equals(spec.text("policy")) && !spec.token().equals(job.initiator())) {
                 return true;
             }
