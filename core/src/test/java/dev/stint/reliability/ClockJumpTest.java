@@ -1,20 +1,24 @@
 package dev.stint.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.stint.DispatchOptions;
 import dev.stint.JobEvent;
+import dev.stint.JobFailedException;
 import dev.stint.JobHandle;
 import dev.stint.JobStatus;
 import dev.stint.Library;
 import dev.stint.jobs.CountJob;
 import dev.stint.jobs.FlakyJob;
+import dev.stint.jobs.StubbornJob;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +60,23 @@ class ClockJumpTest {
             library.dispatch(new CountJob(1, 1, 0, null));
             assertThat(delayed.result().get(10, TimeUnit.SECONDS).sum()).isEqualTo(6);
             assertThat(startedAt.get(delayed.id())).isAfterOrEqualTo(runAt);
+        }
+    }
+
+    @Test
+    void a_forward_jump_during_a_run_does_not_cut_a_timed_out_job_s_grace_period_short() throws Exception {
+        StubbornJob.started = new CountDownLatch(1);
+        try (Library library = Libraries.builder(dir).clock(clock).timeoutGrace(Duration.ofSeconds(1)).open()) {
+            JobHandle<String> stubborn = library.dispatch(new StubbornJob(),
+                    DispatchOptions.defaults().withTimeout(Duration.ofMillis(200)));
+            assertThat(StubbornJob.started.await(10, TimeUnit.SECONDS)).isTrue();
+            clock.jump(Duration.ofHours(1));
+            // it times out after 200 ms and ignores it; it keeps its full second of grace although the clock
+            // is now an hour past the end of that grace
+            await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2))
+                    .until(() -> library.job(stubborn.id()).orElseThrow().status() == JobStatus.RUNNING);
+            assertThatThrownBy(() -> stubborn.result().get(10, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(JobFailedException.class).hasMessageContaining("did not stop");
         }
     }
 

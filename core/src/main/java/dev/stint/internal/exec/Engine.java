@@ -810,8 +810,9 @@ public final class Engine implements Library {
             LOG.info("job {} ({}) timed out after {} ms; interrupting it", rj.id(), rj.row().name(), timeoutMs);
             rj.timedOut = true;
             rj.requestInterrupt(InterruptReason.TIMEOUT);
-            // the grace period counts from the timeout's instant, not from when this timer ran
-            timers.at(rj.startedAtMillis + timeoutMs + config.timeoutGrace().toMillis(), () -> {
+            // the grace period: from the timeout's instant by a manual clock, in elapsed time by a real one (a
+            // forward jump of the wall clock never cuts it short)
+            timers.after(rj.startedAtMillis + timeoutMs, config.timeoutGrace().toMillis(), () -> {
                 if (!rj.isSettled() && running.containsKey(rj.id())) {
                     runner.abandonTimedOut(rj);
                 }

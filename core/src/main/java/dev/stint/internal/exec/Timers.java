@@ -78,6 +78,19 @@ final class Timers implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code action} {@code delayMillis} after {@code fromEpochMillis}, an instant that has just passed
+     * (a timer that fired). With a manual clock that is the instant {@code from + delay}, however late the
+     * firing timer ran; with a real clock it is {@code delayMillis} of elapsed time from now, so that a jump
+     * of the wall clock (NTP, the user) can neither shorten nor stretch it.
+     */
+    Timer after(long fromEpochMillis, long delayMillis, Runnable action) {
+        if (manual != null) {
+            return at(fromEpochMillis + delayMillis, action);
+        }
+        return at(clock.millis() + delayMillis, action);
+    }
+
     private void fireDueManual() {
         long now = clock.millis();
         while (true) {
