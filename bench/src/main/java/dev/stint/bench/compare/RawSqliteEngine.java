@@ -28,6 +28,8 @@ final class RawSqliteEngine implements Engine {
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition dispatched = lock.newCondition();
+    /** Signalled after every commit that moved jobs to history. */
+    private final Condition historyGrew = lock.newCondition();
     private final PreparedStatement insertOne;
     private final PreparedStatement insertMany;
     private volatile boolean running = true;
@@ -129,6 +131,7 @@ final class RawSqliteEngine implements Engine {
                         toHistory.executeUpdate();
                         delete.executeUpdate();
                         connection.commit();
+                        historyGrew.signalAll();
                     } finally {
                         connection.setAutoCommit(true);
                     }
@@ -148,23 +151,27 @@ final class RawSqliteEngine implements Engine {
     @Override
     public void awaitFinished(long total, Duration timeout) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            long done;
-            lock.lock();
-            try (Statement st = connection.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT count(*) FROM job_history")) {
-                rs.next();
-                done = rs.getLong(1);
-            } finally {
-                lock.unlock();
+        lock.lock();
+        try {
+            while (true) {
+                long done;
+                try (Statement st = connection.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT count(*) FROM job_history")) {
+                    rs.next();
+                    done = rs.getLong(1);
+                }
+                if (done >= total) {
+                    return;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new BenchTimeoutException("raw: " + done + " of " + total + " finished within " + timeout);
+                }
+                // counted again only after the worker's next commit to history
+                historyGrew.awaitNanos(left);
             }
-            if (done >= total) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new BenchTimeoutException("raw: " + done + " of " + total + " finished within " + timeout);
-            }
-            Thread.sleep(1);
+        } finally {
+            lock.unlock();
         }
     }
 
