@@ -222,6 +222,7 @@ public interface Library extends AutoCloseable {
         private int concurrency = Math.max(4, Runtime.getRuntime().availableProcessors());
         private final java.util.LinkedHashMap<String, Integer> queues = new java.util.LinkedHashMap<>();
         private Duration stallTimeout;
+        private int claimAhead = 16;
         private Duration timeoutGrace = Duration.ofSeconds(5);
         private Duration maxBackoff = Duration.ofHours(1);
         private Duration historyMaxAge = Duration.ofDays(30);
@@ -289,6 +290,23 @@ public interface Library extends AutoCloseable {
                 throw new IllegalArgumentException("timeoutGrace must be >= 0, was " + grace);
             }
             this.timeoutGrace = grace;
+            return this;
+        }
+
+        /**
+         * How many jobs per worker a queue claims ahead of its free workers while its jobs are short (their
+         * average run under 1 ms); default 16, 0 turns it off. Jobs claimed ahead start the moment a worker's
+         * job returns, without waiting for a write, so a stream of short jobs keeps every worker busy and
+         * each commit carries many jobs. Such a job shows as running (its claim is committed) up to about
+         * 200 ms before its code starts; after that it goes back to its queue and the queue claims only for
+         * free workers until its jobs are short again. Pause, cancel, a paused queue and {@link Library#close()} hand
+         * waiting jobs back at once. A queue of longer jobs never claims ahead.
+         */
+        public Builder claimAhead(int jobsPerWorker) {
+            if (jobsPerWorker < 0 || jobsPerWorker > 1024) {
+                throw new IllegalArgumentException("claimAhead must be between 0 and 1024, was " + jobsPerWorker);
+            }
+            this.claimAhead = jobsPerWorker;
             return this;
         }
 
@@ -454,7 +472,8 @@ public interface Library extends AutoCloseable {
                     List.copyOf(catalogs), serviceLoader, progressInterval, progressPersistInterval, shutdownTimeout,
                     busyTimeout, clock, autoStart, durable ? Durability.FULL : Durability.NORMAL, stallTimeout,
                     timeoutGrace, maxBackoff, historyMaxAge, historyMaxCount, jobLogFileBytes, outbox, crashPoint,
-                    new dev.stint.internal.codec.BlobLimits(maxStateBytes, maxOutputBytes, maxProgressDataBytes)));
+                    new dev.stint.internal.codec.BlobLimits(maxStateBytes, maxOutputBytes, maxProgressDataBytes),
+                    claimAhead));
         }
 
         private static long atLeastOne(long bytes, String name) {

@@ -79,6 +79,7 @@ public final class Engine implements Library {
     /** Concurrency per queue: the configured ones, plus queues found in jobs.db (1 each, with a warning). */
     private final Map<String, Integer> queueLimits = new ConcurrentHashMap<>();
     private final java.util.Set<String> pausedQueues = ConcurrentHashMap.newKeySet();
+    private final RunGate gate;
     private final java.util.concurrent.atomic.AtomicLong armedDue = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
     private volatile Timers.Timer dueTimer;
     private final dev.stint.internal.log.JobLogFiles jobLogFiles;
@@ -104,6 +105,8 @@ public final class Engine implements Library {
         this.jobLogFiles = config.jobLogFileBytes() > 0
                 ? new dev.stint.internal.log.JobLogFiles(config.dir().resolve("logs"), config.jobLogFileBytes()) : null;
         this.queueLimits.putAll(config.queues());
+        this.gate = new RunGate(q -> queueLimits.getOrDefault(q, 1), config.claimAhead(), this::startRun,
+                this::armStaleCheck);
         this.scheduler = new Scheduler(new Scheduler.Starter() {
             @Override
             public boolean claimAndStart() {
@@ -448,6 +451,13 @@ public final class Engine implements Library {
         long now = now();
         await(db.writer().submitOrRun(s -> {
             JobStore.setQueuePaused(s, queue, paused, now);
+            if (paused) {
+                // runs claimed ahead have not started: a paused queue starts nothing new
+                List<RunningJob> waiting = gate.withdrawAll(queue);
+                if (!waiting.isEmpty()) {
+                    giveBack(s, waiting);
+                }
+            }
             s.afterCommit(() -> {
                 if (paused) {
                     pausedQueues.add(queue);
@@ -466,7 +476,9 @@ public final class Engine implements Library {
         ensureOpen();
         Map<String, Integer> busy = new java.util.HashMap<>();
         for (RunningJob rj : running.values()) {
-            busy.merge(rj.queue(), 1, Integer::sum);
+            if (rj.started) { // a run claimed ahead that waits for a worker keeps none busy
+                busy.merge(rj.queue(), 1, Integer::sum);
+            }
         }
         Map<String, Integer> queued = db.read(c -> {
             Map<String, Integer> counts = new java.util.HashMap<>();
@@ -665,11 +677,7 @@ public final class Engine implements Library {
             return false;
         }
         long now = now();
-        Map<String, Integer> busy = new java.util.HashMap<>();
-        for (RunningJob rj : running.values()) {
-            busy.merge(rj.queue(), 1, Integer::sum);
-        }
-        if (!running.isEmpty() && !dueDirty.get() && now < nextScheduleAt && !anyFreeSlot(busy)) {
+        if (!running.isEmpty() && !dueDirty.get() && now < nextScheduleAt && !anyFreeSlot()) {
             // every slot is taken and no timer work is owed: nothing to claim, no write needed; the run that
             // ends next wakes the scheduler again (and running jobs mean the engine is not idle)
             return true;
@@ -718,7 +726,7 @@ public final class Engine implements Library {
         }
         List<RunningJob> jobs = new ArrayList<>();
         for (Map.Entry<String, Integer> q : queueLimits.entrySet()) {
-            int free = q.getValue() - busy.getOrDefault(q.getKey(), 0);
+            int free = q.getValue() + gate.claimAhead(q.getKey(), q.getValue()) - busy.getOrDefault(q.getKey(), 0);
             if (free <= 0 || pausedQueues.contains(q.getKey())) {
                 continue;
             }
@@ -767,13 +775,110 @@ public final class Engine implements Library {
     }
 
     private void launch(RunningJob rj) {
+        gate.offer(rj);
+    }
+
+    /** Starts a run on a worker of its own (called by the gate when its queue has a free worker). */
+    private void startRun(RunningJob rj) {
+        long now = now();
+        rj.startedAtMillis = now;
+        rj.stallQuietSince = now;
+        rj.started = true;
         armTimeout(rj);
         runner.start(rj);
     }
 
-    private boolean anyFreeSlot(Map<String, Integer> busy) {
+    /** A run's job code returned: its worker goes on to the next run claimed ahead in its queue. */
+    void workerFreed(RunningJob rj) {
+        gate.workerFreed(rj);
+    }
+
+    private void armStaleCheck(String queue) {
+        timers.after(now(), java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(RunGate.STALE_WAIT_NANOS),
+                () -> staleCheck(queue));
+    }
+
+    /** Hands back to the queue the runs claimed ahead that waited too long for a worker. */
+    private void staleCheck(String queue) {
+        if (closed.get()) {
+            return;
+        }
+        List<RunningJob> stale = gate.withdrawStale(queue);
+        if (!stale.isEmpty()) {
+            LOG.debug("library {}: {} job(s) claimed ahead in queue '{}' waited too long for a worker; handed back",
+                    label, stale.size(), queue);
+            giveBack(stale);
+        }
+        if (gate.staleCheckDone(queue)) {
+            armStaleCheck(queue);
+        }
+    }
+
+    /**
+     * Hands runs claimed ahead (taken out of the gate's line, never started) back to their queue: queued
+     * again in jobs.db as if never claimed. If the write fails they are lined up again.
+     *
+     * @return whether the write committed
+     */
+    private boolean giveBack(List<RunningJob> runs) {
+        try {
+            await(db.writer().submitOrRun(s -> {
+                giveBack(s, runs);
+                return null;
+            }));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("library {}: handing {} claimed job(s) back to their queue failed: {}", label, runs.size(),
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    /** Inside a write: see {@link #giveBack(List)}. On rollback the runs line up at the gate again. */
+    void giveBack(WriteSession s, List<RunningJob> runs) throws SQLException {
+        List<String> ids = new ArrayList<>(runs.size());
+        runs.forEach(rj -> ids.add(rj.id()));
+        JobStore.unclaim(s, ids, now());
+        runs.forEach(rj -> running.remove(rj.id(), rj));
+        s.onRollback(() -> runs.forEach(rj -> {
+            running.put(rj.id(), rj);
+            gate.offer(rj);
+        }));
+        s.afterCommit(() -> {
+            runs.forEach(this::endRun);
+            scheduler.wake();
+        });
+    }
+
+    /**
+     * Inside a control's write: if {@code id} was claimed ahead and waits for a worker, hands it back to its
+     * queue, so that the control then finds a queued job.
+     */
+    void giveBackIfWaiting(WriteSession s, String id) throws SQLException {
+        RunningJob rj = running.get(id);
+        if (rj != null && gate.withdraw(rj)) {
+            giveBack(s, List.of(rj));
+        }
+    }
+
+    private boolean anyFreeSlot() {
+        int capacity = 0;
         for (Map.Entry<String, Integer> q : queueLimits.entrySet()) {
-            if (q.getValue() - busy.getOrDefault(q.getKey(), 0) > 0 && !pausedQueues.contains(q.getKey())) {
+            if (!pausedQueues.contains(q.getKey())) {
+                capacity += q.getValue() + gate.claimAhead(q.getKey(), q.getValue());
+            }
+        }
+        int inFlight = running.size();
+        if (inFlight >= capacity) {
+            return false; // every slot of every queue is taken (the common case under load: no per-run walk)
+        }
+        Map<String, Integer> busy = new java.util.HashMap<>();
+        for (RunningJob rj : running.values()) {
+            busy.merge(rj.queue(), 1, Integer::sum);
+        }
+        for (Map.Entry<String, Integer> q : queueLimits.entrySet()) {
+            if (q.getValue() + gate.claimAhead(q.getKey(), q.getValue()) - busy.getOrDefault(q.getKey(), 0) > 0
+                    && !pausedQueues.contains(q.getKey())) {
                 return true;
             }
         }
@@ -836,6 +941,9 @@ public final class Engine implements Library {
         long now = now();
         long limit = config.stallTimeout().toMillis();
         for (RunningJob rj : running.values()) {
+            if (!rj.started) {
+                continue; // claimed ahead, waiting for a worker
+            }
             Object progress = rj.progress.latest();
             int checkpoints = rj.checkpointsThisRun;
             if (progress != rj.stallSeenProgress || checkpoints != rj.stallSeenCheckpoints) {
@@ -972,6 +1080,7 @@ public final class Engine implements Library {
 
     /** Called by a worker when its run has ended (whatever the outcome). */
     void runEnded(RunningJob rj) {
+        gate.workerFreed(rj);
         Timers.Timer timeout = rj.timeoutTimer;
         if (timeout != null) {
             timeout.cancel();
@@ -1008,6 +1117,15 @@ public final class Engine implements Library {
             await(db.writer().submitOrRun(s -> null));
         } catch (RuntimeException e) {
             LOG.debug("library {}: closing barrier write failed: {}", label, e.getMessage());
+        }
+        // runs claimed ahead have not started: they go back to their queue untouched
+        List<RunningJob> waiting = gate.close();
+        if (!waiting.isEmpty() && !giveBack(waiting)) {
+            // still claimed in jobs.db: the next open treats them as interrupted runs
+            waiting.forEach(rj -> {
+                running.remove(rj.id(), rj);
+                endRun(rj);
+            });
         }
         List<RunningJob> stopping = new ArrayList<>(running.values());
         for (RunningJob rj : stopping) {

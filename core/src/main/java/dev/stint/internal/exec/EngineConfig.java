@@ -22,6 +22,7 @@ import java.util.Map;
  * @param outbox the application's database holding an outbox, or null
  * @param crashPoint for tests: where to simulate a crash, or null
  * @param blobLimits the largest state, output and progress data a job may store
+ * @param claimAhead how many jobs per worker a queue of short runs claims ahead of its free workers (0: none)
  */
 public record EngineConfig(
         Path dir,
@@ -43,7 +44,8 @@ public record EngineConfig(
         long jobLogFileBytes,
         dev.stint.Outbox.ConnectionSource outbox,
         dev.stint.spi.CrashPoint crashPoint,
-        dev.stint.internal.codec.BlobLimits blobLimits) {
+        dev.stint.internal.codec.BlobLimits blobLimits,
+        int claimAhead) {
 
     /** The name of the queue jobs go to when nothing else is said. */
     public static final String DEFAULT_QUEUE = "default";

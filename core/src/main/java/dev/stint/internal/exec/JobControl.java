@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Pause, resume and cancel of single jobs, and their cascade to a parent's active children. Every decision
  * runs inside one writer operation, where claims also run, so a control never races the start of a job:
- * a job the store says is running is always in the running set.
+ * a job the store says is running is always in the running set. A job claimed ahead that still waits for a
+ * worker is first handed back to its queue, so pause and cancel treat it as the queued job it still is.
  */
 final class JobControl {
     private static final Logger LOG = LoggerFactory.getLogger(JobControl.class);
@@ -83,6 +84,7 @@ final class JobControl {
         engine.ensureOpenForControl();
         long now = engine.now();
         engine.await(engine.writer().submitOrRun(s -> {
+            engine.giveBackIfWaiting(s, id);
             if (JobStore.changeWaitingStatus(s, id, "queued", "paused", "pause", now)) {
                 s.afterCommit(() -> engine.events().publish(statusEvent(id, s, JobStatus.QUEUED, JobStatus.PAUSED)));
                 return null;
@@ -135,6 +137,7 @@ final class JobControl {
         ErrorRecord error = ErrorRecord.of("cancelled", "cancelled by the user", now);
         byte[] errorBlob = engine.codec().encode(dev.stint.internal.codec.StoredError.of(error));
         engine.await(engine.writer().submitOrRun(s -> {
+            engine.giveBackIfWaiting(s, id);
             JobStatus before = engine.runningJobs().containsKey(id) ? JobStatus.RUNNING : storedStatusOrNull(s, id);
             if (before != JobStatus.RUNNING
                     && JobStore.finish(s, id, WAITING, "cancelled", null, errorBlob, null, null, now)) {

@@ -103,12 +103,19 @@ final class JobRunner {
         RunContext ctx = new RunContext(engine, rj, job, resumed, stored, steps, results);
         publish(rj, JobStatus.QUEUED, JobStatus.RUNNING, null);
 
-        Object output;
+        Object output = null;
+        Throwable thrown = null;
         try {
             output = job.run(ctx);
         } catch (Engine.SimulatedCrash crash) {
             throw crash;
         } catch (Throwable t) {
+            thrown = t;
+        }
+        // the job's code is done: its worker may start the next run while this outcome is being recorded
+        engine.workerFreed(rj);
+        if (thrown != null) {
+            Throwable t = thrown;
             JobInterruptedException interrupted = findInterruption(t);
             InterruptReason requested = rj.interruptReason();
             if (t instanceof AwaitingChildren) {
@@ -185,7 +192,8 @@ final class JobRunner {
         } catch (RuntimeException e) {
             LOG.warn("recording the abandoned run of {} failed", rj.id(), e);
         }
-        // its thread may never end: the run is over for the scheduler now
+        // its thread may never end: the run is over for the scheduler now, and its worker is handed on
+        engine.workerFreed(rj);
         engine.endRun(rj);
     }
 

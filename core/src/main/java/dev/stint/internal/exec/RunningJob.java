@@ -21,10 +21,16 @@ final class RunningJob {
     private final AtomicBoolean settled = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicBoolean endCounted = new AtomicBoolean();
+    private final AtomicBoolean workerReleased = new AtomicBoolean();
+    /** Set when a worker starts this run (a run claimed ahead waits for one first). */
+    volatile boolean started;
+    /** When a worker took this run, and when it lined up for one (System.nanoTime). */
+    volatile long startNanos;
+    volatile long waitingSinceNanos;
     volatile boolean resumeRequested;
     volatile Thread thread;
-    /** When this run started, by the library's clock. */
-    final long startedAtMillis;
+    /** When this run started (claimed; then again when a worker takes it), by the library's clock. */
+    volatile long startedAtMillis;
     /** Checkpoints committed in this run (read by the stall watchdog). */
     volatile int checkpointsThisRun;
     /** Whether the run's timeout expired (its outcome is then a timed-out attempt). */
@@ -92,6 +98,11 @@ final class RunningJob {
     /** True the first time only: the scheduler counts each run's end once. */
     boolean endCounted() {
         return endCounted.compareAndSet(false, true);
+    }
+
+    /** True the first time only: the run's worker is handed on once. */
+    boolean releaseWorker() {
+        return workerReleased.compareAndSet(false, true);
     }
 
     void markDone() {

@@ -150,6 +150,20 @@ public final class JobStore {
     }
 
     /**
+     * Hands claimed jobs whose runs never started back to their queue: queued again, their run count and
+     * first start as before the claim.
+     */
+    public static void unclaim(WriteSession s, List<String> ids, long now) throws SQLException {
+        PreparedStatement ps = s.prepare("""
+                UPDATE jobs SET status = 'queued', run_count = run_count - 1,
+                       started_at = CASE WHEN run_count = 1 THEN NULL ELSE started_at END, updated_at = ?
+                WHERE id IN (SELECT value FROM json_each(?)) AND status = 'running'""");
+        ps.setLong(1, now);
+        ps.setString(2, jsonArray(ids));
+        ps.executeUpdate();
+    }
+
+    /**
      * Stores the latest checkpoint of a running job.
      *
      * @return false if the job is no longer running (nothing written)
