@@ -112,6 +112,8 @@ public final class JobStore {
      * priority, then dispatch order) and returns them with their latest checkpoints.
      */
     public static List<JobRow> claim(WriteSession s, String queue, int limit, long now) throws SQLException {
+        // the claimed rows come back from the UPDATE itself (RETURNING may read other tables in subqueries):
+        // no second statement to load them
         PreparedStatement claim = s.prepare("""
                 UPDATE jobs SET status = 'running', run_count = run_count + 1,
                        started_at = COALESCE(started_at, ?), updated_at = ?
@@ -121,31 +123,26 @@ public final class JobStore {
                       AND (j.after_id IS NULL OR NOT EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id))
                       AND NOT EXISTS (SELECT 1 FROM jobs c WHERE c.parent_id = j.id)
                     ORDER BY j.priority, j.seq LIMIT ?)
-                RETURNING seq""");
+                RETURNING seq, id, name, version, status, state,
+                    (SELECT c.state FROM job_checkpoints c WHERE c.job_id = jobs.id),
+                    COALESCE((SELECT c.count FROM job_checkpoints c WHERE c.job_id = jobs.id), 0), progress, errors,
+                    NULL, NULL, run_count, stop_reason, created_at, started_at, NULL, updated_at,
+                    queue, priority, run_at, attempts, max_attempts, backoff_ms, timeout_ms, unique_key,
+                    after_id, parent_id, initiator, attempt_errors, run_ms, results,
+                    (SELECT count(*) FROM job_steps st WHERE st.job_id = jobs.id)""");
         claim.setLong(1, now);
         claim.setLong(2, now);
         claim.setString(3, queue);
         claim.setLong(4, now);
         claim.setInt(5, limit);
-        List<Long> seqs = new ArrayList<>();
+        List<JobRow> rows = new ArrayList<>();
         try (ResultSet rs = claim.executeQuery()) {
-            while (rs.next()) {
-                seqs.add(rs.getLong(1));
-            }
-        }
-        if (seqs.isEmpty()) {
-            return List.of();
-        }
-        // one set-based read of every claimed row (a JSON array of seqs), not a query per row
-        PreparedStatement load = s.prepare("SELECT " + ACTIVE_COLUMNS + ACTIVE_FROM
-                + " WHERE j.seq IN (SELECT value FROM json_each(?)) ORDER BY j.seq");
-        load.setString(1, seqs.toString());
-        List<JobRow> rows = new ArrayList<>(seqs.size());
-        try (ResultSet rs = load.executeQuery()) {
             while (rs.next()) {
                 rows.add(row(rs));
             }
         }
+        // RETURNING gives no order: start them in claim order
+        rows.sort(java.util.Comparator.comparingInt(JobRow::priority).thenComparingLong(JobRow::seq));
         return rows;
     }
 
