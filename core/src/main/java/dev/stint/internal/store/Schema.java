@@ -134,7 +134,12 @@ public final class Schema {
                     )""",
                     "ALTER TABLE jobs ADD COLUMN results BLOB",
                     "ALTER TABLE job_history ADD COLUMN results BLOB",
-                    "ALTER TABLE job_history ADD COLUMN steps INTEGER NOT NULL DEFAULT 0"));
+                    "ALTER TABLE job_history ADD COLUMN steps INTEGER NOT NULL DEFAULT 0"),
+            // version 5: one index for claims and status lookups instead of two (each job's insert, claim
+            // and delete update one index less)
+            List.of("DROP INDEX jobs_claim",
+                    "DROP INDEX jobs_by_status",
+                    "CREATE INDEX jobs_by_status_queue ON jobs (status, queue, priority, seq)"));
 
     /** The schema version this code writes. */
     public static final int LATEST = MIGRATIONS.size();
