@@ -96,6 +96,9 @@ class ControlStressTest {
             }
             pool.shutdownNow();
 
+            // a pause asked of a running job takes effect at its next check: let every run end first, or a job
+            // still stopping would turn paused after the loop below looked at it
+            assertThat(library.awaitIdle(Duration.ofSeconds(45))).as("seed %d: idle after the calls", seed).isTrue();
             for (JobInfo info : library.activeJobs()) {
                 if (info.status() == JobStatus.PAUSED) {
                     library.resume(info.id());
