@@ -45,7 +45,6 @@ public final class Database implements AutoCloseable {
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         Connection writerConnection = null;
         Connection readerConnection = null;
-        Connection checkpointConnection = null;
         try {
             SQLiteConfig config = baseConfig(busyTimeout);
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -70,20 +69,15 @@ public final class Database implements AutoCloseable {
             try (var st = readerConnection.createStatement()) {
                 st.execute("PRAGMA query_only = 1");
             }
-            // WAL checkpoints under load run beside the writer, on a connection of their own
-            checkpointConnection = baseConfig(busyTimeout).createConnection(url);
             GroupCommitWriter writer = new GroupCommitWriter(writerConnection, libraryDir.getFileName().toString());
-            writer.checkpointBeside(checkpointConnection);
             return new Database(file, writer, readerConnection);
         } catch (SQLException e) {
             closeQuietly(writerConnection);
             closeQuietly(readerConnection);
-            closeQuietly(checkpointConnection);
             throw StoreErrors.translate("opening " + file, e);
         } catch (RuntimeException e) {
             closeQuietly(writerConnection);
             closeQuietly(readerConnection);
-            closeQuietly(checkpointConnection);
             throw e;
         }
     }

@@ -45,9 +45,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private volatile boolean crashed;
     private long commits;
     private long commitsSinceWalCheckpoint;
-    private volatile long commitsPerCheckpoint = 256;
-    /** Runs the under-load checkpoints beside the writer; null: the writer runs them itself. */
-    private volatile WalCheckpointer checkpointer;
+    private long commitsPerCheckpoint = 256;
     private long opsCommitted;
     /** Set when a statement failed in this batch: the cached statements are dropped after it. */
     private boolean statementsSuspect;
@@ -334,13 +332,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results.get(i), failures.get(i));
         }
-        WalCheckpointer background = checkpointer;
-        if (background != null) {
-            if (commitsSinceWalCheckpoint >= commitsPerCheckpoint) {
-                background.request(commitsSinceWalCheckpoint);
-                commitsSinceWalCheckpoint = 0;
-            }
-        } else if (queue.isEmpty() || commitsSinceWalCheckpoint >= UNDER_LOAD_FACTOR * commitsPerCheckpoint) {
+        if (queue.isEmpty() || commitsSinceWalCheckpoint >= UNDER_LOAD_FACTOR * commitsPerCheckpoint) {
             checkpointWalIfDue(false);
         }
     }
@@ -366,29 +358,14 @@ public final class GroupCommitWriter implements AutoCloseable {
                 java.sql.ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             // (busy, frames in the WAL, frames checkpointed): aim the next checkpoint at TARGET_WAL_FRAMES
             long frames = rs.next() ? rs.getLong(2) : -1;
-            if (!idle) {
-                pace(commitsInInterval, frames);
+            if (frames > 0 && !idle) {
+                commitsPerCheckpoint = Math.clamp(TARGET_WAL_FRAMES * commitsInInterval / frames,
+                        MIN_COMMITS_PER_CHECKPOINT, MAX_COMMITS_PER_CHECKPOINT);
             }
         } catch (SQLException e) {
             LOG.debug("WAL checkpoint of {} skipped: {}", label, e.getMessage());
             rollbackQuietly();
         }
-    }
-
-    /** Aims the next checkpoint at {@link #TARGET_WAL_FRAMES} from what the last interval wrote. */
-    private void pace(long commitsInInterval, long frames) {
-        if (frames > 0) {
-            commitsPerCheckpoint = Math.clamp(TARGET_WAL_FRAMES * commitsInInterval / frames,
-                    MIN_COMMITS_PER_CHECKPOINT, MAX_COMMITS_PER_CHECKPOINT);
-        }
-    }
-
-    /**
-     * Hands the checkpoints made under load to a thread of their own, on {@code connection} (which it then
-     * owns), so that the writer keeps committing meanwhile. Idle checkpoints stay on the writer.
-     */
-    void checkpointBeside(Connection checkpointConnection) {
-        checkpointer = new WalCheckpointer(checkpointConnection, label, this::pace);
     }
 
     private void rollbackQuietly() {
@@ -444,11 +421,6 @@ public final class GroupCommitWriter implements AutoCloseable {
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        WalCheckpointer background = checkpointer;
-        if (background != null) {
-            checkpointer = null;
-            background.close();
         }
     }
 }
