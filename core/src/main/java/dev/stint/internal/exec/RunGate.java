@@ -222,17 +222,6 @@ final class RunGate {
         }
     }
 
-    /** Whether {@code rj} was claimed ahead and waits for a worker. */
-    boolean isWaiting(RunningJob rj) {
-        lock.lock();
-        try {
-            Line line = lines.get(rj.queue());
-            return line != null && line.waiting.contains(rj);
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private Line line(String queue) {
         return lines.computeIfAbsent(queue, q -> new Line());
     }
