@@ -474,12 +474,8 @@ public final class Engine implements Library {
     @Override
     public List<dev.stint.QueueInfo> queues() {
         ensureOpen();
-        Map<String, Integer> busy = new java.util.HashMap<>();
-        for (RunningJob rj : running.values()) {
-            if (rj.started) { // a run claimed ahead that waits for a worker keeps none busy
-                busy.merge(rj.queue(), 1, Integer::sum);
-            }
-        }
+        // a run claimed ahead that waits for a worker keeps none busy
+        Map<String, Integer> busy = claimedByQueue(true);
         Map<String, Integer> queued = db.read(c -> {
             Map<String, Integer> counts = new java.util.HashMap<>();
             try (var ps = c.prepareStatement("SELECT queue, count(*) FROM jobs WHERE status = 'queued' GROUP BY queue");
@@ -717,17 +713,14 @@ public final class Engine implements Library {
      * them after the commit.
      */
     private List<RunningJob> claimFreeSlots(WriteSession s, long now, List<RunningJob> leaving) throws SQLException {
-        Map<String, Integer> busy = new java.util.HashMap<>();
-        for (RunningJob rj : running.values()) {
-            busy.merge(rj.queue(), 1, Integer::sum);
-        }
+        Map<String, Integer> claimed = claimedByQueue(false);
         for (RunningJob rj : leaving) {
-            busy.merge(rj.queue(), -1, Integer::sum);
+            claimed.merge(rj.queue(), -1, Integer::sum);
         }
         List<RunningJob> jobs = new ArrayList<>();
         for (Map.Entry<String, Integer> q : queueLimits.entrySet()) {
-            int free = q.getValue() + gate.claimAhead(q.getKey(), q.getValue()) - busy.getOrDefault(q.getKey(), 0);
-            if (free <= 0 || pausedQueues.contains(q.getKey())) {
+            int free = freeSlots(q.getKey(), q.getValue(), claimed);
+            if (free <= 0) {
                 continue;
             }
             for (JobRow row : JobStore.claim(s, q.getKey(), free, now)) {
@@ -864,25 +857,37 @@ public final class Engine implements Library {
     private boolean anyFreeSlot() {
         int capacity = 0;
         for (Map.Entry<String, Integer> q : queueLimits.entrySet()) {
-            if (!pausedQueues.contains(q.getKey())) {
-                capacity += q.getValue() + gate.claimAhead(q.getKey(), q.getValue());
-            }
+            capacity += freeSlots(q.getKey(), q.getValue(), Map.of());
         }
-        int inFlight = running.size();
-        if (inFlight >= capacity) {
+        if (running.size() >= capacity) {
             return false; // every slot of every queue is taken (the common case under load: no per-run walk)
         }
-        Map<String, Integer> busy = new java.util.HashMap<>();
-        for (RunningJob rj : running.values()) {
-            busy.merge(rj.queue(), 1, Integer::sum);
-        }
+        Map<String, Integer> claimed = claimedByQueue(false);
         for (Map.Entry<String, Integer> q : queueLimits.entrySet()) {
-            if (q.getValue() + gate.claimAhead(q.getKey(), q.getValue()) - busy.getOrDefault(q.getKey(), 0) > 0
-                    && !pausedQueues.contains(q.getKey())) {
+            if (freeSlots(q.getKey(), q.getValue(), claimed) > 0) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** How many more jobs {@code queue} may claim now: none while paused; its workers plus its claim-ahead. */
+    private int freeSlots(String queue, int concurrency, Map<String, Integer> claimed) {
+        if (pausedQueues.contains(queue)) {
+            return 0;
+        }
+        return concurrency + gate.claimAhead(queue, concurrency) - claimed.getOrDefault(queue, 0);
+    }
+
+    /** Claimed runs per queue; with {@code startedOnly}, only those a worker has taken (busy workers). */
+    private Map<String, Integer> claimedByQueue(boolean startedOnly) {
+        Map<String, Integer> claimed = new java.util.HashMap<>();
+        for (RunningJob rj : running.values()) {
+            if (!startedOnly || rj.started) {
+                claimed.merge(rj.queue(), 1, Integer::sum);
+            }
+        }
+        return claimed;
     }
 
     /** Wakes the scheduler when the earliest delayed (or retrying) job becomes due. */
