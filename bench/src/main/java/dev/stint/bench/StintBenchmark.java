@@ -441,7 +441,7 @@ public final class StintBenchmark {
             progress(label, "round", i + 1, options.rounds);
             values[i] = m.run();
             if (options.verbose) {
-                log.printf(Locale.ROOT, "[bench] %s: round %d = %s%n", label, i + 1, format(values[i]));
+                log.printf(Locale.ROOT, "[bench] %s: round %d = %s%n", label, i + 1, Figures.format(values[i]));
             }
         }
         return values;
@@ -460,7 +460,7 @@ public final class StintBenchmark {
                 values.add(v);
                 if (options.verbose) {
                     log.printf(Locale.ROOT, "[bench] %s: round %d = %s%n", what, i + 1,
-                            Arrays.stream(v).mapToObj(StintBenchmark::format).toList());
+                            Arrays.stream(v).mapToObj(Figures::format).toList());
                 }
             }
             return values;
@@ -481,23 +481,9 @@ public final class StintBenchmark {
         int n = sorted.length;
         double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
         out.printf(Locale.ROOT, "%-3s %-47s %-6s %-13s %12s %12s %12s%n", row, name,
-                powerSafe == null ? "-" : sync(powerSafe), unit, format(median), format(sorted[0]),
-                format(sorted[n - 1]));
+                powerSafe == null ? "-" : sync(powerSafe), unit, Figures.format(median),
+                Figures.format(sorted[0]), Figures.format(sorted[n - 1]));
         out.flush();
-    }
-
-    static String format(double v) {
-        double a = Math.abs(v);
-        if (a >= 1000) {
-            return String.format(Locale.ROOT, "%,.0f", v);
-        }
-        if (a >= 100) {
-            return String.format(Locale.ROOT, "%.0f", v);
-        }
-        if (a >= 10) {
-            return String.format(Locale.ROOT, "%.1f", v);
-        }
-        return String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static String sync(boolean powerSafe) {

@@ -3,6 +3,7 @@ package dev.stint.bench.compare;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import dev.stint.bench.Figures;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -60,26 +61,10 @@ final class ResultTable {
 
     String line(ResultRow r) {
         double ratio = ratio(r);
-        String ratioText = r.engine() == EngineKind.STINT || Double.isNaN(ratio) ? "" : format(ratio) + "x";
+        String ratioText = r.engine() == EngineKind.STINT || Double.isNaN(ratio) ? "" : Figures.format(ratio) + "x";
         return String.format(Locale.ROOT, "%-48s %-6s %-13s %,10d %12s %-9s %10s  %s", r.workload(),
                 r.sync() == null ? "-" : r.sync().name(), r.engine().label(), r.jobs(),
-                r.measured() ? format(r.value()) : "-", r.unit(), ratioText, r.note()).stripTrailing();
+                r.measured() ? Figures.format(r.value()) : "-", r.unit(), ratioText, r.note()).stripTrailing();
     }
 
-    static String format(double v) {
-        double a = Math.abs(v);
-        if (a >= 1000) {
-            return String.format(Locale.ROOT, "%,.0f", v);
-        }
-        if (a >= 100) {
-            return String.format(Locale.ROOT, "%.0f", v);
-        }
-        if (a >= 10) {
-            return String.format(Locale.ROOT, "%.1f", v);
-        }
-        if (a >= 0.1) {
-            return String.format(Locale.ROOT, "%.2f", v);
-        }
-        return String.format(Locale.ROOT, "%.3f", v);
-    }
 }
