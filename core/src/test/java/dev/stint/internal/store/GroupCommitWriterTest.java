@@ -27,24 +27,7 @@ class GroupCommitWriterTest {
         try (Database db = Database.open(dir, Durability.FULL, Duration.ofSeconds(5))) {
             int writers = 64;
             int each = 50;
-            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                List<CompletableFuture<Void>> all = new ArrayList<>();
-                for (int w = 0; w < writers; w++) {
-                    int writer = w;
-                    all.add(CompletableFuture.runAsync(() -> {
-                        for (int i = 0; i < each; i++) {
-                            String id = writer + "-" + i;
-                            db.writer().submit(s -> {
-                                JobStore.insert(s, List.of(new JobStore.NewJob(id, "n", 1, new byte[] {1}, 0)));
-                                return null;
-                            }).join();
-                            // committed: visible to the separate reader connection at once
-                            assertThat((int) db.read(c -> count(c, id))).isEqualTo(1);
-                        }
-                    }, pool));
-                }
-                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-            }
+            insertFromManyThreads(db, writers, each, (i, op) -> db.writer().submit(op));
             assertThat(db.writer().operationsCommitted()).isEqualTo(writers * each);
             assertThat(db.writer().commits()).isLessThan(writers * each);
         }
@@ -114,25 +97,9 @@ class GroupCommitWriterTest {
         try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
             int writers = 32;
             int each = 40;
-            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                List<CompletableFuture<Void>> all = new ArrayList<>();
-                for (int w = 0; w < writers; w++) {
-                    int writer = w;
-                    all.add(CompletableFuture.runAsync(() -> {
-                        for (int i = 0; i < each; i++) {
-                            String id = writer + "-" + i;
-                            WriteOp<Object> op = s -> {
-                                JobStore.insert(s, List.of(new JobStore.NewJob(id, "n", 1, new byte[] {1}, 0)));
-                                return null;
-                            };
-                            // half through the queue, half run by the caller when the writer is idle
-                            (i % 2 == 0 ? db.writer().submitOrRun(op) : db.writer().submit(op)).join();
-                            assertThat((int) db.read(c -> count(c, id))).isEqualTo(1);
-                        }
-                    }, pool));
-                }
-                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-            }
+            // half through the queue, half run by the caller when the writer is idle
+            insertFromManyThreads(db, writers, each,
+                    (i, op) -> i % 2 == 0 ? db.writer().submitOrRun(op) : db.writer().submit(op));
             assertThat(db.writer().operationsCommitted()).isEqualTo(writers * each);
             assertThat((int) db.read(c -> {
                 try (var st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM jobs")) {
@@ -165,6 +132,34 @@ class GroupCommitWriterTest {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : 0;
             }
+        }
+    }
+
+    /**
+     * {@code writers} virtual threads each insert {@code each} jobs, one write at a time through
+     * {@code submit}; after each write returns, its row must be visible to the reader connection (committed).
+     */
+    private static void insertFromManyThreads(Database db, int writers, int each,
+            java.util.function.BiFunction<Integer, WriteOp<Object>, CompletableFuture<Object>> submit)
+            throws Exception {
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                all.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < each; i++) {
+                        String id = writer + "-" + i;
+                        WriteOp<Object> op = s -> {
+                            JobStore.insert(s, List.of(new JobStore.NewJob(id, "n", 1, new byte[] {1}, 0)));
+                            return null;
+                        };
+                        submit.apply(i, op).join();
+                        // committed: visible to the separate reader connection at once
+                        assertThat((int) db.read(c -> count(c, id))).isEqualTo(1);
+                    }
+                }, pool));
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         }
     }
 }
