@@ -39,6 +39,13 @@ final class RawSql {
         }
     }
 
+    static String text(Path library, String sql) throws SQLException {
+        try (Connection c = connect(library); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private static void bind(PreparedStatement ps, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             ps.setObject(i + 1, args[i]);

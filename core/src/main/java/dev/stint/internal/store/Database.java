@@ -46,6 +46,7 @@ public final class Database implements AutoCloseable {
         Connection writerConnection = null;
         Connection readerConnection = null;
         try {
+            checkIdentityUnchanged(file, url, busyTimeout);
             SQLiteConfig config = baseConfig(busyTimeout);
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(durability == Durability.FULL
@@ -79,6 +80,25 @@ public final class Database implements AutoCloseable {
             closeQuietly(writerConnection);
             closeQuietly(readerConnection);
             throw e;
+        }
+    }
+
+    /**
+     * Refuses a file that is not a Stint library before the writer connection switches it to WAL: a
+     * foreign or newer file is left exactly as it was, byte for byte. A missing or empty file passes.
+     */
+    private static void checkIdentityUnchanged(Path file, String url, Duration busyTimeout) throws SQLException {
+        try {
+            if (!java.nio.file.Files.isRegularFile(file) || java.nio.file.Files.size(file) == 0) {
+                return;
+            }
+        } catch (java.io.IOException e) {
+            throw new StorageException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        SQLiteConfig plain = new SQLiteConfig();
+        plain.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+        try (Connection probe = plain.createConnection(url)) {
+            Schema.checkIdentity(probe, file.toString());
         }
     }
 

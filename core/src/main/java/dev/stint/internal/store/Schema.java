@@ -155,18 +155,7 @@ public final class Schema {
      */
     public static void migrate(Connection connection, String file) {
         try (Statement st = connection.createStatement()) {
-            int appId = intPragma(st, "application_id");
-            int version = intPragma(st, "user_version");
-            if (appId != 0 && appId != APPLICATION_ID) {
-                throw new StorageException(file + " is a SQLite database of another application (application_id "
-                        + appId + "), not a Stint library", null);
-            }
-            if (appId == 0 && version == 0 && hasTables(st)) {
-                throw new StorageException(file + " already holds tables that are not Stint's; refusing to use it", null);
-            }
-            if (version > LATEST) {
-                throw new SchemaVersionException(file, version, LATEST);
-            }
+            int version = checkIdentity(st, file);
             for (int v = version; v < LATEST; v++) {
                 st.execute("BEGIN IMMEDIATE");
                 try {
@@ -184,6 +173,43 @@ public final class Schema {
         } catch (SQLException e) {
             throw StoreErrors.translate("opening " + file, e);
         }
+    }
+
+    /**
+     * Checks, without writing anything, that a database is a Stint library this code can open (or an empty
+     * file that can become one). Run it before anything changes the file, even its journal mode.
+     *
+     * @throws SchemaVersionException if the file is newer than this code
+     * @throws StorageException if the file is not a Stint library or cannot be read as SQLite
+     */
+    public static void checkIdentity(Connection connection, String file) {
+        try (Statement st = connection.createStatement()) {
+            checkIdentity(st, file);
+        } catch (SQLException e) {
+            throw StoreErrors.translate("opening " + file, e);
+        }
+    }
+
+    /** Returns the schema version of a file that passed the identity checks. */
+    private static int checkIdentity(Statement st, String file) throws SQLException {
+        int appId = intPragma(st, "application_id");
+        int version = intPragma(st, "user_version");
+        if (appId != 0 && appId != APPLICATION_ID) {
+            throw new StorageException(file + " is a SQLite database of another application (application_id "
+                    + appId + "), not a Stint library", null);
+        }
+        if (appId == 0 && version == 0 && hasTables(st)) {
+            throw new StorageException(file + " already holds tables that are not Stint's; refusing to use it", null);
+        }
+        if (appId == 0 && version != 0) {
+            // every Stint migration sets the application id with the version: another program set this one
+            throw new StorageException(file + " has schema version " + version
+                    + " but no Stint application id: not a Stint library", null);
+        }
+        if (version > LATEST) {
+            throw new SchemaVersionException(file, version, LATEST);
+        }
+        return version;
     }
 
     /** Reads the schema version of an open database. */
