@@ -73,32 +73,22 @@ final class Dispatcher {
         return handles;
     }
 
-    /**
-     * Commits new jobs, then tells listeners ({@code from} is null for a new job) and, unless the same write
-     * claimed every job it could, wakes the scheduler.
-     */
+    /** Commits new jobs, then tells listeners ({@code from} is null for a new job) and wakes the scheduler. */
     private void store(List<JobStore.NewJob> rows) {
-        boolean claimedAll = engine.await(engine.writer().submitOrRun(s -> {
+        engine.await(engine.writer().submitOrRun(s -> {
             JobStore.insert(s, rows);
             // on the writer thread before any later claim commits: "queued" always reaches listeners before "running"
             s.afterCommit(() -> engine.announceQueued(rows));
-            return rows.stream().anyMatch(r -> r.runAt() == null) && engine.claimAfterDispatch(s);
+            if (rows.stream().anyMatch(r -> r.runAt() == null)) {
+                engine.claimAfterDispatch(s);
+            }
+            return null;
         }));
         // after the commit: a pass that clears the flag must be able to see the new rows
         if (rows.stream().anyMatch(r -> r.runAt() != null)) {
             engine.dueChanged();
         }
-        wakeUnlessClaimed(claimedAll);
-    }
-
-    /**
-     * Wakes the scheduler after a dispatch, unless the dispatch's own write claimed every job it could
-     * (then a pass would only run an empty claim write, competing with the jobs just started).
-     */
-    private void wakeUnlessClaimed(boolean claimedAll) {
-        if (!claimedAll) {
-            engine.scheduler().wake();
-        }
+        engine.scheduler().wake();
     }
 
     /**
@@ -111,9 +101,7 @@ final class Dispatcher {
             return row.id();
         }
         long now = engine.now();
-        boolean[] claimedAll = {false};
         String id = engine.await(engine.writer().submitOrRun(s -> {
-            claimedAll[0] = false;
             List<JobRow> holders = JobStore.activeWithUniqueKey(s, row.uniqueKey());
             JobStore.NewJob toInsert = row;
             if (!holders.isEmpty()) {
@@ -129,15 +117,14 @@ final class Dispatcher {
             JobStore.NewJob inserted = toInsert;
             s.afterCommit(() -> engine.announceQueued(List.of(inserted)));
             if (inserted.runAt() == null) {
-                // a replaced or chained holder changes more than this queue: let the scheduler look anyway
-                claimedAll[0] = engine.claimAfterDispatch(s) && holders.isEmpty();
+                engine.claimAfterDispatch(s);
             }
             return row.id();
         }));
         if (row.runAt() != null) {
             engine.dueChanged();
         }
-        wakeUnlessClaimed(claimedAll[0]);
+        engine.scheduler().wake();
         return id;
     }
 

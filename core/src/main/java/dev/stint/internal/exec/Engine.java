@@ -684,7 +684,7 @@ public final class Engine implements Library {
             }
             boolean recomputeDue = dueDirty.getAndSet(false);
             s.onRollback(() -> dueDirty.set(true));
-            List<RunningJob> jobs = claimFreeSlots(s, now, List.of()).jobs();
+            List<RunningJob> jobs = claimFreeSlots(s, now, List.of());
             Long due = null;
             if (recomputeDue) {
                 Long jobDue = JobStore.nextDue(s, now);
@@ -712,23 +712,18 @@ public final class Engine implements Library {
      * The claimed runs are registered at once and unregistered if the write rolls back; the caller starts
      * them after the commit.
      */
-    private Claimed claimFreeSlots(WriteSession s, long now, List<RunningJob> leaving) throws SQLException {
+    private List<RunningJob> claimFreeSlots(WriteSession s, long now, List<RunningJob> leaving) throws SQLException {
         Map<String, Integer> claimed = claimedByQueue(false);
         for (RunningJob rj : leaving) {
             claimed.merge(rj.queue(), -1, Integer::sum);
         }
         List<RunningJob> jobs = new ArrayList<>();
-        boolean exhausted = true;
         for (Map.Entry<String, Integer> q : queueLimits.entrySet()) {
             int free = freeSlots(q.getKey(), q.getValue(), claimed);
             if (free <= 0) {
                 continue;
             }
-            List<JobRow> rows = JobStore.claim(s, q.getKey(), free, now);
-            if (rows.size() >= free) {
-                exhausted = false; // this queue may hold more: its slots are full now
-            }
-            for (JobRow row : rows) {
+            for (JobRow row : JobStore.claim(s, q.getKey(), free, now)) {
                 RunningJob rj = newRunningJob(row, now);
                 running.put(row.id(), rj);
                 scheduler.runStarted();
@@ -741,14 +736,7 @@ public final class Engine implements Library {
                 endRun(rj);
             }));
         }
-        return new Claimed(jobs, exhausted);
-    }
-
-    /**
-     * What a claim took; {@code exhausted} when every queue with a free slot had fewer claimable jobs than
-     * free slots, so a scheduler pass right after this write would find nothing more to claim.
-     */
-    private record Claimed(List<RunningJob> jobs, boolean exhausted) {
+        return jobs;
     }
 
     /**
@@ -765,21 +753,18 @@ public final class Engine implements Library {
      * Inside the write that stores new jobs: claims jobs for any free slot, so a job dispatched to an idle
      * engine starts after one commit, not two (the scheduler's pass would claim it in a second write).
      */
-    boolean claimAfterDispatch(WriteSession s) throws SQLException {
-        return claimAlongside(s, List.of());
+    void claimAfterDispatch(WriteSession s) throws SQLException {
+        claimAlongside(s, List.of());
     }
 
-    /** Claims for free slots inside the caller's write; true when nothing claimable was left behind. */
-    private boolean claimAlongside(WriteSession s, List<RunningJob> leaving) throws SQLException {
+    private void claimAlongside(WriteSession s, List<RunningJob> leaving) throws SQLException {
         if (closed.get() || !scheduler.isStarted()) {
-            return false;
+            return;
         }
-        Claimed claimed = claimFreeSlots(s, now(), leaving);
-        List<RunningJob> jobs = claimed.jobs();
+        List<RunningJob> jobs = claimFreeSlots(s, now(), leaving);
         if (!jobs.isEmpty()) {
             s.afterCommit(() -> jobs.forEach(this::launch));
         }
-        return claimed.exhausted();
     }
 
     private void launch(RunningJob rj) {
