@@ -117,6 +117,31 @@ class InvariantCheckerTest {
         assertThat(checker().atEnd()).extracting(Violation::detail).containsExactly(unrelated + " torture.count");
     }
 
+    @Test
+    void a_confirmed_queue_pause_or_resume_must_be_in_the_file_and_one_in_flight_may_go_either_way() throws Exception {
+        try (Library lib = Library.builder(library).open()) {
+            lib.pauseQueue(ControlRecord.QUEUE);
+        }
+        ControlRecord record = new ControlRecord();
+        InvariantChecker checker = new InvariantChecker(library, side, dispatchLog, record);
+
+        record.queueCommandSent(true);
+        record.queueCommandConfirmed(true);
+        assertThat(checker.afterKill(1)).isEmpty();
+
+        record.queueCommandSent(false); // killed before the answer: either state is fine, the file settles it
+        assertThat(checker.afterKill(2)).isEmpty();
+        assertThat(record.expectedQueuePaused()).isTrue();
+
+        record.queueCommandSent(false);
+        record.queueCommandConfirmed(false); // the worker said the resume was done, but the file says paused
+        assertThat(checker.afterKill(3)).extracting(Violation::invariant)
+                .containsExactly("a confirmed queue resume was lost");
+        // at the end the drain has resumed every queue: a queue still paused then is a violation too
+        assertThat(checker.atEnd()).extracting(Violation::invariant)
+                .containsExactly("a confirmed queue resume was lost");
+    }
+
     private InvariantChecker checker() {
         return new InvariantChecker(library, side, dispatchLog, new ControlRecord());
     }

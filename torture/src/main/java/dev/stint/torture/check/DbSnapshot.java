@@ -26,15 +26,17 @@ import org.sqlite.SQLiteOpenMode;
  * @param integrity the result of {@code PRAGMA integrity_check} ({@code ok} when sound)
  * @param jobs every row of {@code jobs} and {@code job_history}
  * @param historyDuplicates ids that occur more than once in {@code job_history}
+ * @param pausedQueues the queues marked paused
  */
-public record DbSnapshot(String integrity, List<StoredJob> jobs, List<String> historyDuplicates) {
+public record DbSnapshot(String integrity, List<StoredJob> jobs, List<String> historyDuplicates,
+        List<String> pausedQueues) {
     private static final ObjectMapper MSGPACK = new ObjectMapper(new MessagePackFactory());
 
     /** Reads {@code <library>/jobs.db}; an empty snapshot if the file does not exist yet. */
     public static DbSnapshot read(Path library) throws SQLException, IOException {
         Path db = library.resolve("jobs.db");
         if (!db.toFile().exists()) {
-            return new DbSnapshot("ok", List.of(), List.of());
+            return new DbSnapshot("ok", List.of(), List.of(), List.of());
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
@@ -42,7 +44,7 @@ public record DbSnapshot(String integrity, List<StoredJob> jobs, List<String> hi
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db, config.toProperties());
                 Statement st = c.createStatement()) {
             if (!hasTable(st, "jobs")) {
-                return new DbSnapshot("ok", List.of(), List.of()); // killed before the schema committed
+                return new DbSnapshot("ok", List.of(), List.of(), List.of()); // killed before the schema committed
             }
             String integrity = integrity(st);
             Map<String, Long> checkpoints = checkpointCounts(st);
@@ -75,7 +77,13 @@ public record DbSnapshot(String integrity, List<StoredJob> jobs, List<String> hi
                     duplicates.add(rs.getString(1));
                 }
             }
-            return new DbSnapshot(integrity, jobs, duplicates);
+            List<String> pausedQueues = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT name FROM queues WHERE paused = 1")) {
+                while (rs.next()) {
+                    pausedQueues.add(rs.getString(1));
+                }
+            }
+            return new DbSnapshot(integrity, jobs, duplicates, pausedQueues);
         }
     }
 

@@ -66,6 +66,7 @@ public final class InvariantChecker {
         DbSnapshot snap = DbSnapshot.read(library);
         DispatchRecord dispatches = DispatchRecord.read(dispatchLog);
         DbInvariants.check(round, snap, dispatches, out);
+        checkQueuePause(round, snap, out);
         ledger.record(round, snap, out);
         Map<String, Expectation> expectations = expectations(snap, dispatches);
         int active = 0;
@@ -101,6 +102,21 @@ public final class InvariantChecker {
         tally = new Tally(dispatches.intents().size(), dispatches.acks().size(), snap.jobs().size() - children, children,
                 active, completed, cancelled, failed);
         return out;
+    }
+
+    /**
+     * A queue pause or resume the worker confirmed before the kill is in the file; one still in flight may
+     * or may not be. Either way the file's state is what the next worker starts from.
+     */
+    private void checkQueuePause(int round, DbSnapshot snap, List<Violation> out) {
+        boolean paused = snap.pausedQueues().contains(ControlRecord.QUEUE);
+        // at the end the drain has resumed every queue
+        Boolean expected = round < 0 ? Boolean.FALSE : control.expectedQueuePaused();
+        if (expected != null && expected != paused) {
+            out.add(new Violation(round, expected ? "a confirmed queue pause was lost" : "a confirmed queue resume was lost",
+                    "queue " + ControlRecord.QUEUE + " is " + (paused ? "paused" : "not paused")));
+        }
+        control.queueSettled(paused);
     }
 
     private void checkOutcome(int round, StoredJob job, Expectation exp, SideFileInvariants.Summary side,

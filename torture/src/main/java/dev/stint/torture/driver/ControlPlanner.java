@@ -38,6 +38,10 @@ final class ControlPlanner {
 
     /** The next command, drawn with {@code random}, if any. */
     Optional<String> next(Random random) {
+        Optional<String> queueCommand = nextQueueCommand(random);
+        if (queueCommand.isPresent()) {
+            return queueCommand;
+        }
         int r = random.nextInt(100);
         if (r < 35 && !recent.isEmpty()) {
             String id = pick(new ArrayList<>(recent), random);
@@ -60,6 +64,34 @@ final class ControlPlanner {
             return Optional.of("CANCEL " + id);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Now and then pauses the workload's queue, and soon resumes it (a paused queue holds every job back),
+     * one command at a time: none while the last one is unconfirmed.
+     */
+    private Optional<String> nextQueueCommand(Random random) {
+        Boolean paused = record.expectedQueuePaused();
+        if (paused == null) {
+            return Optional.empty();
+        }
+        int r = random.nextInt(100);
+        if (paused && r < 40) {
+            record.queueCommandSent(false);
+            return Optional.of("RESUME_QUEUE " + ControlRecord.QUEUE);
+        }
+        if (!paused && r < 4) {
+            record.queueCommandSent(true);
+            return Optional.of("PAUSE_QUEUE " + ControlRecord.QUEUE);
+        }
+        return Optional.empty();
+    }
+
+    /** The worker answered a queue command ({@code CTL PAUSE_QUEUE default ok}). */
+    void queueAnswered(String op, String outcome) {
+        if (outcome.equals("ok")) {
+            record.queueCommandConfirmed(op.equals("PAUSE_QUEUE"));
+        }
     }
 
     private static String pick(List<String> ids, Random random) {

@@ -83,6 +83,9 @@ final class KillRound {
                 nextControl = System.nanoTime() + ms(100 + random.nextInt(400));
             } else if (line.equals(WorkerProcess.EOF)) {
                 return problem(round, mode, powerSafe, worker, "worker exited by itself");
+            } else if (line.startsWith("CTL PAUSE_QUEUE ") || line.startsWith("CTL RESUME_QUEUE ")) {
+                String[] parts = line.split(" ");
+                control.queueAnswered(parts[1], parts[parts.length - 1]);
             } else if (line.startsWith("ACK ")) {
                 control.acknowledged(Arrays.asList(line.split(" ")[3].split(",")));
             } else if (line.startsWith("INTENT ") && ++intents == dispatchTarget) {

@@ -79,7 +79,7 @@ public final class TortureDriver {
         last.forEach(v -> LOG.error("seed {}: {}", config.seed(), v));
         violations.addAll(last);
         return new TortureReport(config, rounds, checker.tally(), control.pauses(), control.resumes(),
-                controlRecord.cancels(), violations, Duration.ofNanos(System.nanoTime() - start));
+                controlRecord.cancels(), controlRecord.queuePauses(), controlRecord.queueResumes(), violations, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** The final, unkilled worker: resumes paused jobs and runs until nothing is active. */

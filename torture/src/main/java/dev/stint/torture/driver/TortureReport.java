@@ -18,11 +18,13 @@ import java.util.Map;
  * @param pauses pause commands sent
  * @param resumes resume commands sent
  * @param cancels cancel commands sent
+ * @param queuePauses queue pause commands sent
+ * @param queueResumes queue resume commands sent
  * @param violations every broken invariant and harness problem (must be empty)
  * @param wall the run's wall time
  */
 public record TortureReport(TortureConfig config, List<RoundResult> rounds, Tally tally, int pauses, int resumes,
-        int cancels, List<Violation> violations, Duration wall) {
+        int cancels, int queuePauses, int queueResumes, List<Violation> violations, Duration wall) {
 
     /** Kill points made. */
     public int kills() {
@@ -55,7 +57,8 @@ public record TortureReport(TortureConfig config, List<RoundResult> rounds, Tall
                 .append(tally.cancelled()).append(" cancelled, ").append(tally.failed()).append(" failed); active: ")
                 .append(tally.active()).append('\n');
         sb.append("  control: ").append(pauses).append(" pauses, ").append(resumes).append(" resumes, ").append(cancels)
-                .append(" cancels\n");
+                .append(" cancels, ").append(queuePauses).append(" queue pauses, ").append(queueResumes)
+                .append(" queue resumes\n");
         sb.append("  invariant violations: ").append(violations.size()).append('\n');
         for (Violation v : violations) {
             sb.append("    ").append(v).append('\n');

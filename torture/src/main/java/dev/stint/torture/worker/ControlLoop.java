@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads the driver's control commands from stdin ({@code PAUSE <id>}, {@code RESUME <id>},
- * {@code CANCEL <id>}), applies them to the library and answers {@code CTL <op> <id> <outcome>}. When
+ * {@code CANCEL <id>}, {@code PAUSE_QUEUE <queue>}, {@code RESUME_QUEUE <queue>}), applies them to the library and answers {@code CTL <op> <id> <outcome>}. When
  * stdin ends (the driver is gone) the worker halts, so an orphan never outlives its driver.
  */
 final class ControlLoop implements Runnable {
@@ -48,6 +48,8 @@ final class ControlLoop implements Runnable {
                 case "PAUSE" -> library.pause(parts[1]);
                 case "RESUME" -> library.resume(parts[1]);
                 case "CANCEL" -> library.cancel(parts[1]);
+                case "PAUSE_QUEUE" -> library.pauseQueue(parts[1]);
+                case "RESUME_QUEUE" -> library.resumeQueue(parts[1]);
                 default -> outcome = "unknown-command";
             }
         } catch (RuntimeException e) {

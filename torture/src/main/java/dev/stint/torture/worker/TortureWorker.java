@@ -3,6 +3,7 @@ package dev.stint.torture.worker;
 import dev.stint.JobInfo;
 import dev.stint.JobStatus;
 import dev.stint.Library;
+import dev.stint.QueueInfo;
 import dev.stint.torture.JobSpec;
 import dev.stint.torture.KillMode;
 import dev.stint.torture.WorkloadGenerator;
@@ -20,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The worker JVM of the torture harness: opens the library, dispatches its share of the workload at
  * random instants, applies the driver's control commands, and runs until the driver kills it (SIGKILL).
- * With {@code --drain true} it is the final, unkilled run: it resumes every paused job, runs until nothing
+ * With {@code --drain true} it is the final, unkilled run: it resumes every paused queue and job, runs until nothing
  * is active and closes the library.
  */
 public final class TortureWorker {
@@ -81,6 +82,11 @@ public final class TortureWorker {
 
     /** The final run: resume what is paused, wait until nothing is active, close gracefully. */
     private static void drain(Library library, Announcer announcer) throws InterruptedException {
+        for (QueueInfo queue : library.queues()) {
+            if (queue.paused()) {
+                library.resumeQueue(queue.name());
+            }
+        }
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             List<JobInfo> active = library.activeJobs();
