@@ -16,6 +16,8 @@ public enum Kind {
     DELAYED,
     /** A counting job dispatched with a unique key and a policy (keep, replace, append). */
     UNIQUE,
+    /** A counting job with a run timeout that may fire, and one retry: it completes or fails as timed out. */
+    TIMED,
     /** Several counting jobs dispatched in one transaction ({@code dispatchAll}). */
     GROUP,
     /** The demo WASM extension job {@code demo-wasm:count}. */

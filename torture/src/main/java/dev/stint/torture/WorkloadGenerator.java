@@ -65,6 +65,12 @@ public final class WorkloadGenerator {
                     p.put("policy", POLICIES[random.nextInt(POLICIES.length)]);
                 }
             }
+            case TIMED -> {
+                put(p, "to", 60 + random.nextInt(140));
+                put(p, "every", 5 + random.nextInt(16));
+                put(p, "sleep", 1500 + random.nextInt(3500));
+                put(p, "timeout", 100 + random.nextInt(1400));
+            }
             case FLAKY -> {
                 put(p, "to", 30 + random.nextInt(70));
                 put(p, "every", 4 + random.nextInt(6));

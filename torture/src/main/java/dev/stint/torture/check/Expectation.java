@@ -11,10 +11,10 @@ import dev.stint.torture.Kind;
  */
 record Expectation(JobSpec spec, boolean child) {
 
-    /** Whether the job is a {@code torture.count} job (count, flaky, delayed, unique, group, or a child). */
+    /** Whether the job is a {@code torture.count} job (count, flaky, timed, delayed, unique, group, or a child). */
     boolean isCount() {
         return child || switch (spec.kind()) {
-            case COUNT, FLAKY, DELAYED, UNIQUE, GROUP -> true;
+            case COUNT, FLAKY, TIMED, DELAYED, UNIQUE, GROUP -> true;
             default -> false;
         };
     }

@@ -130,7 +130,9 @@ public final class InvariantChecker {
             }
             default -> {
                 boolean treeCancelled = exp.kind() == Kind.TREE && mayBeCancelled(job, dispatches);
-                if (!treeCancelled) {
+                boolean timedOut = exp.kind() == Kind.TIMED && job.error() != null
+                        && job.error().startsWith("dev.stint.JobTimedOutException");
+                if (!treeCancelled && !timedOut) {
                     out.add(new Violation(round, "job failed", job.id() + " " + job.name() + ": " + job.error()));
                 }
             }

@@ -42,6 +42,11 @@ final class OutputInvariants {
                     out.add(new Violation(round, "wrong output", job.id() + ": resumedFrom " + resumedFrom
                             + ", but its last run started at " + side.lastResumedFrom()));
                 }
+                if (!exp.child() && spec.kind() == dev.stint.torture.Kind.TIMED
+                        && (job.attempts() > 2 || job.attemptErrors() != job.attempts() - 1)) {
+                    out.add(new Violation(round, "wrong attempt count", job.id() + ": " + job.attempts()
+                            + " attempts and " + job.attemptErrors() + " attempt errors, at most 2 attempts allowed"));
+                }
                 if (!exp.child() && spec.kind() == dev.stint.torture.Kind.FLAKY) {
                     long fail = spec.num("fail");
                     if (job.attempts() != fail + 1 || job.attemptErrors() != fail) {

@@ -40,6 +40,9 @@ final class JobDispatcher {
                 yield one(library.dispatch(count(spec, fail), options(spec).withMaxAttempts(fail + 1)
                         .withBackoff(Duration.ofMillis(50))));
             }
+            case TIMED -> one(library.dispatch(count(spec, 0), options(spec)
+                    .withTimeout(Duration.ofMillis(spec.num("timeout"))).withMaxAttempts(2)
+                    .withBackoff(Duration.ofMillis(50))));
             case DELAYED -> one(library.dispatch(count(spec, 0),
                     options(spec).withDelay(Duration.ofMillis(spec.num("delay")))));
             case UNIQUE -> one(library.dispatch(count(spec, 0), options(spec)
