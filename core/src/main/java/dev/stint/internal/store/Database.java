@@ -95,9 +95,8 @@ public final class Database implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new StorageException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        SQLiteConfig plain = new SQLiteConfig();
-        plain.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
-        try (Connection probe = plain.createConnection(url)) {
+        // the base settings only: no journal mode, so opening and reading change nothing in the file
+        try (Connection probe = baseConfig(busyTimeout).createConnection(url)) {
             Schema.checkIdentity(probe, file.toString());
         }
     }

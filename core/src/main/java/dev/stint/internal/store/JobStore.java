@@ -37,19 +37,43 @@ public final class JobStore {
         }
     }
 
-    private static final String ACTIVE_COLUMNS = """
-            j.seq, j.id, j.name, j.version, j.status, j.state, c.state, COALESCE(c.count, 0), j.progress, j.errors,
-            NULL, NULL, j.run_count, j.stop_reason, j.created_at, j.started_at, NULL, j.updated_at,
-            j.queue, j.priority, j.run_at, j.attempts, j.max_attempts, j.backoff_ms, j.timeout_ms, j.unique_key,
-            j.after_id, j.parent_id, j.initiator, j.attempt_errors, j.run_ms, j.results,
-            (SELECT count(*) FROM job_steps st WHERE st.job_id = j.id)""";
-    private static final String ACTIVE_FROM = " FROM jobs j LEFT JOIN job_checkpoints c ON c.job_id = j.id";
+    private static final String ACTIVE_COLUMNS = activeColumns("j");
+    private static final String ACTIVE_FROM = " FROM jobs j";
+    /**
+     * Marks runnable jobs of a queue running; the claimed rows come back from the UPDATE itself, through the
+     * same columns as every other read of an active job (no second statement to load them).
+     */
+    private static final String CLAIM = """
+            UPDATE jobs SET status = 'running', run_count = run_count + 1,
+                   started_at = COALESCE(started_at, ?), updated_at = ?
+            WHERE seq IN (
+                SELECT j.seq FROM jobs j
+                WHERE j.queue = ? AND j.status = 'queued' AND (j.run_at IS NULL OR j.run_at <= ?)
+                  AND (j.after_id IS NULL OR NOT EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id))
+                  AND NOT EXISTS (SELECT 1 FROM jobs c WHERE c.parent_id = j.id)
+                ORDER BY j.priority, j.seq LIMIT ?)
+            RETURNING\s""" + activeColumns("jobs");
     private static final String HISTORY_COLUMNS = """
             h.seq, h.id, h.name, h.version, h.status, NULL, NULL, h.checkpoints, h.progress, h.errors,
             h.output, h.error, h.run_count, NULL, h.created_at, h.started_at, h.finished_at, h.finished_at,
             h.queue, h.priority, h.run_at, h.attempts, h.max_attempts, 0, h.timeout_ms, h.unique_key,
             NULL, h.parent_id, h.initiator, h.attempt_errors, h.run_ms, h.results, h.steps""";
     private static final String HISTORY_FROM = " FROM job_history h";
+
+    /**
+     * The columns {@link #row} reads from an active job, {@code t} naming its row: an alias in a query, or
+     * {@code jobs} in the claim's {@code RETURNING} clause (which can read other tables only in subqueries).
+     */
+    private static String activeColumns(String t) {
+        return """
+                %1$s.seq, %1$s.id, %1$s.name, %1$s.version, %1$s.status, %1$s.state,
+                (SELECT c.state FROM job_checkpoints c WHERE c.job_id = %1$s.id),
+                COALESCE((SELECT c.count FROM job_checkpoints c WHERE c.job_id = %1$s.id), 0), %1$s.progress, %1$s.errors,
+                NULL, NULL, %1$s.run_count, %1$s.stop_reason, %1$s.created_at, %1$s.started_at, NULL, %1$s.updated_at,
+                %1$s.queue, %1$s.priority, %1$s.run_at, %1$s.attempts, %1$s.max_attempts, %1$s.backoff_ms,
+                %1$s.timeout_ms, %1$s.unique_key, %1$s.after_id, %1$s.parent_id, %1$s.initiator, %1$s.attempt_errors,
+                %1$s.run_ms, %1$s.results, (SELECT count(*) FROM job_steps st WHERE st.job_id = %1$s.id)""".formatted(t);
+    }
 
     // ---- writes -------------------------------------------------------------------------------------
 
@@ -138,24 +162,7 @@ public final class JobStore {
      * priority, then dispatch order) and returns them with their latest checkpoints.
      */
     public static List<JobRow> claim(WriteSession s, String queue, int limit, long now) throws SQLException {
-        // the claimed rows come back from the UPDATE itself (RETURNING may read other tables in subqueries):
-        // no second statement to load them
-        PreparedStatement claim = s.prepare("""
-                UPDATE jobs SET status = 'running', run_count = run_count + 1,
-                       started_at = COALESCE(started_at, ?), updated_at = ?
-                WHERE seq IN (
-                    SELECT j.seq FROM jobs j
-                    WHERE j.queue = ? AND j.status = 'queued' AND (j.run_at IS NULL OR j.run_at <= ?)
-                      AND (j.after_id IS NULL OR NOT EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id))
-                      AND NOT EXISTS (SELECT 1 FROM jobs c WHERE c.parent_id = j.id)
-                    ORDER BY j.priority, j.seq LIMIT ?)
-                RETURNING seq, id, name, version, status, state,
-                    (SELECT c.state FROM job_checkpoints c WHERE c.job_id = jobs.id),
-                    COALESCE((SELECT c.count FROM job_checkpoints c WHERE c.job_id = jobs.id), 0), progress, errors,
-                    NULL, NULL, run_count, stop_reason, created_at, started_at, NULL, updated_at,
-                    queue, priority, run_at, attempts, max_attempts, backoff_ms, timeout_ms, unique_key,
-                    after_id, parent_id, initiator, attempt_errors, run_ms, results,
-                    (SELECT count(*) FROM job_steps st WHERE st.job_id = jobs.id)""");
+        PreparedStatement claim = s.prepare(CLAIM);
         claim.setLong(1, now);
         claim.setLong(2, now);
         claim.setString(3, queue);

@@ -1,5 +1,6 @@
 package dev.stint.torture.check;
 
+import dev.stint.JobTimedOutException;
 import dev.stint.torture.JobSpec;
 import dev.stint.torture.Kind;
 import java.io.IOException;
@@ -131,7 +132,7 @@ public final class InvariantChecker {
             default -> {
                 boolean treeCancelled = exp.kind() == Kind.TREE && mayBeCancelled(job, dispatches);
                 boolean timedOut = exp.kind() == Kind.TIMED && job.error() != null
-                        && job.error().startsWith("dev.stint.JobTimedOutException");
+                        && job.error().startsWith(JobTimedOutException.class.getName() + ":");
                 if (!treeCancelled && !timedOut) {
                     out.add(new Violation(round, "job failed", job.id() + " " + job.name() + ": " + job.error()));
                 }
