@@ -1,6 +1,6 @@
 package dev.stint;
 
-import dev.stint.internal.exec.Engine;
+import dev.stint.internal.exec.OpenLibrary;
 import dev.stint.internal.exec.EngineConfig;
 import dev.stint.internal.store.Durability;
 import dev.stint.spi.JobCatalog;
@@ -468,7 +468,7 @@ public interface Library extends AutoCloseable {
             java.util.LinkedHashMap<String, Integer> allQueues = new java.util.LinkedHashMap<>();
             allQueues.put(EngineConfig.DEFAULT_QUEUE, concurrency);
             allQueues.putAll(queues);
-            return Engine.open(new EngineConfig(dir, java.util.Collections.unmodifiableMap(allQueues),
+            return OpenLibrary.open(new EngineConfig(dir, java.util.Collections.unmodifiableMap(allQueues),
                     List.copyOf(catalogs), serviceLoader, progressInterval, progressPersistInterval, shutdownTimeout,
                     busyTimeout, clock, autoStart, durable ? Durability.FULL : Durability.NORMAL, stallTimeout,
                     timeoutGrace, maxBackoff, historyMaxAge, historyMaxCount, jobLogFileBytes, outbox, crashPoint,

@@ -8,7 +8,7 @@ import dev.stint.JobQuery;
 import dev.stint.Library;
 import dev.stint.Outbox;
 import dev.stint.jobs.CountJob;
-import dev.stint.internal.exec.Engine;
+import dev.stint.internal.exec.OpenLibrary;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -91,7 +91,7 @@ class OutboxTest {
             app.commit();
             app.setAutoCommit(true);
             try (Library library = TestLibraries.builder(dir.resolve("lib")).autoStart(false).open()) {
-                assertThatThrownBy(() -> ((Engine) library).drainOutbox(app, () -> {
+                assertThatThrownBy(() -> ((OpenLibrary) library).drainOutbox(app, () -> {
                     throw new IllegalStateException("crash after jobs.db committed");
                 })).hasMessageContaining("crash");
                 assertThat(library.job(id)).isPresent();

@@ -15,7 +15,7 @@ import java.sql.Statement;
  * {@code max_page_count} makes any write that grows the file fail with {@code SQLITE_FULL}, through the
  * engine's real statements, transactions and error translation, and both can be undone ("space returns").
  * They are per connection, so they are set on the engine's writer connection, reached by reflection (the
- * first field of the right type along engine, database, writer): a test-only intrusion, kept here.
+ * first field of the right type along library, lifecycle, database, writer): a test-only intrusion, kept here.
  */
 final class StorageFaults {
     private final Connection writer;
@@ -26,7 +26,13 @@ final class StorageFaults {
 
     /** The faults of an open library's writer connection. */
     static StorageFaults of(Library library) {
-        Object database = fieldOfType(library, dev.stint.internal.store.Database.class);
+        Object lifecycle;
+        try {
+            lifecycle = fieldOfType(library, Class.forName("dev.stint.internal.exec.Lifecycle"));
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError("the storage internals changed; update StorageFaults", e);
+        }
+        Object database = fieldOfType(lifecycle, dev.stint.internal.store.Database.class);
         Object writer = fieldOfType(database, dev.stint.internal.store.GroupCommitWriter.class);
         return new StorageFaults((Connection) fieldOfType(writer, Connection.class));
     }

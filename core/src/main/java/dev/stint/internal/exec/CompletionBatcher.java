@@ -6,7 +6,6 @@ import dev.stint.internal.store.JobStore;
 import dev.stint.internal.store.WriteSession;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -25,14 +24,19 @@ final class CompletionBatcher {
             CompletableFuture<Boolean> moved) {
     }
 
-    private final Engine engine;
     private final GroupCommitWriter writer;
+    private final RunTable runs;
+    private final Claims claims;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
 
-    CompletionBatcher(Engine engine, GroupCommitWriter writer) {
-        this.engine = engine;
+    /**
+     * @param claims claims jobs for the slots a batch frees, in the batch's own write
+     */
+    CompletionBatcher(GroupCommitWriter writer, RunTable runs, Claims claims) {
         this.writer = writer;
+        this.runs = runs;
+        this.claims = claims;
     }
 
     /**
@@ -98,8 +102,7 @@ final class CompletionBatcher {
                 }
             });
             s.afterCommit(() -> {
-                Map<String, RunningJob> running = engine.runningJobs();
-                finished.forEach(run -> running.remove(run.id(), run));
+                finished.forEach(runs::remove);
                 for (Pending b : batch) {
                     boolean ok = moved.contains(b.record().id());
                     if (ok) {
@@ -109,7 +112,7 @@ final class CompletionBatcher {
                 }
             });
             // registered after the removal above, so the new runs start once the finished ones are gone
-            engine.claimAfterCompletions(s, finished);
+            claims.claimAfterCompletions(s, finished);
             return null;
         }
     }

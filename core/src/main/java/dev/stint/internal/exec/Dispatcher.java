@@ -5,17 +5,20 @@ import dev.stint.ErrorRecord;
 import dev.stint.InterruptReason;
 import dev.stint.InvalidJobArgumentsException;
 import dev.stint.Job;
-import dev.stint.JobDataTooLargeException;
-import dev.stint.JobEvent;
+import dev.stint.JobCancelledException;
 import dev.stint.JobHandle;
 import dev.stint.JobPolicy;
 import dev.stint.JobStatus;
 import dev.stint.UnknownJobTypeException;
-import dev.stint.UnknownQueueException;
 import dev.stint.internal.codec.CodecException;
+import dev.stint.internal.codec.StateCodec;
+import dev.stint.internal.codec.StoredError;
 import dev.stint.internal.store.JobRow;
 import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.WriteSession;
 import dev.stint.spi.JobDescriptor;
+import java.sql.SQLException;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,31 +30,52 @@ import java.util.List;
 final class Dispatcher {
     private static final List<String> WAITING = List.of("queued", "paused");
 
-    private final Engine engine;
+    private final JobRegistry registry;
+    private final StateCodec codec;
+    private final NewJobs newJobs;
+    private final JobsDb db;
+    private final StatusAnnouncer announcer;
+    private final Claims claims;
+    private final DueTimer due;
+    private final Scheduler scheduler;
+    private final RunTable runs;
+    private final Handles handles;
+    private final InstantSource clock;
 
-    Dispatcher(Engine engine) {
-        this.engine = engine;
+    Dispatcher(JobRegistry registry, StateCodec codec, NewJobs newJobs, JobsDb db, StatusAnnouncer announcer,
+            Claims claims, DueTimer due, Scheduler scheduler, RunTable runs, Handles handles, InstantSource clock) {
+        this.registry = registry;
+        this.codec = codec;
+        this.newJobs = newJobs;
+        this.db = db;
+        this.announcer = announcer;
+        this.claims = claims;
+        this.due = due;
+        this.scheduler = scheduler;
+        this.runs = runs;
+        this.handles = handles;
+        this.clock = clock;
     }
 
     <O> JobHandle<O> dispatch(Job<O> job, DispatchOptions options) {
-        JobDescriptor d = describe(job);
-        String id = store(newJob(d, job, options), options);
-        return new Handle<>(engine, id, d.name());
+        JobDescriptor d = newJobs.describe(job);
+        String id = store(newJobs.of(d, job, options), options);
+        return handles.of(id, d.name());
     }
 
     JobHandle<Object> dispatch(String name, String jsonArguments, DispatchOptions options) {
-        JobDescriptor d = engine.registry().byName(name)
-                .orElseThrow(() -> new UnknownJobTypeException(null, name, engine.registry().knownNames()));
+        JobDescriptor d = registry.byName(name)
+                .orElseThrow(() -> new UnknownJobTypeException(null, name, registry.knownNames()));
         Job<?> job;
         try {
             job = d.argumentsFactory() != null
                     ? d.argumentsFactory().fromArguments(jsonArguments == null || jsonArguments.isBlank() ? "{}" : jsonArguments)
-                    : engine.codec().fromArgumentsJson(jsonArguments, d.jobClass());
+                    : codec.fromArgumentsJson(jsonArguments, d.jobClass());
         } catch (CodecException | IllegalArgumentException e) {
             throw new InvalidJobArgumentsException(name, e.getMessage(), e);
         }
-        String id = store(newJob(d, job, options), options);
-        return new Handle<>(engine, id, d.name());
+        String id = store(newJobs.of(d, job, options), options);
+        return handles.of(id, d.name());
     }
 
     List<JobHandle<Object>> dispatchAll(List<? extends Job<?>> jobs, DispatchOptions options) {
@@ -60,7 +84,7 @@ final class Dispatcher {
         }
         List<JobStore.NewJob> rows = new ArrayList<>(jobs.size());
         for (Job<?> job : jobs) {
-            rows.add(newJob(describe(job), job, options));
+            rows.add(newJobs.of(job, options));
         }
         if (rows.isEmpty()) {
             return List.of();
@@ -68,27 +92,27 @@ final class Dispatcher {
         store(rows);
         List<JobHandle<Object>> handles = new ArrayList<>(rows.size());
         for (JobStore.NewJob row : rows) {
-            handles.add(new Handle<>(engine, row.id(), row.name()));
+            handles.add(this.handles.of(row.id(), row.name()));
         }
         return handles;
     }
 
     /** Commits new jobs, then tells listeners ({@code from} is null for a new job) and wakes the scheduler. */
     private void store(List<JobStore.NewJob> rows) {
-        engine.await(engine.writer().submitOrRun(s -> {
+        db.write(s -> {
             JobStore.insert(s, rows);
             // on the writer thread before any later claim commits: "queued" always reaches listeners before "running"
-            s.afterCommit(() -> engine.announceQueued(rows));
+            s.afterCommit(() -> announcer.queued(rows));
             if (rows.stream().anyMatch(r -> r.runAt() == null)) {
-                engine.claimAfterDispatch(s);
+                claims.claimAfterDispatch(s);
             }
             return null;
-        }));
+        });
         // after the commit: a pass that clears the flag must be able to see the new rows
         if (rows.stream().anyMatch(r -> r.runAt() != null)) {
-            engine.dueChanged();
+            due.changed();
         }
-        engine.scheduler().wake();
+        scheduler.wake();
     }
 
     /**
@@ -100,8 +124,8 @@ final class Dispatcher {
             store(List.of(row));
             return row.id();
         }
-        long now = engine.now();
-        String id = engine.await(engine.writer().submitOrRun(s -> {
+        long now = clock.millis();
+        String id = db.write(s -> {
             List<JobRow> holders = JobStore.activeWithUniqueKey(s, row.uniqueKey());
             JobStore.NewJob toInsert = row;
             if (!holders.isEmpty()) {
@@ -115,35 +139,34 @@ final class Dispatcher {
             }
             JobStore.insert(s, List.of(toInsert));
             JobStore.NewJob inserted = toInsert;
-            s.afterCommit(() -> engine.announceQueued(List.of(inserted)));
+            s.afterCommit(() -> announcer.queued(List.of(inserted)));
             if (inserted.runAt() == null) {
-                engine.claimAfterDispatch(s);
+                claims.claimAfterDispatch(s);
             }
             return row.id();
-        }));
+        });
         if (row.runAt() != null) {
-            engine.dueChanged();
+            due.changed();
         }
-        engine.scheduler().wake();
+        scheduler.wake();
         return id;
     }
 
-    private void replace(dev.stint.internal.store.WriteSession s, List<JobRow> holders, String newId, long now)
-            throws java.sql.SQLException {
+    private void replace(WriteSession s, List<JobRow> holders, String newId, long now) throws SQLException {
         for (JobRow old : holders) {
-            RunningJob rj = engine.runningJobs().get(old.id());
+            RunningJob rj = runs.get(old.id());
             if (rj != null) {
                 JobStore.dropUniqueKey(s, old.id());
                 rj.requestInterrupt(InterruptReason.CANCEL);
                 continue;
             }
             ErrorRecord error = ErrorRecord.of("cancelled", "replaced by job " + newId, now);
-            byte[] blob = engine.codec().encode(dev.stint.internal.codec.StoredError.of(error));
+            byte[] blob = codec.encode(StoredError.of(error));
             JobStatus before = JobStatus.fromWireName(old.status());
             if (JobStore.finish(s, old.id(), WAITING, "cancelled", null, blob, null, null, now)) {
                 s.afterCommit(() -> {
-                    engine.events().publish(new JobEvent.StatusChanged(old.id(), old.name(), before, JobStatus.CANCELLED, error));
-                    engine.completeResult(old.id(), null, new dev.stint.JobCancelledException(old.id()));
+                    announcer.changed(old.id(), old.name(), before, JobStatus.CANCELLED, error);
+                    runs.settleResult(old.id(), null, new JobCancelledException(old.id()));
                 });
             }
         }
@@ -164,37 +187,5 @@ final class Dispatcher {
             }
         }
         return tail;
-    }
-
-    JobDescriptor describe(Job<?> job) {
-        return engine.registry().byClass(job.getClass()).orElseThrow(() -> new UnknownJobTypeException(null,
-                job.getClass().getName() + " (class not in any registered catalog: annotate it with @JobType"
-                        + " and compile it with the registry processor, or pass its catalog to the builder)",
-                engine.registry().knownNames()));
-    }
-
-    JobStore.NewJob newJob(JobDescriptor d, Job<?> job, DispatchOptions options) {
-        byte[] state;
-        try {
-            state = engine.codec().encode(job, JobDataTooLargeException.Kind.STATE, null, d.name());
-        } catch (CodecException e) {
-            throw new InvalidJobArgumentsException(d.name(), e.getMessage(), e);
-        }
-        long now = engine.now();
-        JobPolicy policy = d.jobClass().getAnnotation(JobPolicy.class);
-        String queue = options.queue() != null ? options.queue()
-                : policy != null && !policy.queue().isBlank() ? policy.queue() : EngineConfig.DEFAULT_QUEUE;
-        if (!engine.configuredQueues().containsKey(queue)) {
-            throw new UnknownQueueException(queue, String.join(", ", engine.configuredQueues().keySet()));
-        }
-        int priority = options.priority() != null ? options.priority() : policy != null ? policy.priority() : 0;
-        Long runAt = options.runAt() != null ? Long.valueOf(options.runAt().toEpochMilli())
-                : options.delay() != null ? Long.valueOf(now + options.delay().toMillis()) : null;
-        int maxAttempts = options.maxAttempts() != null ? options.maxAttempts() : policy != null ? Math.max(1, policy.maxAttempts()) : 1;
-        long backoffMs = options.backoff() != null ? options.backoff().toMillis() : policy != null ? Math.max(0, policy.backoffMillis()) : 1000;
-        Long timeoutMs = options.timeout() != null ? Long.valueOf(options.timeout().toMillis())
-                : policy != null && policy.timeoutMillis() > 0 ? Long.valueOf(policy.timeoutMillis()) : null;
-        return new JobStore.NewJob(JobIds.next(now), d.name(), d.version(), state, now, queue, priority, runAt,
-                maxAttempts, backoffMs, timeoutMs, options.uniqueKey(), null, null, options.initiator());
     }
 }

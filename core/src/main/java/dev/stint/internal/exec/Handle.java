@@ -6,14 +6,14 @@ import dev.stint.JobStatus;
 import dev.stint.Subscription;
 import java.util.concurrent.CompletableFuture;
 
-/** A {@link JobHandle}: an id plus the engine. */
+/** A {@link JobHandle}: a job's id and name, and the library's {@link Handles} that act on it. */
 final class Handle<O> implements JobHandle<O> {
-    private final Engine engine;
+    private final Handles handles;
     private final String id;
     private final String name;
 
-    Handle(Engine engine, String id, String name) {
-        this.engine = engine;
+    Handle(Handles handles, String id, String name) {
+        this.handles = handles;
         this.id = id;
         this.name = name;
     }
@@ -30,33 +30,33 @@ final class Handle<O> implements JobHandle<O> {
 
     @Override
     public JobStatus status() {
-        return engine.status(id);
+        return handles.lookup().status(id);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public CompletableFuture<O> result() {
-        return (CompletableFuture<O>) engine.result(id);
+        return (CompletableFuture<O>) handles.lookup().result(id);
     }
 
     @Override
     public void pause() {
-        engine.pause(id);
+        handles.control().pause(id);
     }
 
     @Override
     public void resume() {
-        engine.resume(id);
+        handles.control().resume(id);
     }
 
     @Override
     public void cancel() {
-        engine.cancel(id);
+        handles.control().cancel(id);
     }
 
     @Override
     public Subscription subscribe(JobListener listener) {
-        return engine.subscribe(id, listener);
+        return handles.events().subscribe(id, listener);
     }
 
     @Override

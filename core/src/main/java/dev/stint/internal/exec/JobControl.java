@@ -3,11 +3,14 @@ package dev.stint.internal.exec;
 import dev.stint.ErrorRecord;
 import dev.stint.IllegalJobTransitionException;
 import dev.stint.InterruptReason;
-import dev.stint.JobEvent;
+import dev.stint.JobCancelledException;
 import dev.stint.JobNotFoundException;
 import dev.stint.JobNotResumableException;
 import dev.stint.JobStatus;
+import dev.stint.internal.codec.StateCodec;
+import dev.stint.internal.codec.StoredError;
 import dev.stint.internal.store.JobStore;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -23,10 +26,27 @@ final class JobControl {
     private static final Logger LOG = LoggerFactory.getLogger(JobControl.class);
     private static final List<String> WAITING = List.of("queued", "paused");
 
-    private final Engine engine;
+    private final JobsDb db;
+    private final InstantSource clock;
+    private final StateCodec codec;
+    private final RunTable runs;
+    private final Claims claims;
+    private final StatusAnnouncer announcer;
+    private final DueTimer due;
+    private final Scheduler scheduler;
+    private final OpenState open;
 
-    JobControl(Engine engine) {
-        this.engine = engine;
+    JobControl(JobsDb db, InstantSource clock, StateCodec codec, RunTable runs, Claims claims,
+            StatusAnnouncer announcer, DueTimer due, Scheduler scheduler, OpenState open) {
+        this.db = db;
+        this.clock = clock;
+        this.codec = codec;
+        this.runs = runs;
+        this.claims = claims;
+        this.announcer = announcer;
+        this.due = due;
+        this.scheduler = scheduler;
+        this.open = open;
     }
 
     void pause(String id) {
@@ -58,7 +78,7 @@ final class JobControl {
     }
 
     private List<String> activeChildren(String parentId) {
-        return engine.db().read(c -> {
+        return db.read(c -> {
             List<String> ids = new ArrayList<>();
             try (var ps = c.prepareStatement("SELECT id FROM jobs WHERE parent_id = ? ORDER BY seq")) {
                 ps.setString(1, parentId);
@@ -81,20 +101,21 @@ final class JobControl {
     }
 
     private void pauseOne(String id) {
-        engine.ensureOpenForControl();
-        long now = engine.now();
-        engine.await(engine.writer().submitOrRun(s -> {
-            engine.giveBackIfWaiting(s, id);
+        open.ensureOpen();
+        long now = clock.millis();
+        db.write(s -> {
+            claims.giveBackIfWaiting(s, id);
             if (JobStore.changeWaitingStatus(s, id, "queued", "paused", "pause", now)) {
-                s.afterCommit(() -> engine.events().publish(statusEvent(id, s, JobStatus.QUEUED, JobStatus.PAUSED)));
+                String name = nameOf(s, id);
+                s.afterCommit(() -> announcer.changed(id, name, JobStatus.QUEUED, JobStatus.PAUSED, null));
                 return null;
             }
-            RunningJob rj = engine.runningJobs().get(id);
+            RunningJob rj = runs.get(id);
             if (rj != null) {
                 if (!rj.resumable()) {
-                    throw new JobNotResumableException(id, rj.row.name(), "pause a running job");
+                    throw new JobNotResumableException(id, rj.name(), "pause a running job");
                 }
-                rj.resumeRequested = false;
+                rj.setResumeRequested(false);
                 rj.requestInterrupt(InterruptReason.PAUSE);
                 return null;
             }
@@ -103,24 +124,25 @@ final class JobControl {
                 return null;
             }
             throw new IllegalJobTransitionException(id, status, JobStatus.PAUSED);
-        }));
+        });
     }
 
     private void resumeOne(String id) {
-        engine.ensureOpenForControl();
-        long now = engine.now();
-        engine.await(engine.writer().submitOrRun(s -> {
+        open.ensureOpen();
+        long now = clock.millis();
+        db.write(s -> {
             if (JobStore.changeWaitingStatus(s, id, "paused", "queued", null, now)) {
+                String name = nameOf(s, id);
                 s.afterCommit(() -> {
-                    engine.dueChanged();
-                    engine.events().publish(statusEvent(id, s, JobStatus.PAUSED, JobStatus.QUEUED));
-                    engine.scheduler().wake();
+                    due.changed();
+                    announcer.changed(id, name, JobStatus.PAUSED, JobStatus.QUEUED, null);
+                    scheduler.wake();
                 });
                 return null;
             }
-            RunningJob rj = engine.runningJobs().get(id);
+            RunningJob rj = runs.get(id);
             if (rj != null) {
-                rj.resumeRequested = true;
+                rj.setResumeRequested(true);
                 return null;
             }
             JobStatus status = storedStatus(s, id);
@@ -128,34 +150,34 @@ final class JobControl {
                 return null;
             }
             throw new IllegalJobTransitionException(id, status, JobStatus.QUEUED);
-        }));
+        });
     }
 
     private void cancelOne(String id) {
-        engine.ensureOpenForControl();
-        long now = engine.now();
+        open.ensureOpen();
+        long now = clock.millis();
         ErrorRecord error = ErrorRecord.of("cancelled", "cancelled by the user", now);
-        byte[] errorBlob = engine.codec().encode(dev.stint.internal.codec.StoredError.of(error));
-        engine.await(engine.writer().submitOrRun(s -> {
-            engine.giveBackIfWaiting(s, id);
-            JobStatus before = engine.runningJobs().containsKey(id) ? JobStatus.RUNNING : storedStatusOrNull(s, id);
+        byte[] errorBlob = codec.encode(StoredError.of(error));
+        db.write(s -> {
+            claims.giveBackIfWaiting(s, id);
+            JobStatus before = runs.contains(id) ? JobStatus.RUNNING : storedStatusOrNull(s, id);
             if (before != JobStatus.RUNNING
                     && JobStore.finish(s, id, WAITING, "cancelled", null, errorBlob, null, null, now)) {
                 String name = nameOf(s, id);
                 s.afterCommit(() -> {
-                    engine.events().publish(new JobEvent.StatusChanged(id, name, before, JobStatus.CANCELLED, error));
-                    engine.completeResult(id, null, new dev.stint.JobCancelledException(id));
+                    announcer.changed(id, name, before, JobStatus.CANCELLED, error);
+                    runs.settleResult(id, null, new JobCancelledException(id));
                 });
                 return null;
             }
-            RunningJob rj = engine.runningJobs().get(id);
+            RunningJob rj = runs.get(id);
             if (rj != null) {
                 rj.requestInterrupt(InterruptReason.CANCEL);
                 return null;
             }
             JobStatus status = storedStatus(s, id);
             throw new IllegalJobTransitionException(id, status, JobStatus.CANCELLED);
-        }));
+        });
     }
 
     private JobStatus storedStatus(dev.stint.internal.store.WriteSession s, String id) throws java.sql.SQLException {
@@ -173,15 +195,5 @@ final class JobControl {
         try (var rs = ps.executeQuery()) {
             return rs.next() ? rs.getString(1) : "";
         }
-    }
-
-    private JobEvent statusEvent(String id, dev.stint.internal.store.WriteSession s, JobStatus from, JobStatus to) {
-        String name;
-        try {
-            name = nameOf(s, id);
-        } catch (java.sql.SQLException e) {
-            name = "";
-        }
-        return new JobEvent.StatusChanged(id, name, from, to, null);
     }
 }

@@ -6,6 +6,7 @@ import dev.stint.Job;
 import dev.stint.JobStateDecodeException;
 import dev.stint.MigratesFrom;
 import dev.stint.internal.codec.CodecException;
+import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.store.JobRow;
 import dev.stint.internal.store.JobStore;
 import dev.stint.spi.JobDescriptor;
@@ -28,7 +29,7 @@ final class Migrations {
     private Migrations() {
     }
 
-    static Job<?> load(Engine engine, JobRow row, JobDescriptor d, boolean fromCheckpoint) {
+    static Job<?> load(StateCodec codec, JobsDb db, long now, JobRow row, JobDescriptor d, boolean fromCheckpoint) {
         Map<Integer, Method> chain = chain(d.jobClass());
         if (row.version() > d.version()) {
             throw new IncompatibleJobVersionException(row.id(), row.name(), row.version(), d.version());
@@ -41,9 +42,9 @@ final class Migrations {
         byte[] state;
         byte[] checkpoint;
         try {
-            state = migrate(engine, row.state(), row.version(), d.version(), chain);
+            state = migrate(codec, row.state(), row.version(), d.version(), chain);
             checkpoint = row.checkpoint() == null ? null
-                    : migrate(engine, row.checkpoint(), row.version(), d.version(), chain);
+                    : migrate(codec, row.checkpoint(), row.version(), d.version(), chain);
         } catch (CodecException e) {
             throw new JobStateDecodeException(row.id(), row.name(), "state of version " + row.version(), e);
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -51,22 +52,21 @@ final class Migrations {
             throw new JobStateDecodeException(row.id(), row.name(),
                     "state (migration from version " + row.version() + " failed: " + cause + ")", null);
         }
-        long now = engine.now();
-        engine.await(engine.writer().submitOrRun(s -> {
+        db.write(s -> {
             JobStore.storeMigrated(s, row.id(), d.version(), state, checkpoint, now);
             return null;
-        }));
+        });
         byte[] blob = fromCheckpoint && checkpoint != null ? checkpoint : state;
         try {
-            return engine.codec().decode(blob, d.jobClass());
+            return codec.decode(blob, d.jobClass());
         } catch (CodecException e) {
             throw new JobStateDecodeException(row.id(), row.name(), "migrated state", e);
         }
     }
 
-    private static byte[] migrate(Engine engine, byte[] blob, int from, int to, Map<Integer, Method> chain)
+    private static byte[] migrate(StateCodec codec, byte[] blob, int from, int to, Map<Integer, Method> chain)
             throws ReflectiveOperationException {
-        ObjectNode tree = engine.codec().decodeTree(blob);
+        ObjectNode tree = codec.decodeTree(blob);
         for (int v = from; v < to; v++) {
             Object next = chain.get(v).invoke(null, tree);
             if (!(next instanceof ObjectNode migrated)) {
@@ -74,7 +74,7 @@ final class Migrations {
             }
             tree = migrated;
         }
-        return engine.codec().encode(tree);
+        return codec.encode(tree);
     }
 
     /** The class's migrations by the version they start from. */

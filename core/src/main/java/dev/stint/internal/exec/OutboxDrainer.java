@@ -18,10 +18,18 @@ import java.util.List;
 final class OutboxDrainer {
     private static final int BATCH = 1000;
 
-    private final Engine engine;
+    private final JobsDb db;
+    private final StatusAnnouncer announcer;
+    private final Queues queues;
+    private final DueTimer due;
+    private final Scheduler scheduler;
 
-    OutboxDrainer(Engine engine) {
-        this.engine = engine;
+    OutboxDrainer(JobsDb db, StatusAnnouncer announcer, Queues queues, DueTimer due, Scheduler scheduler) {
+        this.db = db;
+        this.announcer = announcer;
+        this.queues = queues;
+        this.due = due;
+        this.scheduler = scheduler;
     }
 
     /** Drains everything; {@code betweenCommits} runs after the jobs.db commit (tests use it to crash there). */
@@ -36,14 +44,14 @@ final class OutboxDrainer {
                 if (rows.isEmpty()) {
                     return moved;
                 }
-                List<String> inserted = engine.await(engine.writer().submitOrRun(s -> {
+                List<String> inserted = db.write(s -> {
                     List<String> ids = JobStore.insertMissing(s, rows);
                     java.util.Set<String> fresh = new java.util.HashSet<>(ids);
                     List<JobStore.NewJob> added = rows.stream().filter(r -> fresh.contains(r.id())).toList();
-                    s.afterCommit(() -> engine.announceQueued(added));
+                    s.afterCommit(() -> announcer.queued(added));
                     return ids;
-                }));
-                engine.afterOutboxInsert(rows, inserted);
+                });
+                afterInsert(rows, inserted);
                 betweenCommits.run();
                 delete(app, rows);
                 moved += inserted.size();
@@ -54,6 +62,18 @@ final class OutboxDrainer {
         } catch (SQLException e) {
             throw new StorageException("draining the application's outbox failed: " + e.getMessage(), e);
         }
+    }
+
+    /** After outbox rows reached jobs.db (and were announced): check their queues and wake the scheduler. */
+    private void afterInsert(List<JobStore.NewJob> rows, List<String> inserted) {
+        due.changed();
+        java.util.Set<String> ids = new java.util.HashSet<>(inserted);
+        for (JobStore.NewJob row : rows) {
+            if (ids.contains(row.id())) {
+                queues.adoptFromOutbox(row.queue(), row.id());
+            }
+        }
+        scheduler.wake();
     }
 
     private static boolean outboxExists(Connection app) throws SQLException {
@@ -80,7 +100,7 @@ final class OutboxDrainer {
                 Long timeoutOrNull = rs.wasNull() ? null : timeout;
                 rows.add(new JobStore.NewJob(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBytes(4), rs.getLong(12),
                         queue == null ? EngineConfig.DEFAULT_QUEUE : queue, priority, runAtOrNull,
-                        noAttempts ? 1 : maxAttempts, noBackoff ? 1000 : backoff, timeoutOrNull, null, null, null,
+                        noAttempts ? 1 : maxAttempts, noBackoff ? RetryPolicy.DEFAULT_FIRST_DELAY_MILLIS : backoff, timeoutOrNull, null, null, null,
                         rs.getString(11)));
             }
         }

@@ -1,7 +1,7 @@
 package dev.stint.internal.exec;
 
 import dev.stint.DispatchOptions;
-import dev.stint.JobEvent;
+import dev.stint.Job;
 import dev.stint.JobStatus;
 import dev.stint.Schedule;
 import dev.stint.ScheduleInfo;
@@ -13,6 +13,7 @@ import dev.stint.spi.JobDescriptor;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.List;
 import org.slf4j.Logger;
@@ -26,43 +27,60 @@ import org.slf4j.LoggerFactory;
 final class RecurringSchedules {
     private static final Logger LOG = LoggerFactory.getLogger(RecurringSchedules.class);
 
-    private final Engine engine;
+    private final JobsDb db;
+    private final InstantSource clock;
+    private final StatusAnnouncer announcer;
+    private final NewJobs newJobs;
+    private final DueTimer due;
+    private final Runnable wakeScheduler;
 
-    RecurringSchedules(Engine engine) {
-        this.engine = engine;
+    RecurringSchedules(JobsDb db, InstantSource clock, StatusAnnouncer announcer, NewJobs newJobs, DueTimer due,
+            Runnable wakeScheduler) {
+        this.db = db;
+        this.clock = clock;
+        this.announcer = announcer;
+        this.newJobs = newJobs;
+        this.due = due;
+        this.wakeScheduler = wakeScheduler;
     }
 
-    /** Stores (or replaces) a schedule whose runs start from {@code shape}'s state and options. */
-    ScheduleInfo schedule(String name, JobDescriptor d, JobStore.NewJob shape, Schedule schedule,
-            DispatchOptions options) {
+    /** Stores (or replaces) a schedule whose runs start from {@code template}'s state and {@code options}. */
+    ScheduleInfo schedule(String name, Job<?> template, Schedule schedule, DispatchOptions options) {
+        JobDescriptor d = newJobs.describe(template);
+        JobStore.NewJob shape = newJobs.of(d, template, options);
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("schedule name must not be blank");
         }
         if (options.uniqueKey() != null) {
             throw new IllegalArgumentException("a recurring schedule cannot carry a unique key (it never overlaps itself)");
         }
-        long now = engine.now();
+        long now = clock.millis();
         long first = schedule.interval() != null ? now + schedule.interval().toMillis()
                 : CronExpression.parse(schedule.cron()).next(Instant.ofEpochMilli(now), schedule.zone()).toEpochMilli();
         var row = new ScheduleStore.ScheduleRow(name, d.name(), d.version(), shape.state(), schedule.toString(),
                 schedule.zone().getId(), schedule.missedRuns() == Schedule.MissedRuns.SKIP ? "skip" : "run_once", first,
                 shape.queue(), shape.priority(), shape.maxAttempts(), shape.backoffMs(), shape.timeoutMs(),
                 shape.initiator(), null);
-        engine.await(engine.writer().submitOrRun(s -> {
+        db.write(s -> {
             ScheduleStore.upsert(s, row, now);
             return null;
-        }));
+        });
+        due.schedulesChanged();
+        wakeScheduler.run();
         return toScheduleInfo(row);
     }
 
     /** Removes a schedule; returns whether it existed. */
     boolean unschedule(String name) {
-        return engine.await(engine.writer().submitOrRun(s -> ScheduleStore.delete(s, name)));
+        boolean removed = db.write(s -> ScheduleStore.delete(s, name));
+        due.changed();
+        wakeScheduler.run();
+        return removed;
     }
 
     /** Every schedule, by name. */
     List<ScheduleInfo> schedules() {
-        return engine.db().read(ScheduleStore::all).stream().map(RecurringSchedules::toScheduleInfo).toList();
+        return db.read(ScheduleStore::all).stream().map(RecurringSchedules::toScheduleInfo).toList();
     }
 
     private static ScheduleInfo toScheduleInfo(ScheduleStore.ScheduleRow r) {
@@ -85,14 +103,11 @@ final class RecurringSchedules {
             boolean skipMissed = atOpen && "skip".equals(r.missed());
             boolean previousActive = r.lastJobId() != null && ScheduleStore.isActive(s, r.lastJobId());
             if (!skipMissed && !previousActive) {
-                JobStore.NewJob job = new JobStore.NewJob(JobIds.next(now), r.jobName(), r.version(), r.state(), now,
-                        r.queue(), r.priority(), null, r.maxAttempts(), r.backoffMs(), r.timeoutMs(), null, null, null,
-                        r.initiator() != null ? r.initiator() : "schedule:" + r.name());
+                JobStore.NewJob job = NewJobs.ofSchedule(r, now);
                 JobStore.insert(s, List.of(job));
                 dispatched = job.id();
                 String id = job.id();
-                s.afterCommit(() -> engine.events().publish(
-                        new JobEvent.StatusChanged(id, r.jobName(), null, JobStatus.QUEUED, null)));
+                s.afterCommit(() -> announcer.changed(id, r.jobName(), null, JobStatus.QUEUED, null));
             } else if (previousActive) {
                 LOG.info("schedule {}: previous run {} still active; this run is skipped", r.name(), r.lastJobId());
             }

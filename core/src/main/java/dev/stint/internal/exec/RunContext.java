@@ -6,12 +6,12 @@ import dev.stint.Job;
 import dev.stint.JobContext;
 import dev.stint.JobDataTooLargeException;
 import dev.stint.JobDataTooLargeException.Kind;
-import dev.stint.JobEvent;
 import dev.stint.JobInterruptedException;
 import dev.stint.JobNotResumableException;
 import dev.stint.Progress;
 import dev.stint.internal.codec.StoredError;
 import dev.stint.internal.store.JobStore;
+import dev.stint.spi.CrashPoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ import java.util.Optional;
 
 /** The {@link JobContext} of one run. */
 final class RunContext implements JobContext {
-    private final Engine engine;
+    private final RunServices services;
     private final RunningJob running;
     private final Job<?> job;
     private final boolean resumed;
@@ -30,9 +30,9 @@ final class RunContext implements JobContext {
     private final java.util.Map<String, byte[]> steps;
     private final java.util.Map<String, Object> results;
 
-    RunContext(Engine engine, RunningJob running, Job<?> job, boolean resumed, List<ErrorRecord> storedErrors,
+    RunContext(RunServices services, RunningJob running, Job<?> job, boolean resumed, List<ErrorRecord> storedErrors,
             java.util.Map<String, byte[]> committedSteps, java.util.Map<String, Object> storedResults) {
-        this.engine = engine;
+        this.services = services;
         this.running = running;
         this.job = job;
         this.resumed = resumed;
@@ -43,34 +43,33 @@ final class RunContext implements JobContext {
 
     /** Encodes data of this job, bounded by the library's limit for its kind. */
     private byte[] encode(Object value, Kind kind) {
-        return engine.codec().encode(value, kind, running.id(), running.row().name());
+        return services.codec().encode(value, kind, running.id(), running.name());
     }
 
     @Override
     public <T> T step(String name, Class<T> resultType, StepBody<T> body) throws Exception {
         Objects.requireNonNull(name, "name");
         if (!running.resumable()) {
-            throw new JobNotResumableException(running.id(), running.row().name(), "run steps");
+            throw new JobNotResumableException(running.id(), running.name(), "run steps");
         }
         byte[] stored = steps.get(name);
         if (stored != null) {
-            return stored.length == 0 || resultType == Void.class ? null : engine.codec().decode(stored, resultType);
+            return stored.length == 0 || resultType == Void.class ? null : services.codec().decode(stored, resultType);
         }
         checkInterrupted();
         T result = body.run();
         byte[] resultBlob = result == null ? null : encode(result, Kind.STEP_RESULT);
         byte[] state = encode(job, Kind.STATE);
-        long now = engine.now();
+        long now = services.clock().millis();
         int seq = steps.size() + 1;
-        boolean committed = engine.await(engine.writer().submitOrRun(s ->
-                JobStore.completeStep(s, running.id(), name, seq, resultBlob, state, now)));
+        boolean committed = services.db().write(s ->
+                JobStore.completeStep(s, running.id(), name, seq, resultBlob, state, now));
         if (!committed) {
-            throw new JobInterruptedException(running.id(),
-                    Objects.requireNonNullElse(running.interruptReason(), InterruptReason.SHUTDOWN));
+            throw notRecorded();
         }
         steps.put(name, resultBlob == null ? new byte[0] : resultBlob);
-        running.checkpointsThisRun++;
-        engine.afterJobCommit(running, dev.stint.spi.CrashPoint.Kind.STEP, name, ++stepsThisRun);
+        running.countCheckpoint();
+        services.crashHook().afterJobCommit(running, CrashPoint.Kind.STEP, name, ++stepsThisRun);
         return result;
     }
 
@@ -80,35 +79,34 @@ final class RunContext implements JobContext {
     @Override
     public List<String> spawn(List<? extends dev.stint.Job<?>> children) throws Exception {
         if (!running.resumable()) {
-            throw new JobNotResumableException(running.id(), running.row().name(), "spawn child jobs");
+            throw new JobNotResumableException(running.id(), running.name(), "spawn child jobs");
         }
         String stepName = "spawn#" + (++spawnCalls);
         byte[] stored = steps.get(stepName);
         if (stored != null) {
-            return List.of(engine.codec().decode(stored, String[].class));
+            return List.of(services.codec().decode(stored, String[].class));
         }
         checkInterrupted();
-        List<dev.stint.internal.store.JobStore.NewJob> rows = engine.childRows(running.id(), children);
-        String[] ids = rows.stream().map(dev.stint.internal.store.JobStore.NewJob::id).toArray(String[]::new);
+        List<JobStore.NewJob> rows = services.newJobs().children(running.id(), children);
+        String[] ids = rows.stream().map(JobStore.NewJob::id).toArray(String[]::new);
         byte[] resultBlob = encode(ids, Kind.STEP_RESULT);
         byte[] state = encode(job, Kind.STATE);
-        long now = engine.now();
+        long now = services.clock().millis();
         int seq = steps.size() + 1;
-        boolean committed = engine.await(engine.writer().submitOrRun(s -> {
+        boolean committed = services.db().write(s -> {
             if (!JobStore.completeStep(s, running.id(), stepName, seq, resultBlob, state, now)) {
                 return false;
             }
             JobStore.insert(s, rows);
-            s.afterCommit(() -> engine.announceQueued(rows));
+            s.afterCommit(() -> services.announcer().queued(rows));
             return true;
-        }));
+        });
         if (!committed) {
-            throw new JobInterruptedException(running.id(),
-                    Objects.requireNonNullElse(running.interruptReason(), InterruptReason.SHUTDOWN));
+            throw notRecorded();
         }
         steps.put(stepName, resultBlob);
-        engine.scheduler().wake();
-        engine.afterJobCommit(running, dev.stint.spi.CrashPoint.Kind.STEP, stepName, ++stepsThisRun);
+        services.wakeScheduler().run();
+        services.crashHook().afterJobCommit(running, CrashPoint.Kind.STEP, stepName, ++stepsThisRun);
         return List.of(ids);
     }
 
@@ -117,7 +115,7 @@ final class RunContext implements JobContext {
         List<dev.stint.ChildResult> results = new ArrayList<>();
         int active = 0;
         for (String id : childIds) {
-            dev.stint.JobInfo info = engine.job(id).orElseThrow(() -> new dev.stint.JobNotFoundException(id));
+            dev.stint.JobInfo info = services.jobInfo().apply(id).orElseThrow(() -> new dev.stint.JobNotFoundException(id));
             if (!info.status().isTerminal()) {
                 active++;
             } else {
@@ -176,11 +174,10 @@ final class RunContext implements JobContext {
             results.clear();
             results.putAll(merged);
         }
-        long now = engine.now();
-        boolean saved = engine.await(engine.writer().submitOrRun(s -> JobStore.saveResults(s, running.id(), blob, now)));
+        long now = services.clock().millis();
+        boolean saved = services.db().write(s -> JobStore.saveResults(s, running.id(), blob, now));
         if (!saved) {
-            throw new JobInterruptedException(running.id(),
-                    Objects.requireNonNullElse(running.interruptReason(), InterruptReason.SHUTDOWN));
+            throw notRecorded();
         }
     }
 
@@ -198,12 +195,12 @@ final class RunContext implements JobContext {
 
     @Override
     public String jobName() {
-        return running.row.name();
+        return running.name();
     }
 
     @Override
     public Path libraryDir() {
-        return engine.dir();
+        return services.dir();
     }
 
     @Override
@@ -215,7 +212,7 @@ final class RunContext implements JobContext {
     public dev.stint.JobLog log() {
         dev.stint.JobLog log = this.log;
         if (log == null) {
-            log = new RunJobLog(running.id(), running.row().name(), engine.jobLogFiles(), engine.config().clock());
+            log = new RunJobLog(running.id(), running.name(), services.logFiles(), services.clock());
             this.log = log;
         }
         return log;
@@ -223,7 +220,7 @@ final class RunContext implements JobContext {
 
     @Override
     public int attempt() {
-        return running.row.attempts() + 1;
+        return running.row().attempts() + 1;
     }
 
     @Override
@@ -242,22 +239,20 @@ final class RunContext implements JobContext {
     @Override
     public void checkpoint() {
         if (!running.resumable()) {
-            throw new JobNotResumableException(running.id(), running.row.name(), "checkpoint");
+            throw new JobNotResumableException(running.id(), running.name(), "checkpoint");
         }
         if (running.isSettled()) {
             // abandoned by a shutdown: the library no longer records this run
             throw new JobInterruptedException(running.id(), InterruptReason.SHUTDOWN);
         }
         byte[] state = encode(job, Kind.STATE);
-        long now = engine.now();
-        boolean saved = engine.await(engine.writer().submitOrRun(s -> JobStore.saveCheckpoint(s, running.id(), state, now)));
-        if (saved) {
-            running.checkpointsThisRun++;
-            engine.afterJobCommit(running, dev.stint.spi.CrashPoint.Kind.CHECKPOINT, null, running.checkpointsThisRun);
-        } else {
-            throw new JobInterruptedException(running.id(),
-                    Objects.requireNonNullElse(running.interruptReason(), InterruptReason.SHUTDOWN));
+        long now = services.clock().millis();
+        boolean saved = services.db().write(s -> JobStore.saveCheckpoint(s, running.id(), state, now));
+        if (!saved) {
+            throw notRecorded();
         }
+        running.countCheckpoint();
+        services.crashHook().afterJobCommit(running, CrashPoint.Kind.CHECKPOINT, null, running.checkpointsThisRun());
     }
 
     @Override
@@ -266,7 +261,7 @@ final class RunContext implements JobContext {
         if (progress instanceof Progress.Phase phase && !phase.data().isEmpty()) {
             progress = boundedPhase(phase);
         }
-        running.progress.report(progress);
+        running.progress().report(progress);
     }
 
     private volatile boolean progressDataRejected;
@@ -295,12 +290,12 @@ final class RunContext implements JobContext {
 
     @Override
     public void reportNonCriticalError(String message) {
-        record(ErrorRecord.of("non-critical", message, engine.now()));
+        record(ErrorRecord.of("non-critical", message, services.clock().millis()));
     }
 
     @Override
     public void reportNonCriticalError(String message, Throwable cause) {
-        ErrorRecord fromCause = ErrorRecord.of(cause, engine.now());
+        ErrorRecord fromCause = ErrorRecord.of(cause, services.clock().millis());
         record(new ErrorRecord(fromCause.type(), message + ": " + fromCause.message(), fromCause.stackTrace(),
                 fromCause.atMillis()));
     }
@@ -308,14 +303,14 @@ final class RunContext implements JobContext {
     private void record(ErrorRecord error) {
         synchronized (errors) {
             errors.add(error);
-            byte[] blob = engine.codec().encode(StoredError.ofAll(errors));
+            byte[] blob = services.codec().encode(StoredError.ofAll(errors));
             // submitted under the lock so that the writer sees the lists in the order they grew
-            engine.writer().submit(s -> {
+            services.db().submit(s -> {
                 JobStore.saveErrors(s, running.id(), blob);
                 return null;
             });
         }
-        engine.events().publish(new JobEvent.NonCriticalErrorReported(running.id(), running.row.name(), error));
+        services.announcer().nonCriticalError(running, error);
     }
 
     @Override
@@ -325,10 +320,19 @@ final class RunContext implements JobContext {
         }
     }
 
+    /**
+     * A write of this run found the job no longer running (its run was settled by a shutdown or a crash):
+     * the job stops at once, for the reason asked of it, or as a shutdown.
+     */
+    private JobInterruptedException notRecorded() {
+        return new JobInterruptedException(running.id(),
+                Objects.requireNonNullElse(running.interruptReason(), InterruptReason.SHUTDOWN));
+    }
+
     /** The errors as stored, for the final transition. */
     byte[] encodedErrors() {
         synchronized (errors) {
-            return errors.isEmpty() ? null : engine.codec().encode(StoredError.ofAll(errors));
+            return errors.isEmpty() ? null : services.codec().encode(StoredError.ofAll(errors));
         }
     }
 }

@@ -86,7 +86,7 @@ final class RunGate {
                 line.executing++;
                 start = true;
             } else {
-                rj.waitingSinceNanos = System.nanoTime();
+                rj.linedUp(System.nanoTime());
                 line.waiting.add(rj);
                 if (!closed && !line.staleCheckArmed) {
                     line.staleCheckArmed = true;
@@ -112,7 +112,7 @@ final class RunGate {
         if (!rj.releaseWorker()) {
             return;
         }
-        long ran = System.nanoTime() - rj.startNanos;
+        long ran = rj.ranNanos(System.nanoTime());
         RunningJob next;
         lock.lock();
         try {
@@ -131,7 +131,7 @@ final class RunGate {
     }
 
     private void begin(RunningJob rj) {
-        rj.startNanos = System.nanoTime();
+        rj.gateStarted(System.nanoTime());
         starter.accept(rj);
     }
 
@@ -177,7 +177,7 @@ final class RunGate {
             List<RunningJob> out = new ArrayList<>();
             for (Iterator<RunningJob> it = line.waiting.iterator(); it.hasNext(); ) {
                 RunningJob rj = it.next();
-                if (now - rj.waitingSinceNanos >= STALE_WAIT_NANOS) {
+                if (rj.waitedNanos(now) >= STALE_WAIT_NANOS) {
                     it.remove();
                     out.add(rj);
                 }

@@ -4,49 +4,52 @@ import dev.stint.InterruptReason;
 import dev.stint.internal.progress.ProgressCoalescer;
 import dev.stint.internal.store.JobRow;
 import dev.stint.spi.JobDescriptor;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The in-memory side of one run of one job: why it was asked to stop, who settles its outcome, and the
- * worker thread. Registered while the claim that started it is still in its transaction, so control
- * operations (which also run on the writer thread) always find it.
+ * The in-memory side of one run of one job: why it was asked to stop, who settles its outcome, its worker
+ * thread, its timeout and what the stall watchdog saw of it. Registered in the {@link RunTable} while the
+ * claim that started it is still in its transaction, so control operations (which also run on the writer
+ * thread) always find it. Every field is private; the rooms change it through the methods below.
  */
 final class RunningJob {
-    final JobRow row;
-    final JobDescriptor descriptor; // null when the stored name is unknown
-    final ProgressCoalescer progress;
+    private final JobRow row;
+    private final JobDescriptor descriptor; // null when the stored name is unknown
+    private final ProgressCoalescer progress;
     private final AtomicReference<InterruptReason> reason = new AtomicReference<>();
     private final AtomicBoolean settled = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicBoolean endCounted = new AtomicBoolean();
     private final AtomicBoolean workerReleased = new AtomicBoolean();
     /** Set when a worker starts this run (a run claimed ahead waits for one first). */
-    volatile boolean started;
+    private volatile boolean started;
     /** When a worker took this run, and when it lined up for one (System.nanoTime). */
-    volatile long startNanos;
-    volatile long waitingSinceNanos;
-    volatile boolean resumeRequested;
-    volatile Thread thread;
+    private volatile long startNanos;
+    private volatile long waitingSinceNanos;
+    private volatile boolean resumeRequested;
+    private volatile Thread thread;
     /** When this run started (claimed; then again when a worker takes it), by the library's clock. */
-    volatile long startedAtMillis;
+    private volatile long startedAtMillis;
     /** Checkpoints committed in this run (read by the stall watchdog). */
-    volatile int checkpointsThisRun;
-    /** Whether the run's timeout expired (its outcome is then a timed-out attempt). */
-    volatile boolean timedOut;
-    volatile Timers.Timer timeoutTimer;
+    private volatile int checkpointsThisRun;
+    private volatile Timers.Timer timeoutTimer;
     // stall watchdog, timer thread only
-    Object stallSeenProgress;
-    int stallSeenCheckpoints = -1;
-    long stallQuietSince;
-    boolean stallReported;
+    private Object stallSeenProgress;
+    private int stallSeenCheckpoints;
+    private long stallQuietSince;
+    private boolean stallReported;
 
     RunningJob(JobRow row, JobDescriptor descriptor, ProgressCoalescer progress, long startedAtMillis) {
         this.row = row;
         this.descriptor = descriptor;
         this.progress = progress;
         this.startedAtMillis = startedAtMillis;
+        this.stallQuietSince = startedAtMillis; // the watchdog counts quiet time from the start of the run
     }
 
     String queue() {
@@ -57,8 +60,21 @@ final class RunningJob {
         return row.id();
     }
 
+    String name() {
+        return row.name();
+    }
+
     JobRow row() {
         return row;
+    }
+
+    /** The registered type of the stored name, or null when the name is unknown. */
+    JobDescriptor descriptor() {
+        return descriptor;
+    }
+
+    ProgressCoalescer progress() {
+        return progress;
     }
 
     boolean resumable() {
@@ -86,6 +102,15 @@ final class RunningJob {
         return reason.get();
     }
 
+    /** A pause asked of this run (false) or a resume asked after it (true): the latter wins over the pause. */
+    void setResumeRequested(boolean requested) {
+        this.resumeRequested = requested;
+    }
+
+    boolean resumeRequested() {
+        return resumeRequested;
+    }
+
     /** Claims the right to record this run's outcome; only the first caller (worker or closer) gets it. */
     boolean settle() {
         return settled.compareAndSet(false, true);
@@ -109,7 +134,111 @@ final class RunningJob {
         done.countDown();
     }
 
-    CountDownLatch doneLatch() {
-        return done;
+    boolean isDone() {
+        return done.getCount() == 0;
+    }
+
+    /** Waits up to {@code nanos} for the run to end; keeps the caller's interrupt. */
+    void awaitDone(long nanos) {
+        try {
+            done.await(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- the worker ----------------------------------------------------------------------------------
+
+    /** A worker takes the run (by the library's clock): its run time and its quiet time count from now. */
+    void markStarted(long nowMillis) {
+        startedAtMillis = nowMillis;
+        stallQuietSince = nowMillis;
+        started = true;
+    }
+
+    boolean isStarted() {
+        return started;
+    }
+
+    long startedAtMillis() {
+        return startedAtMillis;
+    }
+
+    /** Milliseconds since the run started, by the library's clock. */
+    long runMillis(long nowMillis) {
+        return nowMillis - startedAtMillis;
+    }
+
+    void attachThread(Thread t) {
+        this.thread = t;
+    }
+
+    /** Interrupts the run's thread, unless it is the caller's own. */
+    void interruptThread() {
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            t.interrupt();
+        }
+    }
+
+    // ---- the gate (System.nanoTime) ----------------------------------------------------------------------
+
+    void gateStarted(long nanos) {
+        startNanos = nanos;
+    }
+
+    long ranNanos(long nanos) {
+        return nanos - startNanos;
+    }
+
+    void linedUp(long nanos) {
+        waitingSinceNanos = nanos;
+    }
+
+    long waitedNanos(long nanos) {
+        return nanos - waitingSinceNanos;
+    }
+
+    // ---- timeout and stall watchdog ------------------------------------------------------------------
+
+    void countCheckpoint() {
+        checkpointsThisRun++;
+    }
+
+    int checkpointsThisRun() {
+        return checkpointsThisRun;
+    }
+
+    void setTimeoutTimer(Timers.Timer timer) {
+        this.timeoutTimer = timer;
+    }
+
+    void cancelTimeoutTimer() {
+        Timers.Timer t = timeoutTimer;
+        if (t != null) {
+            t.cancel();
+        }
+    }
+
+    /**
+     * The stall watchdog's look at this run (timer thread only): the quiet time if the run has shown no
+     * progress and no checkpoint for {@code limitMillis} and was not reported yet, otherwise empty.
+     */
+    Optional<Duration> newlyStalled(long nowMillis, long limitMillis) {
+        Object seen = progress.latest();
+        int checkpoints = checkpointsThisRun;
+        if (seen != stallSeenProgress || checkpoints != stallSeenCheckpoints) {
+            stallSeenProgress = seen;
+            stallSeenCheckpoints = checkpoints;
+            stallQuietSince = nowMillis;
+            stallReported = false;
+            return Optional.empty();
+        }
+        long quiet = nowMillis - stallQuietSince;
+        if (!stallReported && quiet >= limitMillis) {
+            stallReported = true;
+            return Optional.of(Duration.ofMillis(quiet));
+        }
+        return Optional.empty();
     }
 }

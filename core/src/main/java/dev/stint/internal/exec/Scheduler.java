@@ -26,7 +26,7 @@ final class Scheduler {
         boolean claimAndStart();
     }
 
-    private final Starter starter;
+    private volatile Starter starter;
     private final Semaphore wakeups = new Semaphore(0);
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idleChanged = lock.newCondition();
@@ -37,12 +37,10 @@ final class Scheduler {
     private volatile boolean stopped;
     private Thread thread;
 
-    Scheduler(Starter starter) {
-        this.starter = starter;
-    }
-
-    synchronized void start(String label) {
+    /** Starts the scheduler's thread (once), which calls {@code starter} after every wake-up. */
+    synchronized void start(String label, Starter starter) {
         if (thread == null && !stopped) {
+            this.starter = starter;
             thread = Thread.ofVirtual().name("stint-scheduler-" + label).start(this::loop);
             wake();
         }

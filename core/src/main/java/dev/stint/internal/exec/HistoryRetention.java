@@ -1,0 +1,73 @@
+package dev.stint.internal.exec;
+
+import dev.stint.internal.log.JobLogFiles;
+import dev.stint.internal.store.JobStore;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How long finished jobs stay in history: the library's limits applied at open and after every
+ * {@value #PRUNE_EVERY} finished runs, and pruning on demand. Pruning a job also deletes its log file.
+ */
+final class HistoryRetention {
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryRetention.class);
+    static final int PRUNE_EVERY = 1000;
+
+    private final JobsDb db;
+    private final InstantSource clock;
+    private final JobLogFiles logFiles;
+    private final OpenState open;
+    private final Duration maxAge;
+    private final int maxCount;
+    private final AtomicInteger finishedSincePrune = new AtomicInteger();
+
+    /**
+     * @param logFiles the per-job log files, or null when they are off
+     * @param maxAge how long completed and cancelled jobs stay
+     * @param maxCount how many completed and cancelled jobs stay at most
+     */
+    HistoryRetention(JobsDb db, InstantSource clock, JobLogFiles logFiles, OpenState open, Duration maxAge,
+            int maxCount) {
+        this.db = db;
+        this.clock = clock;
+        this.logFiles = logFiles;
+        this.open = open;
+        this.maxAge = maxAge;
+        this.maxCount = maxCount;
+    }
+
+    /** Applies the library's limits (completed and cancelled jobs only). */
+    void applyLimits() {
+        prune(maxAge, maxCount, false);
+    }
+
+    /** A run ended: every {@value #PRUNE_EVERY} ends, the limits are applied again. */
+    void runEnded() {
+        if (finishedSincePrune.incrementAndGet() >= PRUNE_EVERY && !open.isClosed()) {
+            finishedSincePrune.set(0);
+            try {
+                applyLimits();
+            } catch (RuntimeException e) {
+                LOG.warn("history pruning failed", e);
+            }
+        }
+    }
+
+    /** Removes finished jobs older than {@code maxAge} beyond the newest {@code keep}; returns how many. */
+    int prune(Duration age, int keep, boolean includeFailed) {
+        long cutoff = clock.millis() - age.toMillis();
+        List<String> statuses = includeFailed ? List.of("completed", "cancelled", "failed") : List.of("completed", "cancelled");
+        List<String> removed = db.write(s -> JobStore.prune(s, statuses, cutoff, keep));
+        if (logFiles != null) {
+            removed.forEach(logFiles::delete);
+        }
+        if (!removed.isEmpty()) {
+            LOG.debug("library {}: pruned {} finished job(s) from history", open.label(), removed.size());
+        }
+        return removed.size();
+    }
+}

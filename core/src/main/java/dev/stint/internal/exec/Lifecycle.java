@@ -1,0 +1,271 @@
+package dev.stint.internal.exec;
+
+import dev.stint.InterruptReason;
+import dev.stint.LibraryClosedException;
+import dev.stint.StorageException;
+import dev.stint.internal.codec.ProgressRecord;
+import dev.stint.internal.codec.StateCodec;
+import dev.stint.internal.log.JobLogFiles;
+import dev.stint.internal.progress.EventBus;
+import dev.stint.internal.store.Database;
+import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.LibraryLock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An open library's life: opening (the owner lock, {@code jobs.db}, the rooms wired together), the restart
+ * rules, starting the scheduler, closing (running jobs asked to stop and given the shutdown timeout, the rest
+ * recorded as interrupted) and, for tests, a simulated crash. The rooms are built here and handed the narrow
+ * collaborators they need; none of them sees this class.
+ */
+final class Lifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
+
+    private final EngineConfig config;
+    private final LibraryLock lock;
+    private final Database database;
+    private final OpenState open;
+    private final InstantSource clock;
+    private final StateCodec codec;
+    private final EventBus events;
+    private final Timers timers;
+    private final JobsDb db;
+    private final Scheduler scheduler = new Scheduler();
+    private final RunTable runs = new RunTable();
+    private final Queues queues;
+    private final Claims claims;
+    private final Watchdogs watchdogs;
+    private final JobRunner runner;
+    private final SchedulingPass pass;
+    private final HistoryRetention retention;
+    private final OutboxDrainer outbox;
+    private final OpenLibrary library;
+
+    private Lifecycle(EngineConfig config, LibraryLock lock, Database database, JobRegistry registry, StateCodec codec) {
+        this.config = config;
+        this.lock = lock;
+        this.database = database;
+        this.codec = codec;
+        this.clock = config.clock();
+        this.open = new OpenState(String.valueOf(config.dir().getFileName()));
+        this.events = new EventBus(open.label());
+        this.db = new JobsDb(database);
+        ProgressRollUp rollUp = new ProgressRollUp(database, events::publishNow);
+        events.setInternalListener(rollUp);
+        StatusAnnouncer announcer = new StatusAnnouncer(events, rollUp);
+        database.read(JobStore::activeChildren).forEach(announcer::trackChild);
+        JobLogFiles logFiles = config.jobLogFileBytes() > 0
+                ? new JobLogFiles(config.dir().resolve("logs"), config.jobLogFileBytes()) : null;
+        this.timers = new Timers(clock, open.label());
+        this.queues = new Queues(config.queues(), open.label());
+        DueTimer due = new DueTimer(timers, scheduler::wake);
+        RunFactory runFactory = new RunFactory(registry, codec, db, events, announcer, config.progressInterval(),
+                config.progressPersistInterval());
+        this.claims = new Claims(db, runs, queues, scheduler, runFactory, clock, timers, open, this::startRun,
+                config.claimAhead());
+        CompletionBatcher completions = new CompletionBatcher(database.writer(), runs, claims);
+        RunOutcomes outcomes = new RunOutcomes(db, completions, codec, clock, runs, announcer, due, claims,
+                config.maxBackoff());
+        this.watchdogs = new Watchdogs(timers, clock, runs, announcer, open, config.timeoutGrace(),
+                config.stallTimeout(), outcomes::abandonTimedOut);
+        NewJobs newJobs = new NewJobs(registry, codec, clock, queues);
+        JobLookup lookup = new JobLookup(db, codec, registry, runs, open);
+        this.retention = new HistoryRetention(db, clock, logFiles, open, config.historyMaxAge(),
+                config.historyMaxCount());
+        RunServices services = new RunServices(codec, clock, db, newJobs, announcer, scheduler::wake,
+                new CrashHook(config.crashPoint(), this::crash), lookup::job, logFiles, config.dir());
+        this.runner = new JobRunner(services, registry, claims, outcomes, rj -> retention.runEnded());
+        JobControl control = new JobControl(db, clock, codec, runs, claims, announcer, due, scheduler, open);
+        Handles handles = new Handles(lookup, control, events);
+        Dispatcher dispatcher = new Dispatcher(registry, codec, newJobs, db, announcer, claims, due, scheduler, runs,
+                handles, clock);
+        RecurringSchedules recurring = new RecurringSchedules(db, clock, announcer, newJobs, due, scheduler::wake);
+        this.pass = new SchedulingPass(db, clock, runs, claims, due, recurring, open);
+        QueueControl queueControl = new QueueControl(queues, claims, db, runs, due, scheduler, clock);
+        this.outbox = new OutboxDrainer(db, announcer, queues, due, scheduler);
+        this.library = new OpenLibrary(config.dir(), config.outbox(), open, this, dispatcher, lookup, handles, control,
+                queueControl, recurring, retention, outbox, events, logFiles);
+    }
+
+    /** Opens a library; see {@link dev.stint.Library.Builder#open()}. */
+    static OpenLibrary open(EngineConfig config) {
+        try {
+            Files.createDirectories(config.dir());
+        } catch (IOException e) {
+            throw new StorageException("cannot create library folder " + config.dir() + ": " + e.getMessage(), e);
+        }
+        JobRegistry registry = JobRegistry.load(config.catalogs(), config.serviceLoader());
+        LibraryLock lock = LibraryLock.acquire(config.dir());
+        Database database = null;
+        try {
+            database = Database.open(config.dir(), config.durability(), config.busyTimeout());
+            StateCodec codec = new StateCodec();
+            codec.useLimits(config.blobLimits());
+            Lifecycle lifecycle = new Lifecycle(config, lock, database, registry, codec);
+            try {
+                lifecycle.applyRestartRules();
+            } catch (RuntimeException e) {
+                lifecycle.timers.close();
+                lifecycle.events.close();
+                throw e;
+            }
+            if (config.outbox() != null) {
+                try {
+                    lifecycle.library.drainOutbox();
+                } catch (RuntimeException e) {
+                    lifecycle.close();
+                    throw e;
+                }
+            }
+            if (config.autoStart()) {
+                lifecycle.start();
+            }
+            return lifecycle.library;
+        } catch (RuntimeException e) {
+            if (database != null) {
+                database.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Restart rules: jobs left running by a crashed owner are queued again (they resume from their
+     * checkpoint); paused queues stay paused; queues found in {@code jobs.db} are adopted; missed runs of
+     * recurring schedules follow their policy; history limits apply; the stall watchdog starts.
+     */
+    private void applyRestartRules() {
+        long now = clock.millis();
+        List<String> recovered = db.write(s -> JobStore.requeueInterrupted(s, now));
+        if (!recovered.isEmpty()) {
+            LOG.info("library {}: {} job(s) interrupted by a crash will resume: {}", open.label(), recovered.size(),
+                    recovered);
+        }
+        queues.restorePaused(db.write(JobStore::pausedQueues));
+        db.read(JobStore::queuesInUse).forEach(queues::adoptFound);
+        db.write(s -> {
+            pass.fireSchedules(s, now, true);
+            return null;
+        });
+        retention.applyLimits();
+        watchdogs.startStallWatch();
+    }
+
+    /** Starts the scheduler (once). */
+    void start() {
+        open.ensureOpen();
+        scheduler.start(open.label(), pass);
+    }
+
+    boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
+        return scheduler.awaitIdle(timeout);
+    }
+
+    /** Starts a run on a worker of its own (called by the gate when its queue has a free worker). */
+    private void startRun(RunningJob rj) {
+        rj.markStarted(clock.millis());
+        watchdogs.armTimeout(rj);
+        runner.start(rj);
+    }
+
+    /**
+     * Closes the library: running jobs are asked to stop and get the shutdown timeout; those that do not
+     * stop are recorded as interrupted (they resume from their latest checkpoint on the next open).
+     */
+    void close() {
+        if (!open.close()) {
+            return;
+        }
+        scheduler.stop();
+        try {
+            // a barrier: a write that claimed jobs before `closed` was set has committed and started them
+            db.write(s -> null);
+        } catch (RuntimeException e) {
+            LOG.debug("library {}: closing barrier write failed: {}", open.label(), e.getMessage());
+        }
+        // runs claimed ahead have not started: they go back to their queue untouched
+        List<RunningJob> waiting = claims.closeGate();
+        if (!waiting.isEmpty() && !claims.giveBack(waiting)) {
+            // still claimed in jobs.db: the next open treats them as interrupted runs
+            waiting.forEach(rj -> {
+                runs.remove(rj);
+                claims.endRun(rj);
+            });
+        }
+        List<RunningJob> stopping = runs.snapshot();
+        for (RunningJob rj : stopping) {
+            rj.requestInterrupt(InterruptReason.SHUTDOWN);
+        }
+        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+        for (RunningJob rj : stopping) {
+            rj.awaitDone(deadline - System.nanoTime());
+        }
+        List<CompletableFuture<Boolean>> abandonWrites = new ArrayList<>();
+        for (RunningJob rj : stopping) {
+            if (rj.isDone()) {
+                continue;
+            }
+            if (rj.settle()) {
+                LOG.warn("job {} ({}) did not stop within {}; recorded as interrupted, it resumes from its latest"
+                        + " checkpoint next time", rj.id(), rj.name(), config.shutdownTimeout());
+                rj.interruptThread();
+                abandonWrites.add(recordAbandoned(rj));
+                runs.remove(rj);
+                claims.endRun(rj);
+            } else {
+                // its worker is recording the outcome right now: give that write a moment
+                rj.awaitDone(TimeUnit.SECONDS.toNanos(2));
+            }
+        }
+        for (CompletableFuture<Boolean> write : abandonWrites) {
+            try {
+                write.get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("recording an abandoned job failed; it resumes as crash-interrupted", e);
+            }
+        }
+        timers.close();
+        database.close();
+        events.close();
+        runs.failAllResults(id -> new LibraryClosedException(id,
+                "library " + open.label() + " closed before job " + id + " finished; it resumes on the next open"));
+        lock.close();
+        LOG.debug("library {} closed", open.label());
+    }
+
+    /** Queues a run that did not stop in time as interrupted by the shutdown (stop reason "abandoned"). */
+    private CompletableFuture<Boolean> recordAbandoned(RunningJob rj) {
+        long now = clock.millis();
+        byte[] progress = rj.progress().latest() == null ? null : codec.encode(ProgressRecord.of(rj.progress().latest()));
+        return db.submit(s -> JobStore.stopRunning(s, rj.id(), "queued", "abandoned", null, progress, null, now));
+    }
+
+    /**
+     * Stops everything at once, as a killed process would: no outcome is recorded for running jobs, queued
+     * writes are dropped, the owner lock is released. Tests only (through a {@link dev.stint.spi.CrashPoint}).
+     */
+    void crash() {
+        if (!open.close()) {
+            return;
+        }
+        LOG.warn("library {}: simulated crash", open.label());
+        List<RunningJob> all = runs.snapshot();
+        all.forEach(RunningJob::settle);
+        database.crash();
+        all.forEach(RunningJob::interruptThread);
+        scheduler.stop();
+        timers.close();
+        events.abort();
+        runs.failAllResults(id -> new LibraryClosedException(id, "library " + open.label() + " crashed"));
+        lock.close();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.stint.internal.exec;
+
+import dev.stint.DispatchOptions;
+import dev.stint.InvalidJobArgumentsException;
+import dev.stint.Job;
+import dev.stint.JobDataTooLargeException;
+import dev.stint.JobPolicy;
+import dev.stint.UnknownJobTypeException;
+import dev.stint.UnknownQueueException;
+import dev.stint.internal.codec.CodecException;
+import dev.stint.internal.codec.StateCodec;
+import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.ScheduleStore;
+import dev.stint.spi.JobDescriptor;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place a new job row is built: its registered type, its encoded state, and its scheduling
+ * settings resolved (dispatch options over the type's {@link JobPolicy} over the library's defaults). Used
+ * by dispatch, child jobs, recurring schedules and schedules' templates.
+ */
+final class NewJobs {
+    private final JobRegistry registry;
+    private final StateCodec codec;
+    private final InstantSource clock;
+    private final Queues queues;
+
+    NewJobs(JobRegistry registry, StateCodec codec, InstantSource clock, Queues queues) {
+        this.registry = registry;
+        this.codec = codec;
+        this.clock = clock;
+        this.queues = queues;
+    }
+
+    /** The registered descriptor of a job object's class. */
+    JobDescriptor describe(Job<?> job) {
+        return registry.byClass(job.getClass()).orElseThrow(() -> new UnknownJobTypeException(null,
+                job.getClass().getName() + " (class not in any registered catalog: annotate it with @JobType"
+                        + " and compile it with the registry processor, or pass its catalog to the builder)",
+                registry.knownNames()));
+    }
+
+    /** A new job row for {@code job} with its scheduling settings resolved. */
+    JobStore.NewJob of(JobDescriptor d, Job<?> job, DispatchOptions options) {
+        byte[] state;
+        try {
+            state = codec.encode(job, JobDataTooLargeException.Kind.STATE, null, d.name());
+        } catch (CodecException e) {
+            throw new InvalidJobArgumentsException(d.name(), e.getMessage(), e);
+        }
+        long now = clock.millis();
+        JobPolicy policy = d.jobClass().getAnnotation(JobPolicy.class);
+        String queue = options.queue() != null ? options.queue()
+                : policy != null && !policy.queue().isBlank() ? policy.queue() : EngineConfig.DEFAULT_QUEUE;
+        if (!queues.isConfigured(queue)) {
+            throw new UnknownQueueException(queue, queues.configuredNames());
+        }
+        int priority = options.priority() != null ? options.priority() : policy != null ? policy.priority() : 0;
+        Long runAt = options.runAt() != null ? Long.valueOf(options.runAt().toEpochMilli())
+                : options.delay() != null ? Long.valueOf(now + options.delay().toMillis()) : null;
+        int maxAttempts = options.maxAttempts() != null ? options.maxAttempts()
+                : policy != null ? Math.max(1, policy.maxAttempts()) : 1;
+        long backoffMs = options.backoff() != null ? options.backoff().toMillis()
+                : policy != null ? Math.max(0, policy.backoffMillis()) : RetryPolicy.DEFAULT_FIRST_DELAY_MILLIS;
+        Long timeoutMs = options.timeout() != null ? Long.valueOf(options.timeout().toMillis())
+                : policy != null && policy.timeoutMillis() > 0 ? Long.valueOf(policy.timeoutMillis()) : null;
+        return new JobStore.NewJob(JobIds.next(now), d.name(), d.version(), state, now, queue, priority, runAt,
+                maxAttempts, backoffMs, timeoutMs, options.uniqueKey(), null, null, options.initiator());
+    }
+
+    /** A new job row for {@code job} (its class must be registered). */
+    JobStore.NewJob of(Job<?> job, DispatchOptions options) {
+        return of(describe(job), job, options);
+    }
+
+    /** Rows for a parent's children (default options; the children's classes must be registered). */
+    List<JobStore.NewJob> children(String parentId, List<? extends Job<?>> children) {
+        List<JobStore.NewJob> rows = new ArrayList<>(children.size());
+        for (Job<?> child : children) {
+            JobStore.NewJob row = of(child, DispatchOptions.defaults());
+            rows.add(new JobStore.NewJob(row.id(), row.name(), row.version(), row.state(), row.createdAt(), row.queue(),
+                    row.priority(), row.runAt(), row.maxAttempts(), row.backoffMs(), row.timeoutMs(), null, null,
+                    parentId, "parent:" + parentId));
+        }
+        return rows;
+    }
+
+    /** The job of one run of a recurring schedule, due now. */
+    static JobStore.NewJob ofSchedule(ScheduleStore.ScheduleRow r, long now) {
+        return new JobStore.NewJob(JobIds.next(now), r.jobName(), r.version(), r.state(), now, r.queue(), r.priority(),
+                null, r.maxAttempts(), r.backoffMs(), r.timeoutMs(), null, null, null,
+                r.initiator() != null ? r.initiator() : "schedule:" + r.name());
+    }
+}

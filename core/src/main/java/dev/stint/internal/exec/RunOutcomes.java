@@ -1,0 +1,267 @@
+package dev.stint.internal.exec;
+
+import dev.stint.ErrorRecord;
+import dev.stint.InterruptReason;
+import dev.stint.Job;
+import dev.stint.JobCancelledException;
+import dev.stint.JobDataTooLargeException;
+import dev.stint.JobFailedException;
+import dev.stint.JobStatus;
+import dev.stint.JobTimedOutException;
+import dev.stint.Progress;
+import dev.stint.StorageException;
+import dev.stint.internal.codec.CodecException;
+import dev.stint.internal.codec.ProgressRecord;
+import dev.stint.internal.codec.StateCodec;
+import dev.stint.internal.codec.StoredError;
+import dev.stint.internal.store.JobRow;
+import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.WriteSession;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records how a run ended ({@link RunEnd}) in one transaction: completed (to history through the
+ * {@link CompletionBatcher}), failed or retried after a backoff ({@link RetryPolicy}), cancelled, paused,
+ * queued again after a shutdown or while it waits for its children, or paused by a storage failure. Only
+ * the first to {@link RunningJob#settle settle} a run records it; the write removes the run from the
+ * {@link RunTable} and queues its status event as it commits, and the job's result future is then settled.
+ */
+final class RunOutcomes {
+    private static final Logger LOG = LoggerFactory.getLogger(RunOutcomes.class);
+    private static final List<String> RUNNING = List.of("running");
+
+    private final JobsDb db;
+    private final CompletionBatcher completions;
+    private final StateCodec codec;
+    private final InstantSource clock;
+    private final RunTable runs;
+    private final StatusAnnouncer announcer;
+    private final DueTimer due;
+    private final Claims claims;
+    private final long maxBackoffMillis;
+
+    RunOutcomes(JobsDb db, CompletionBatcher completions, StateCodec codec, InstantSource clock, RunTable runs,
+            StatusAnnouncer announcer, DueTimer due, Claims claims, Duration maxBackoff) {
+        this.db = db;
+        this.completions = completions;
+        this.codec = codec;
+        this.clock = clock;
+        this.runs = runs;
+        this.announcer = announcer;
+        this.due = due;
+        this.claims = claims;
+        this.maxBackoffMillis = maxBackoff.toMillis();
+    }
+
+    /**
+     * Records the end of a run.
+     *
+     * @param job the job object as the run left it (null if it could not be loaded)
+     * @param ctx the run's context (null if the job could not be loaded)
+     */
+    void record(RunningJob rj, Job<?> job, RunContext ctx, RunEnd end) {
+        switch (end) {
+            case RunEnd.Completed c -> complete(rj, c.output(), ctx);
+            case RunEnd.Failed f -> failedAttempt(rj, f.error(), ctx, f.critical(), false);
+            case RunEnd.TimedOut t -> failedAttempt(rj, timedOut(rj, false), ctx, false, false);
+            case RunEnd.Stopped st -> stopped(rj, job, ctx, st.reason());
+            case RunEnd.StorageFailed sf -> pausedByStorage(rj, ctx, sf.cause());
+            case RunEnd.WaitingForChildren w -> waitForChildren(rj, job, ctx);
+            case RunEnd.LoadFailed lf -> failedAttempt(rj, ErrorRecord.of(lf.error(), clock.millis()), null, true, false);
+        }
+    }
+
+    /**
+     * The timeout's grace period is over and the job still runs: abandon the run (interrupt its thread,
+     * ignore whatever it does next) and record a timed-out attempt.
+     */
+    void abandonTimedOut(RunningJob rj) {
+        if (!rj.settle()) {
+            return;
+        }
+        LOG.warn("job {} ({}) ignored its timeout; its run is abandoned", rj.id(), rj.name());
+        rj.interruptThread();
+        try {
+            failedAttempt(rj, timedOut(rj, true), null, false, true);
+        } catch (RuntimeException e) {
+            LOG.warn("recording the abandoned run of {} failed", rj.id(), e);
+        }
+        // its thread may never end: the run is over for the scheduler now, and its worker is handed on
+        claims.workerFreed(rj);
+        claims.endRun(rj);
+    }
+
+    private ErrorRecord timedOut(RunningJob rj, boolean abandoned) {
+        Duration timeout = Duration.ofMillis(rj.row().timeoutMs() == null ? 0 : rj.row().timeoutMs());
+        return ErrorRecord.of(new JobTimedOutException(rj.id(), timeout, abandoned), clock.millis());
+    }
+
+    private void complete(RunningJob rj, Object output, RunContext ctx) {
+        if (!rj.settle()) {
+            return;
+        }
+        byte[] out;
+        try {
+            out = output == null ? null : codec.encode(output, JobDataTooLargeException.Kind.OUTPUT, rj.id(), rj.name());
+        } catch (JobDataTooLargeException | CodecException e) {
+            failedAttempt(rj, ErrorRecord.of(e, clock.millis()), ctx, true, true);
+            return;
+        }
+        long now = clock.millis();
+        boolean done = JobsDb.await(completions.submit(
+                new JobStore.Completed(rj.id(), out, progressBlob(rj), errorsOf(ctx), rj.runMillis(now), now), rj,
+                () -> announcer.run(rj, JobStatus.RUNNING, JobStatus.COMPLETED, null)));
+        if (done) {
+            runs.settleResult(rj.id(), output, null);
+        }
+    }
+
+    /**
+     * Records a failed attempt: another attempt after a backoff if the error is not critical and attempts
+     * remain, otherwise the job fails and moves to history. Every attempt's error is kept.
+     */
+    private void failedAttempt(RunningJob rj, ErrorRecord error, RunContext ctx, boolean critical,
+            boolean alreadySettled) {
+        if (!alreadySettled && !rj.settle()) {
+            return;
+        }
+        JobRow row = rj.row();
+        long now = clock.millis();
+        long runMs = rj.runMillis(now);
+        List<ErrorRecord> attempts = new ArrayList<>(JobInfos.errors(codec, row.attemptErrors()));
+        attempts.add(error);
+        byte[] attemptErrors = codec.encode(StoredError.ofAll(attempts));
+        byte[] progress = progressBlob(rj);
+        byte[] errors = errorsOf(ctx);
+        int attemptsMade = row.attempts() + 1;
+        RetryPolicy policy = new RetryPolicy(Math.max(1, row.maxAttempts()), row.backoffMs(), maxBackoffMillis);
+        if (policy.retries(attemptsMade, critical)) {
+            long delay = policy.delayMillis(attemptsMade, ThreadLocalRandom.current()::nextDouble);
+            long runAt = now + delay;
+            LOG.info("job {} ({}) attempt {}/{} failed: {}; retrying in {} ms", rj.id(), row.name(), attemptsMade,
+                    row.maxAttempts(), error.summary(), delay);
+            boolean done = db.write(s -> ended(s, rj, JobStatus.QUEUED, error,
+                    JobStore.retry(s, rj.id(), runAt, attemptErrors, progress, errors, runMs, now)));
+            if (done) {
+                due.changed();
+            }
+            return;
+        }
+        LOG.info("job {} ({}) failed: {}", rj.id(), row.name(), error.summary());
+        byte[] errorBlob = codec.encode(StoredError.of(error));
+        boolean done = db.write(s -> ended(s, rj, JobStatus.FAILED, error, JobStore.finish(s, rj.id(), RUNNING,
+                "failed", null, errorBlob, progress, errors, attemptErrors, runMs, now)));
+        if (done) {
+            runs.settleResult(rj.id(), null, new JobFailedException(rj.id(), error));
+        }
+    }
+
+    private void stopped(RunningJob rj, Job<?> job, RunContext ctx, InterruptReason reason) {
+        if (!rj.settle()) {
+            return;
+        }
+        long now = clock.millis();
+        long runMs = rj.runMillis(now);
+        byte[] progress = progressBlob(rj);
+        byte[] errors = errorsOf(ctx);
+        switch (reason) {
+            case CANCEL -> {
+                ErrorRecord error = ErrorRecord.of("cancelled", "cancelled by the user", now);
+                byte[] errorBlob = codec.encode(StoredError.of(error));
+                boolean done = db.write(s -> ended(s, rj, JobStatus.CANCELLED, error, JobStore.finish(s, rj.id(),
+                        RUNNING, "cancelled", null, errorBlob, progress, errors, null, runMs, now)));
+                if (done) {
+                    runs.settleResult(rj.id(), null, new JobCancelledException(rj.id()));
+                }
+            }
+            case TIMEOUT -> throw new IllegalStateException("timeouts are recorded as failed attempts");
+            case PAUSE, SHUTDOWN -> {
+                byte[] state = null;
+                if (rj.resumable()) {
+                    try {
+                        state = codec.encode(job);
+                    } catch (CodecException e) {
+                        LOG.warn("job {}: state could not be saved on {}; it resumes from its latest checkpoint",
+                                rj.id(), reason, e);
+                    }
+                }
+                boolean pause = reason == InterruptReason.PAUSE && !rj.resumeRequested();
+                JobStatus to = pause ? JobStatus.PAUSED : JobStatus.QUEUED;
+                String stopReason = reason == InterruptReason.PAUSE ? "pause" : "shutdown";
+                byte[] saved = state;
+                db.write(s -> ended(s, rj, to, null, JobStore.stopRunning(s, rj.id(), to.wireName(), stopReason, saved,
+                        progress, errors, runMs, now)));
+            }
+        }
+    }
+
+    /**
+     * A checkpoint, step or other write of the job failed because the database could not be written: the job
+     * did nothing wrong, so it is not failed. It is paused (stop reason {@code storage}) and keeps its latest
+     * committed checkpoint; the user or app resumes it once the disk has room again. If even the pause cannot
+     * be recorded, its row stays {@code running} and the next open resumes it from that checkpoint.
+     */
+    private void pausedByStorage(RunningJob rj, RunContext ctx, StorageException cause) {
+        if (!rj.settle()) {
+            return;
+        }
+        long now = clock.millis();
+        byte[] progress = progressBlob(rj);
+        byte[] errors = errorsOf(ctx);
+        long runMs = rj.runMillis(now);
+        LOG.warn("job {} ({}) paused: {}; it resumes from its latest checkpoint", rj.id(), rj.name(), cause.getMessage());
+        try {
+            boolean done = db.write(s -> runs.leavesOnCommit(s, rj, JobStore.stopRunning(s, rj.id(), "paused",
+                    "storage", null, progress, errors, runMs, now)));
+            if (done) {
+                announcer.run(rj, JobStatus.RUNNING, JobStatus.PAUSED, ErrorRecord.of(cause, now));
+            }
+        } catch (StorageException e) {
+            LOG.warn("job {}: its pause could not be recorded either ({}); it resumes on the next open", rj.id(),
+                    e.getMessage());
+            runs.remove(rj);
+        }
+    }
+
+    /** The parent's run ends while its children work: state stored, queued with stop reason "waiting". */
+    private void waitForChildren(RunningJob rj, Job<?> job, RunContext ctx) {
+        if (!rj.settle()) {
+            return;
+        }
+        long now = clock.millis();
+        byte[] state = codec.encode(job);
+        byte[] progress = progressBlob(rj);
+        byte[] errors = errorsOf(ctx);
+        long runMs = rj.runMillis(now);
+        db.write(s -> ended(s, rj, JobStatus.QUEUED, null, JobStore.stopRunning(s, rj.id(), "queued", "waiting", state,
+                progress, errors, runMs, now)));
+    }
+
+    /**
+     * When a transition that ends the run commits: the run leaves the run table, and its status event is
+     * queued from the writer thread's after-commit hook, in commit order with the events of controls (pause,
+     * resume, cancel) that commit after it, so a listener's last event is always the stored status.
+     */
+    private boolean ended(WriteSession s, RunningJob rj, JobStatus to, ErrorRecord error, boolean changed) {
+        if (changed) {
+            s.afterCommit(() -> runs.remove(rj));
+            s.afterCommit(() -> announcer.run(rj, JobStatus.RUNNING, to, error));
+        }
+        return changed;
+    }
+
+    private byte[] progressBlob(RunningJob rj) {
+        Progress p = rj.progress().latest();
+        return p == null ? null : codec.encode(ProgressRecord.of(p));
+    }
+
+    private static byte[] errorsOf(RunContext ctx) {
+        return ctx == null ? null : ctx.encodedErrors();
+    }
+}
