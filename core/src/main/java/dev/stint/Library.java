@@ -218,33 +218,10 @@ public interface Library extends AutoCloseable {
 
     /** Settings of a library, validated as they are set. */
     final class Builder {
-        private final Path dir;
-        private int concurrency = Math.max(4, Runtime.getRuntime().availableProcessors());
-        private final java.util.LinkedHashMap<String, Integer> queues = new java.util.LinkedHashMap<>();
-        private Duration stallTimeout;
-        private int claimAhead = 16;
-        private Duration timeoutGrace = Duration.ofSeconds(5);
-        private Duration maxBackoff = Duration.ofHours(1);
-        private Duration historyMaxAge = Duration.ofDays(30);
-        private int historyMaxCount = 10_000;
-        private long jobLogFileBytes;
-        private Outbox.ConnectionSource outbox;
-        private dev.stint.spi.CrashPoint crashPoint;
-        private final List<JobCatalog> catalogs = new ArrayList<>();
-        private boolean serviceLoader = true;
-        private Duration progressInterval = Duration.ofMillis(100);
-        private Duration progressPersistInterval = Duration.ofSeconds(2);
-        private Duration shutdownTimeout = Duration.ofSeconds(10);
-        private Duration busyTimeout = Duration.ofSeconds(5);
-        private InstantSource clock = InstantSource.system();
-        private boolean autoStart = true;
-        private boolean durable = true;
-        private long maxStateBytes = dev.stint.internal.codec.BlobLimits.DEFAULTS.maxStateBytes();
-        private long maxOutputBytes = dev.stint.internal.codec.BlobLimits.DEFAULTS.maxOutputBytes();
-        private long maxProgressDataBytes = dev.stint.internal.codec.BlobLimits.DEFAULTS.maxProgressDataBytes();
+        private final EngineConfig.Builder config;
 
         private Builder(Path dir) {
-            this.dir = Objects.requireNonNull(dir, "dir");
+            this.config = EngineConfig.builder(dir);
         }
 
         /**
@@ -252,10 +229,7 @@ public interface Library extends AutoCloseable {
          * workers are virtual threads).
          */
         public Builder concurrency(int concurrency) {
-            if (concurrency < 1) {
-                throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
-            }
-            this.concurrency = concurrency;
+            config.concurrency(concurrency);
             return this;
         }
 
@@ -265,13 +239,7 @@ public interface Library extends AutoCloseable {
          * {@code "default"}, has {@link #concurrency(int)}.
          */
         public Builder queue(String name, int concurrency) {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("queue name must not be blank");
-            }
-            if (concurrency < 1) {
-                throw new IllegalArgumentException("queue " + name + ": concurrency must be >= 1, was " + concurrency);
-            }
-            queues.put(name, concurrency);
+            config.queue(name, concurrency);
             return this;
         }
 
@@ -280,16 +248,13 @@ public interface Library extends AutoCloseable {
          * checkpoint for this long (default: no watchdog).
          */
         public Builder stallTimeout(Duration timeout) {
-            this.stallTimeout = positive(timeout, "stallTimeout");
+            config.stallTimeout(timeout);
             return this;
         }
 
         /** How long a timed-out job has to stop at its next interruption check before it is abandoned (default 5 s). */
         public Builder timeoutGrace(Duration grace) {
-            if (grace == null || grace.isNegative()) {
-                throw new IllegalArgumentException("timeoutGrace must be >= 0, was " + grace);
-            }
-            this.timeoutGrace = grace;
+            config.timeoutGrace(grace);
             return this;
         }
 
@@ -303,16 +268,13 @@ public interface Library extends AutoCloseable {
          * waiting jobs back at once. A queue of longer jobs never claims ahead.
          */
         public Builder claimAhead(int jobsPerWorker) {
-            if (jobsPerWorker < 0 || jobsPerWorker > 1024) {
-                throw new IllegalArgumentException("claimAhead must be between 0 and 1024, was " + jobsPerWorker);
-            }
-            this.claimAhead = jobsPerWorker;
+            config.claimAhead(jobsPerWorker);
             return this;
         }
 
         /** The longest delay between two attempts of a retried job (default 1 hour). */
         public Builder maxBackoff(Duration max) {
-            this.maxBackoff = positive(max, "maxBackoff");
+            config.maxBackoff(max);
             return this;
         }
 
@@ -321,11 +283,7 @@ public interface Library extends AutoCloseable {
          * 10,000). Failed jobs are kept until pruned explicitly with {@link Library#pruneHistory}.
          */
         public Builder historyRetention(Duration maxAge, int maxCount) {
-            this.historyMaxAge = positive(maxAge, "history maxAge");
-            if (maxCount < 0) {
-                throw new IllegalArgumentException("history maxCount must be >= 0, was " + maxCount);
-            }
-            this.historyMaxCount = maxCount;
+            config.historyRetention(maxAge, maxCount);
             return this;
         }
 
@@ -334,10 +292,7 @@ public interface Library extends AutoCloseable {
          * at most {@code maxBytesPerJob} per job (default: off).
          */
         public Builder jobLogFiles(long maxBytesPerJob) {
-            if (maxBytesPerJob < 1) {
-                throw new IllegalArgumentException("maxBytesPerJob must be >= 1, was " + maxBytesPerJob);
-            }
-            this.jobLogFileBytes = maxBytesPerJob;
+            config.jobLogFileBytes(maxBytesPerJob);
             return this;
         }
 
@@ -346,7 +301,7 @@ public interface Library extends AutoCloseable {
          * jobs committed before a crash are never lost) and on {@link Library#drainOutbox()}.
          */
         public Builder outbox(Outbox.ConnectionSource source) {
-            this.outbox = Objects.requireNonNull(source, "source");
+            config.outbox(source);
             return this;
         }
 
@@ -355,61 +310,55 @@ public interface Library extends AutoCloseable {
          * selects. See {@link dev.stint.spi.CrashPoint}; the test kit uses this.
          */
         public Builder crashPoint(dev.stint.spi.CrashPoint crashPoint) {
-            this.crashPoint = Objects.requireNonNull(crashPoint, "crashPoint");
+            config.crashPoint(crashPoint);
             return this;
         }
 
         /** Adds a job catalog explicitly (in addition to those found with {@link java.util.ServiceLoader}). */
         public Builder catalog(JobCatalog catalog) {
-            catalogs.add(Objects.requireNonNull(catalog, "catalog"));
+            config.catalog(catalog);
             return this;
         }
 
         /** Whether to find catalogs with {@link java.util.ServiceLoader} (default true). */
         public Builder useServiceLoader(boolean use) {
-            this.serviceLoader = use;
+            config.serviceLoader(use);
             return this;
         }
 
         /** Minimum time between two progress events of one job (default 100 ms). */
         public Builder progressInterval(Duration interval) {
-            this.progressInterval = positive(interval, "progressInterval");
+            config.progressInterval(interval);
             return this;
         }
 
         /** Minimum time between two progress snapshots of one job written to {@code jobs.db} (default 2 s). */
         public Builder progressPersistInterval(Duration interval) {
-            this.progressPersistInterval = positive(interval, "progressPersistInterval");
+            config.progressPersistInterval(interval);
             return this;
         }
 
         /** How long {@link Library#close()} waits for running jobs to stop (default 10 s). */
         public Builder shutdownTimeout(Duration timeout) {
-            if (timeout == null || timeout.isNegative()) {
-                throw new IllegalArgumentException("shutdownTimeout must be >= 0, was " + timeout);
-            }
-            this.shutdownTimeout = timeout;
+            config.shutdownTimeout(timeout);
             return this;
         }
 
         /** How long a write waits for another program that holds a lock on {@code jobs.db} (default 5 s). */
         public Builder busyTimeout(Duration timeout) {
-            if (timeout == null || timeout.isNegative()) {
-                throw new IllegalArgumentException("busyTimeout must be >= 0, was " + timeout);
-            }
-            this.busyTimeout = timeout;
+            config.busyTimeout(timeout);
             return this;
         }
 
         /** The clock for stored timestamps (default: the system clock). */
         public Builder clock(InstantSource clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            config.clock(clock);
             return this;
         }
 
         /** Whether workers start when the library opens (default true). */
         public Builder autoStart(boolean autoStart) {
-            this.autoStart = autoStart;
+            config.autoStart(autoStart);
             return this;
         }
 
@@ -419,7 +368,7 @@ public interface Library extends AutoCloseable {
          * lost on power loss; commits are then several times faster.
          */
         public Builder powerSafe(boolean durable) {
-            this.durable = durable;
+            config.durability(durable ? Durability.FULL : Durability.NORMAL);
             return this;
         }
 
@@ -433,7 +382,7 @@ public interface Library extends AutoCloseable {
          * {@link JobStateDecodeException}), so lowering a limit below data already stored fails those jobs.
          */
         public Builder maxStateBytes(long bytes) {
-            this.maxStateBytes = atLeastOne(bytes, "maxStateBytes");
+            config.maxStateBytes(bytes);
             return this;
         }
 
@@ -442,7 +391,7 @@ public interface Library extends AutoCloseable {
          * it fails (critically, without retries) with a {@link JobDataTooLargeException} in its history.
          */
         public Builder maxOutputBytes(long bytes) {
-            this.maxOutputBytes = atLeastOne(bytes, "maxOutputBytes");
+            config.maxOutputBytes(bytes);
             return this;
         }
 
@@ -452,7 +401,7 @@ public interface Library extends AutoCloseable {
          * recorded as a non-critical error ({@link JobDataTooLargeException}'s message).
          */
         public Builder maxProgressDataBytes(long bytes) {
-            this.maxProgressDataBytes = atLeastOne(bytes, "maxProgressDataBytes");
+            config.maxProgressDataBytes(bytes);
             return this;
         }
 
@@ -465,29 +414,7 @@ public interface Library extends AutoCloseable {
          * @throws DuplicateJobTypeException if two catalogs register the same name and version
          */
         public Library open() {
-            java.util.LinkedHashMap<String, Integer> allQueues = new java.util.LinkedHashMap<>();
-            allQueues.put(EngineConfig.DEFAULT_QUEUE, concurrency);
-            allQueues.putAll(queues);
-            return OpenLibrary.open(new EngineConfig(dir, java.util.Collections.unmodifiableMap(allQueues),
-                    List.copyOf(catalogs), serviceLoader, progressInterval, progressPersistInterval, shutdownTimeout,
-                    busyTimeout, clock, autoStart, durable ? Durability.FULL : Durability.NORMAL, stallTimeout,
-                    timeoutGrace, maxBackoff, historyMaxAge, historyMaxCount, jobLogFileBytes, outbox, crashPoint,
-                    new dev.stint.internal.codec.BlobLimits(maxStateBytes, maxOutputBytes, maxProgressDataBytes),
-                    claimAhead));
-        }
-
-        private static long atLeastOne(long bytes, String name) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException(name + " must be >= 1, was " + bytes);
-            }
-            return bytes;
-        }
-
-        private static Duration positive(Duration d, String name) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be > 0, was " + d);
-            }
-            return d;
+            return OpenLibrary.open(config.build());
         }
     }
 }

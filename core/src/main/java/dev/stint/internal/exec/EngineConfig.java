@@ -1,52 +1,356 @@
 package dev.stint.internal.exec;
 
+import dev.stint.Outbox;
+import dev.stint.internal.codec.BlobLimits;
 import dev.stint.internal.store.Durability;
+import dev.stint.spi.CrashPoint;
 import dev.stint.spi.JobCatalog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The validated settings a library opens with.
- *
- * @param queues concurrency per queue, the default queue ({@code "default"}) included
- * @param stallTimeout how long a running job may report neither progress nor checkpoint before a
- *     {@link dev.stint.JobEvent.Stalled} event, or null for no watchdog
- * @param timeoutGrace how long a timed-out job has to stop at its next check before it is abandoned
- * @param maxBackoff the longest retry delay
- * @param historyMaxAge how long completed and cancelled jobs stay in history
- * @param historyMaxCount how many completed and cancelled jobs history keeps at most
- * @param jobLogFileBytes the cap of each job's log file, or 0 when job log files are off
- * @param outbox the application's database holding an outbox, or null
- * @param crashPoint for tests: where to simulate a crash, or null
- * @param blobLimits the largest state, output and progress data a job may store
- * @param claimAhead how many jobs per worker a queue of short runs claims ahead of its free workers (0: none)
+ * The validated settings a library opens with, built by name through {@link Builder}, which owns every
+ * default and rejects a value out of range, naming the setting. Immutable once built.
  */
-public record EngineConfig(
-        Path dir,
-        Map<String, Integer> queues,
-        List<JobCatalog> catalogs,
-        boolean serviceLoader,
-        Duration progressInterval,
-        Duration progressPersistInterval,
-        Duration shutdownTimeout,
-        Duration busyTimeout,
-        InstantSource clock,
-        boolean autoStart,
-        Durability durability,
-        Duration stallTimeout,
-        Duration timeoutGrace,
-        Duration maxBackoff,
-        Duration historyMaxAge,
-        int historyMaxCount,
-        long jobLogFileBytes,
-        dev.stint.Outbox.ConnectionSource outbox,
-        dev.stint.spi.CrashPoint crashPoint,
-        dev.stint.internal.codec.BlobLimits blobLimits,
-        int claimAhead) {
-
+public final class EngineConfig {
     /** The name of the queue jobs go to when nothing else is said. */
     public static final String DEFAULT_QUEUE = "default";
+
+    private final Path dir;
+    private final Map<String, Integer> queues;
+    private final List<JobCatalog> catalogs;
+    private final boolean serviceLoader;
+    private final Duration progressInterval;
+    private final Duration progressPersistInterval;
+    private final Duration shutdownTimeout;
+    private final Duration busyTimeout;
+    private final InstantSource clock;
+    private final boolean autoStart;
+    private final Durability durability;
+    private final Duration stallTimeout;
+    private final Duration timeoutGrace;
+    private final Duration maxBackoff;
+    private final Duration historyMaxAge;
+    private final int historyMaxCount;
+    private final long jobLogFileBytes;
+    private final Outbox.ConnectionSource outbox;
+    private final CrashPoint crashPoint;
+    private final BlobLimits blobLimits;
+    private final int claimAhead;
+
+    private EngineConfig(Builder b) {
+        this.dir = b.dir;
+        LinkedHashMap<String, Integer> all = new LinkedHashMap<>();
+        all.put(DEFAULT_QUEUE, b.concurrency);
+        all.putAll(b.queues);
+        this.queues = Collections.unmodifiableMap(all);
+        this.catalogs = List.copyOf(b.catalogs);
+        this.serviceLoader = b.serviceLoader;
+        this.progressInterval = b.progressInterval;
+        this.progressPersistInterval = b.progressPersistInterval;
+        this.shutdownTimeout = b.shutdownTimeout;
+        this.busyTimeout = b.busyTimeout;
+        this.clock = b.clock;
+        this.autoStart = b.autoStart;
+        this.durability = b.durability;
+        this.stallTimeout = b.stallTimeout;
+        this.timeoutGrace = b.timeoutGrace;
+        this.maxBackoff = b.maxBackoff;
+        this.historyMaxAge = b.historyMaxAge;
+        this.historyMaxCount = b.historyMaxCount;
+        this.jobLogFileBytes = b.jobLogFileBytes;
+        this.outbox = b.outbox;
+        this.crashPoint = b.crashPoint;
+        this.blobLimits = new BlobLimits(b.maxStateBytes, b.maxOutputBytes, b.maxProgressDataBytes);
+        this.claimAhead = b.claimAhead;
+    }
+
+    /** Settings for the library in {@code dir}, every other one at its default. */
+    public static Builder builder(Path dir) {
+        return new Builder(dir);
+    }
+
+    /** The library folder. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** Concurrency per queue, the default queue ({@value #DEFAULT_QUEUE}) first. */
+    public Map<String, Integer> queues() {
+        return queues;
+    }
+
+    public List<JobCatalog> catalogs() {
+        return catalogs;
+    }
+
+    public boolean serviceLoader() {
+        return serviceLoader;
+    }
+
+    public Duration progressInterval() {
+        return progressInterval;
+    }
+
+    public Duration progressPersistInterval() {
+        return progressPersistInterval;
+    }
+
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public Duration busyTimeout() {
+        return busyTimeout;
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    public boolean autoStart() {
+        return autoStart;
+    }
+
+    public Durability durability() {
+        return durability;
+    }
+
+    /** How long a running job may show neither progress nor a checkpoint before a stall event, or null. */
+    public Duration stallTimeout() {
+        return stallTimeout;
+    }
+
+    /** How long a timed-out job has to stop at its next check before it is abandoned. */
+    public Duration timeoutGrace() {
+        return timeoutGrace;
+    }
+
+    /** The longest retry delay. */
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    public Duration historyMaxAge() {
+        return historyMaxAge;
+    }
+
+    public int historyMaxCount() {
+        return historyMaxCount;
+    }
+
+    /** The cap of each job's log file, or 0 when job log files are off. */
+    public long jobLogFileBytes() {
+        return jobLogFileBytes;
+    }
+
+    /** The application's database holding an outbox, or null. */
+    public Outbox.ConnectionSource outbox() {
+        return outbox;
+    }
+
+    /** For tests: where to simulate a crash, or null. */
+    public CrashPoint crashPoint() {
+        return crashPoint;
+    }
+
+    public BlobLimits blobLimits() {
+        return blobLimits;
+    }
+
+    /** Jobs per worker a queue of short runs claims ahead of its free workers (0: none). */
+    public int claimAhead() {
+        return claimAhead;
+    }
+
+    /**
+     * Builds an {@link EngineConfig} by name. Holds every default; each setter checks its value and names
+     * the setting when it refuses one. A later call to the same setter replaces the earlier value.
+     */
+    public static final class Builder {
+        private final Path dir;
+        private int concurrency = Math.max(4, Runtime.getRuntime().availableProcessors());
+        private final LinkedHashMap<String, Integer> queues = new LinkedHashMap<>();
+        private final List<JobCatalog> catalogs = new ArrayList<>();
+        private boolean serviceLoader = true;
+        private Duration progressInterval = Duration.ofMillis(100);
+        private Duration progressPersistInterval = Duration.ofSeconds(2);
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+        private Duration busyTimeout = Duration.ofSeconds(5);
+        private InstantSource clock = InstantSource.system();
+        private boolean autoStart = true;
+        private Durability durability = Durability.FULL;
+        private Duration stallTimeout;
+        private Duration timeoutGrace = Duration.ofSeconds(5);
+        private Duration maxBackoff = Duration.ofHours(1);
+        private Duration historyMaxAge = Duration.ofDays(30);
+        private int historyMaxCount = 10_000;
+        private long jobLogFileBytes;
+        private Outbox.ConnectionSource outbox;
+        private CrashPoint crashPoint;
+        private long maxStateBytes = BlobLimits.DEFAULTS.maxStateBytes();
+        private long maxOutputBytes = BlobLimits.DEFAULTS.maxOutputBytes();
+        private long maxProgressDataBytes = BlobLimits.DEFAULTS.maxProgressDataBytes();
+        private int claimAhead = 16;
+
+        private Builder(Path dir) {
+            this.dir = Objects.requireNonNull(dir, "dir");
+        }
+
+        public Builder concurrency(int value) {
+            this.concurrency = atLeast(value, 1, "concurrency");
+            return this;
+        }
+
+        public Builder queue(String name, int queueConcurrency) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("queue name must not be blank");
+            }
+            queues.put(name, atLeast(queueConcurrency, 1, "queue " + name + ": concurrency"));
+            return this;
+        }
+
+        public Builder catalog(JobCatalog catalog) {
+            catalogs.add(Objects.requireNonNull(catalog, "catalog"));
+            return this;
+        }
+
+        public Builder serviceLoader(boolean use) {
+            this.serviceLoader = use;
+            return this;
+        }
+
+        public Builder progressInterval(Duration value) {
+            this.progressInterval = positive(value, "progressInterval");
+            return this;
+        }
+
+        public Builder progressPersistInterval(Duration value) {
+            this.progressPersistInterval = positive(value, "progressPersistInterval");
+            return this;
+        }
+
+        public Builder shutdownTimeout(Duration value) {
+            this.shutdownTimeout = notNegative(value, "shutdownTimeout");
+            return this;
+        }
+
+        public Builder busyTimeout(Duration value) {
+            this.busyTimeout = notNegative(value, "busyTimeout");
+            return this;
+        }
+
+        public Builder clock(InstantSource value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        public Builder autoStart(boolean value) {
+            this.autoStart = value;
+            return this;
+        }
+
+        public Builder durability(Durability value) {
+            this.durability = Objects.requireNonNull(value, "durability");
+            return this;
+        }
+
+        public Builder stallTimeout(Duration value) {
+            this.stallTimeout = positive(value, "stallTimeout");
+            return this;
+        }
+
+        public Builder timeoutGrace(Duration value) {
+            this.timeoutGrace = notNegative(value, "timeoutGrace");
+            return this;
+        }
+
+        public Builder maxBackoff(Duration value) {
+            this.maxBackoff = positive(value, "maxBackoff");
+            return this;
+        }
+
+        public Builder historyRetention(Duration maxAge, int maxCount) {
+            this.historyMaxAge = positive(maxAge, "history maxAge");
+            this.historyMaxCount = atLeast(maxCount, 0, "history maxCount");
+            return this;
+        }
+
+        public Builder jobLogFileBytes(long value) {
+            this.jobLogFileBytes = atLeast(value, 1, "maxBytesPerJob");
+            return this;
+        }
+
+        public Builder outbox(Outbox.ConnectionSource value) {
+            this.outbox = Objects.requireNonNull(value, "source");
+            return this;
+        }
+
+        public Builder crashPoint(CrashPoint value) {
+            this.crashPoint = Objects.requireNonNull(value, "crashPoint");
+            return this;
+        }
+
+        public Builder maxStateBytes(long value) {
+            this.maxStateBytes = atLeast(value, 1, "maxStateBytes");
+            return this;
+        }
+
+        public Builder maxOutputBytes(long value) {
+            this.maxOutputBytes = atLeast(value, 1, "maxOutputBytes");
+            return this;
+        }
+
+        public Builder maxProgressDataBytes(long value) {
+            this.maxProgressDataBytes = atLeast(value, 1, "maxProgressDataBytes");
+            return this;
+        }
+
+        public Builder claimAhead(int value) {
+            if (value < 0 || value > 1024) {
+                throw new IllegalArgumentException("claimAhead must be between 0 and 1024, was " + value);
+            }
+            this.claimAhead = value;
+            return this;
+        }
+
+        public EngineConfig build() {
+            return new EngineConfig(this);
+        }
+
+        private static int atLeast(int value, int min, String name) {
+            if (value < min) {
+                throw new IllegalArgumentException(name + " must be >= " + min + ", was " + value);
+            }
+            return value;
+        }
+
+        private static long atLeast(long value, long min, String name) {
+            if (value < min) {
+                throw new IllegalArgumentException(name + " must be >= " + min + ", was " + value);
+            }
+            return value;
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be > 0, was " + d);
+            }
+            return d;
+        }
+
+        private static Duration notNegative(Duration d, String name) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException(name + " must be >= 0, was " + d);
+            }
+            return d;
+        }
+    }
 }
