@@ -13,8 +13,9 @@ import dev.stint.JobStatus;
 import dev.stint.UnknownJobTypeException;
 import dev.stint.UnknownQueueException;
 import dev.stint.internal.codec.CodecException;
+import dev.stint.internal.store.ActiveJobs;
+import dev.stint.internal.store.History;
 import dev.stint.internal.store.JobRow;
-import dev.stint.internal.store.JobStore;
 import dev.stint.spi.JobDescriptor;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ final class Dispatcher {
         if (options.uniqueKey() != null) {
             throw new IllegalArgumentException("dispatchAll cannot give one unique key to several jobs");
         }
-        List<JobStore.NewJob> rows = new ArrayList<>(jobs.size());
+        List<ActiveJobs.NewJob> rows = new ArrayList<>(jobs.size());
         for (Job<?> job : jobs) {
             rows.add(newJob(describe(job), job, options));
         }
@@ -67,16 +68,16 @@ final class Dispatcher {
         }
         store(rows);
         List<JobHandle<Object>> handles = new ArrayList<>(rows.size());
-        for (JobStore.NewJob row : rows) {
+        for (ActiveJobs.NewJob row : rows) {
             handles.add(new Handle<>(engine, row.id(), row.name()));
         }
         return handles;
     }
 
     /** Commits new jobs, then tells listeners ({@code from} is null for a new job) and wakes the scheduler. */
-    private void store(List<JobStore.NewJob> rows) {
+    private void store(List<ActiveJobs.NewJob> rows) {
         engine.await(engine.writer().submitOrRun(s -> {
-            JobStore.insert(s, rows);
+            ActiveJobs.insert(s, rows);
             // on the writer thread before any later claim commits: "queued" always reaches listeners before "running"
             s.afterCommit(() -> engine.announceQueued(rows));
             if (rows.stream().anyMatch(r -> r.runAt() == null)) {
@@ -95,15 +96,15 @@ final class Dispatcher {
      * Commits one new job, applying its unique-key policy in the same transaction; returns the id of the
      * job that holds the key afterwards (the existing one for {@link UniquePolicy#KEEP_EXISTING}).
      */
-    private String store(JobStore.NewJob row, DispatchOptions options) {
+    private String store(ActiveJobs.NewJob row, DispatchOptions options) {
         if (row.uniqueKey() == null) {
             store(List.of(row));
             return row.id();
         }
         long now = engine.now();
         String id = engine.await(engine.writer().submitOrRun(s -> {
-            List<JobRow> holders = JobStore.activeWithUniqueKey(s, row.uniqueKey());
-            JobStore.NewJob toInsert = row;
+            List<JobRow> holders = ActiveJobs.activeWithUniqueKey(s, row.uniqueKey());
+            ActiveJobs.NewJob toInsert = row;
             if (!holders.isEmpty()) {
                 switch (options.uniquePolicy()) {
                     case KEEP_EXISTING -> {
@@ -113,8 +114,8 @@ final class Dispatcher {
                     case APPEND -> toInsert = row.after(chainTail(holders).id());
                 }
             }
-            JobStore.insert(s, List.of(toInsert));
-            JobStore.NewJob inserted = toInsert;
+            ActiveJobs.insert(s, List.of(toInsert));
+            ActiveJobs.NewJob inserted = toInsert;
             s.afterCommit(() -> engine.announceQueued(List.of(inserted)));
             if (inserted.runAt() == null) {
                 engine.claimAfterDispatch(s);
@@ -133,14 +134,14 @@ final class Dispatcher {
         for (JobRow old : holders) {
             RunningJob rj = engine.runningJobs().get(old.id());
             if (rj != null) {
-                JobStore.dropUniqueKey(s, old.id());
+                ActiveJobs.dropUniqueKey(s, old.id());
                 rj.requestInterrupt(InterruptReason.CANCEL);
                 continue;
             }
             ErrorRecord error = ErrorRecord.of("cancelled", "replaced by job " + newId, now);
             byte[] blob = engine.codec().encode(dev.stint.internal.codec.StoredError.of(error));
             JobStatus before = JobStatus.fromWireName(old.status());
-            if (JobStore.finish(s, old.id(), WAITING, "cancelled", null, blob, null, null, now)) {
+            if (History.finish(s, old.id(), WAITING, "cancelled", null, blob, null, null, now)) {
                 s.afterCommit(() -> {
                     engine.events().publish(new JobEvent.StatusChanged(old.id(), old.name(), before, JobStatus.CANCELLED, error));
                     engine.completeResult(old.id(), null, new dev.stint.JobCancelledException(old.id()));
@@ -173,7 +174,7 @@ final class Dispatcher {
                 engine.registry().knownNames()));
     }
 
-    JobStore.NewJob newJob(JobDescriptor d, Job<?> job, DispatchOptions options) {
+    ActiveJobs.NewJob newJob(JobDescriptor d, Job<?> job, DispatchOptions options) {
         byte[] state;
         try {
             state = engine.codec().encode(job, JobDataTooLargeException.Kind.STATE, null, d.name());
@@ -194,7 +195,7 @@ final class Dispatcher {
         long backoffMs = options.backoff() != null ? options.backoff().toMillis() : policy != null ? Math.max(0, policy.backoffMillis()) : 1000;
         Long timeoutMs = options.timeout() != null ? Long.valueOf(options.timeout().toMillis())
                 : policy != null && policy.timeoutMillis() > 0 ? Long.valueOf(policy.timeoutMillis()) : null;
-        return new JobStore.NewJob(JobIds.next(now), d.name(), d.version(), state, now, queue, priority, runAt,
+        return new ActiveJobs.NewJob(JobIds.next(now), d.name(), d.version(), state, now, queue, priority, runAt,
                 maxAttempts, backoffMs, timeoutMs, options.uniqueKey(), null, null, options.initiator());
     }
 }

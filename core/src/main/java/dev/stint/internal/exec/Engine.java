@@ -26,11 +26,14 @@ import dev.stint.internal.codec.ProgressRecord;
 import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.progress.EventBus;
 import dev.stint.internal.progress.ProgressCoalescer;
+import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.Database;
 import dev.stint.internal.store.GroupCommitWriter;
+import dev.stint.internal.store.History;
+import dev.stint.internal.store.JobReads;
 import dev.stint.internal.store.JobRow;
-import dev.stint.internal.store.JobStore;
 import dev.stint.internal.store.LibraryLock;
+import dev.stint.internal.store.QueueStore;
 import dev.stint.internal.store.WriteSession;
 import dev.stint.spi.JobDescriptor;
 import java.io.IOException;
@@ -101,7 +104,7 @@ public final class Engine implements Library {
         this.completions = new CompletionBatcher(this, db.writer());
         this.rollUp = new ProgressRollUp(db, events::publishNow);
         this.events.setInternalListener(rollUp);
-        db.read(JobStore::activeChildren).forEach(this::trackChild);
+        db.read(JobReads::activeChildren).forEach(this::trackChild);
         this.jobLogFiles = config.jobLogFileBytes() > 0
                 ? new dev.stint.internal.log.JobLogFiles(config.dir().resolve("logs"), config.jobLogFileBytes()) : null;
         this.queueLimits.putAll(config.queues());
@@ -161,12 +164,12 @@ public final class Engine implements Library {
     /** Restart rules: jobs left running by a crashed owner are queued again (they resume from their checkpoint). */
     private void applyRestartRules() {
         long now = now();
-        List<String> recovered = await(db.writer().submitOrRun(s -> JobStore.requeueInterrupted(s, now)));
+        List<String> recovered = await(db.writer().submitOrRun(s -> ActiveJobs.requeueInterrupted(s, now)));
         if (!recovered.isEmpty()) {
             LOG.info("library {}: {} job(s) interrupted by a crash will resume: {}", label, recovered.size(), recovered);
         }
-        pausedQueues.addAll(await(db.writer().submitOrRun(JobStore::pausedQueues)));
-        for (String queue : db.read(JobStore::queuesInUse)) {
+        pausedQueues.addAll(await(db.writer().submitOrRun(QueueStore::pausedQueues)));
+        for (String queue : db.read(JobReads::queuesInUse)) {
             if (queueLimits.putIfAbsent(queue, 1) == null) {
                 LOG.warn("library {}: jobs.db holds jobs of queue '{}', which was not configured; running them one"
                         + " at a time", label, queue);
@@ -312,7 +315,7 @@ public final class Engine implements Library {
     }
 
     /** A new job row with its scheduling settings resolved. */
-    JobStore.NewJob newJob(JobDescriptor d, Job<?> job, DispatchOptions options) {
+    ActiveJobs.NewJob newJob(JobDescriptor d, Job<?> job, DispatchOptions options) {
         return dispatcher.newJob(d, job, options);
     }
 
@@ -340,32 +343,32 @@ public final class Engine implements Library {
         if (rj != null) {
             return Optional.of(new Handle<>(this, id, rj.row.name()));
         }
-        return db.read(c -> JobStore.find(c, id)).map(row -> new Handle<>(this, id, row.name()));
+        return db.read(c -> JobReads.find(c, id)).map(row -> new Handle<>(this, id, row.name()));
     }
 
     @Override
     public Optional<JobInfo> job(String id) {
         ensureOpen();
-        return db.read(c -> JobStore.find(c, id)).map(this::toInfo);
+        return db.read(c -> JobReads.find(c, id)).map(this::toInfo);
     }
 
     @Override
     public List<JobInfo> activeJobs() {
         ensureOpen();
-        return db.read(JobStore::active).stream().map(this::toInfo).toList();
+        return db.read(JobReads::active).stream().map(this::toInfo).toList();
     }
 
     @Override
     public List<JobInfo> history(int limit) {
         ensureOpen();
-        return db.read(c -> JobStore.history(c, limit)).stream().map(this::toInfo).toList();
+        return db.read(c -> JobReads.history(c, limit)).stream().map(this::toInfo).toList();
     }
 
     JobStatus status(String id) {
         if (running.containsKey(id)) {
             return JobStatus.RUNNING;
         }
-        return db.read(c -> JobStore.find(c, id)).map(r -> JobStatus.fromWireName(r.status()))
+        return db.read(c -> JobReads.find(c, id)).map(r -> JobStatus.fromWireName(r.status()))
                 .orElseThrow(() -> new JobNotFoundException(id));
     }
 
@@ -378,7 +381,7 @@ public final class Engine implements Library {
             return future;
         }
         if (!running.containsKey(id)) {
-            Optional<JobRow> row = db.read(c -> JobStore.find(c, id));
+            Optional<JobRow> row = db.read(c -> JobReads.find(c, id));
             if (row.isEmpty()) {
                 results.remove(id, future);
                 future.completeExceptionally(new JobNotFoundException(id));
@@ -450,7 +453,7 @@ public final class Engine implements Library {
         }
         long now = now();
         await(db.writer().submitOrRun(s -> {
-            JobStore.setQueuePaused(s, queue, paused, now);
+            QueueStore.setQueuePaused(s, queue, paused, now);
             if (paused) {
                 // runs claimed ahead have not started: a paused queue starts nothing new
                 List<RunningJob> waiting = gate.withdrawAll(queue);
@@ -523,7 +526,7 @@ public final class Engine implements Library {
         query.statuses().forEach(st -> statuses.add(st.wireName()));
         Long from = query.createdFrom() == null ? null : query.createdFrom().toEpochMilli();
         Long to = query.createdTo() == null ? null : query.createdTo().toEpochMilli();
-        return db.read(c -> JobStore.query(c, statuses, query.name(), query.queue(), query.parentId(), from, to,
+        return db.read(c -> JobReads.query(c, statuses, query.name(), query.queue(), query.parentId(), from, to,
                 query.offset(), query.limit())).stream().map(this::toInfo).toList();
     }
 
@@ -532,11 +535,11 @@ public final class Engine implements Library {
         ensureOpen();
         Map<JobStatus, Integer> byStatus = new java.util.EnumMap<>(JobStatus.class);
         Map<String, Map<JobStatus, Integer>> byQueue = new java.util.TreeMap<>();
-        for (Object[] row : db.read(JobStore::counts)) {
-            JobStatus status = JobStatus.fromWireName((String) row[1]);
-            int n = (Integer) row[2];
+        for (JobReads.StatusCount row : db.read(JobReads::counts)) {
+            JobStatus status = JobStatus.fromWireName(row.status());
+            int n = row.count();
             byStatus.merge(status, n, Integer::sum);
-            byQueue.computeIfAbsent((String) row[0], k -> new java.util.EnumMap<>(JobStatus.class)).merge(status, n, Integer::sum);
+            byQueue.computeIfAbsent(row.queue(), k -> new java.util.EnumMap<>(JobStatus.class)).merge(status, n, Integer::sum);
         }
         Map<String, Map<JobStatus, Integer>> frozen = new java.util.TreeMap<>();
         byQueue.forEach((q, m) -> frozen.put(q, Map.copyOf(m)));
@@ -608,10 +611,10 @@ public final class Engine implements Library {
     }
 
     /** After outbox rows reached jobs.db (and were announced): check their queues and wake the scheduler. */
-    void afterOutboxInsert(List<JobStore.NewJob> rows, List<String> inserted) {
+    void afterOutboxInsert(List<ActiveJobs.NewJob> rows, List<String> inserted) {
         dueDirty.set(true);
         java.util.Set<String> ids = new java.util.HashSet<>(inserted);
-        for (JobStore.NewJob row : rows) {
+        for (ActiveJobs.NewJob row : rows) {
             if (ids.contains(row.id())) {
                 queueLimits.computeIfAbsent(row.queue(), q -> {
                     LOG.warn("library {}: outbox job {} names unconfigured queue '{}'; running it one at a time", label,
@@ -634,7 +637,7 @@ public final class Engine implements Library {
     private int prune(java.time.Duration maxAge, int keep, boolean includeFailed) {
         long cutoff = now() - maxAge.toMillis();
         List<String> statuses = includeFailed ? List.of("completed", "cancelled", "failed") : List.of("completed", "cancelled");
-        List<String> removed = await(db.writer().submitOrRun(s -> JobStore.prune(s, statuses, cutoff, keep)));
+        List<String> removed = await(db.writer().submitOrRun(s -> History.prune(s, statuses, cutoff, keep)));
         if (jobLogFiles != null) {
             removed.forEach(jobLogFiles::delete);
         }
@@ -687,7 +690,7 @@ public final class Engine implements Library {
             List<RunningJob> jobs = claimFreeSlots(s, now, List.of());
             Long due = null;
             if (recomputeDue) {
-                Long jobDue = JobStore.nextDue(s, now);
+                Long jobDue = JobReads.nextDue(s, now);
                 Long scheduleDue = dev.stint.internal.store.ScheduleStore.nextDue(s);
                 nextScheduleAt = scheduleDue == null ? Long.MAX_VALUE : scheduleDue;
                 due = jobDue;
@@ -696,7 +699,7 @@ public final class Engine implements Library {
                 }
             }
             // a pass that started jobs is not idle whatever is queued: skip the query then
-            boolean pending = !jobs.isEmpty() || JobStore.anyPending(s);
+            boolean pending = !jobs.isEmpty() || JobReads.anyPending(s);
             return new ClaimOutcome(jobs, pending, due, recomputeDue);
         }));
         outcome.started().forEach(this::launch);
@@ -723,7 +726,7 @@ public final class Engine implements Library {
             if (free <= 0) {
                 continue;
             }
-            for (JobRow row : JobStore.claim(s, q.getKey(), free, now)) {
+            for (JobRow row : ActiveJobs.claim(s, q.getKey(), free, now)) {
                 RunningJob rj = newRunningJob(row, now);
                 running.put(row.id(), rj);
                 scheduler.runStarted();
@@ -831,7 +834,7 @@ public final class Engine implements Library {
     void giveBack(WriteSession s, List<RunningJob> runs) throws SQLException {
         List<String> ids = new ArrayList<>(runs.size());
         runs.forEach(rj -> ids.add(rj.id()));
-        JobStore.unclaim(s, ids, now());
+        ActiveJobs.unclaim(s, ids, now());
         runs.forEach(rj -> running.remove(rj.id(), rj));
         s.onRollback(() -> runs.forEach(rj -> {
             running.put(rj.id(), rj);
@@ -982,7 +985,7 @@ public final class Engine implements Library {
                 p -> {
                     byte[] blob = codec.encode(ProgressRecord.of(p));
                     db.writer().submit(s -> {
-                        JobStore.saveProgress(s, id, blob);
+                        ActiveJobs.saveProgress(s, id, blob);
                         return null;
                     });
                 });
@@ -995,11 +998,11 @@ public final class Engine implements Library {
     }
 
     /** Rows for a parent's children (default options; the children's classes must be registered). */
-    List<JobStore.NewJob> childRows(String parentId, List<? extends Job<?>> children) {
-        List<JobStore.NewJob> rows = new ArrayList<>(children.size());
+    List<ActiveJobs.NewJob> childRows(String parentId, List<? extends Job<?>> children) {
+        List<ActiveJobs.NewJob> rows = new ArrayList<>(children.size());
         for (Job<?> child : children) {
-            JobStore.NewJob row = newJob(describe(child), child, DispatchOptions.defaults());
-            rows.add(new JobStore.NewJob(row.id(), row.name(), row.version(), row.state(), row.createdAt(), row.queue(),
+            ActiveJobs.NewJob row = newJob(describe(child), child, DispatchOptions.defaults());
+            rows.add(new ActiveJobs.NewJob(row.id(), row.name(), row.version(), row.state(), row.createdAt(), row.queue(),
                     row.priority(), row.runAt(), row.maxAttempts(), row.backoffMs(), row.timeoutMs(), null, null,
                     parentId, "parent:" + parentId));
         }
@@ -1011,8 +1014,8 @@ public final class Engine implements Library {
      * after-commit hook: that runs on the writer thread before any later claim commits, so a job's "queued"
      * event is always queued for delivery before its "running" one.
      */
-    void announceQueued(List<JobStore.NewJob> rows) {
-        for (JobStore.NewJob row : rows) {
+    void announceQueued(List<ActiveJobs.NewJob> rows) {
+        for (ActiveJobs.NewJob row : rows) {
             if (row.parentId() != null) {
                 trackChild(row.id(), row.parentId());
             }
@@ -1022,7 +1025,7 @@ public final class Engine implements Library {
 
     /** The committed steps of a job (read before its run starts). */
     Map<String, byte[]> readSteps(String id) {
-        return db.read(c -> JobStore.steps(c, id));
+        return db.read(c -> JobReads.steps(c, id));
     }
 
     /**
@@ -1155,7 +1158,7 @@ public final class Engine implements Library {
                 long now = now();
                 byte[] progress = rj.progress.latest() == null ? null : codec.encode(ProgressRecord.of(rj.progress.latest()));
                 abandonWrites.add(db.writer().submit(s ->
-                        JobStore.stopRunning(s, rj.id(), "queued", "abandoned", null, progress, null, now)));
+                        ActiveJobs.stopRunning(s, rj.id(), "queued", "abandoned", null, progress, null, now)));
                 running.remove(rj.id(), rj);
                 endRun(rj);
             } else {

@@ -7,7 +7,9 @@ import dev.stint.JobEvent;
 import dev.stint.JobNotFoundException;
 import dev.stint.JobNotResumableException;
 import dev.stint.JobStatus;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.ActiveJobs;
+import dev.stint.internal.store.History;
+import dev.stint.internal.store.JobReads;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -85,7 +87,7 @@ final class JobControl {
         long now = engine.now();
         engine.await(engine.writer().submitOrRun(s -> {
             engine.giveBackIfWaiting(s, id);
-            if (JobStore.changeWaitingStatus(s, id, "queued", "paused", "pause", now)) {
+            if (ActiveJobs.changeWaitingStatus(s, id, "queued", "paused", "pause", now)) {
                 s.afterCommit(() -> engine.events().publish(statusEvent(id, s, JobStatus.QUEUED, JobStatus.PAUSED)));
                 return null;
             }
@@ -110,7 +112,7 @@ final class JobControl {
         engine.ensureOpenForControl();
         long now = engine.now();
         engine.await(engine.writer().submitOrRun(s -> {
-            if (JobStore.changeWaitingStatus(s, id, "paused", "queued", null, now)) {
+            if (ActiveJobs.changeWaitingStatus(s, id, "paused", "queued", null, now)) {
                 s.afterCommit(() -> {
                     engine.dueChanged();
                     engine.events().publish(statusEvent(id, s, JobStatus.PAUSED, JobStatus.QUEUED));
@@ -140,7 +142,7 @@ final class JobControl {
             engine.giveBackIfWaiting(s, id);
             JobStatus before = engine.runningJobs().containsKey(id) ? JobStatus.RUNNING : storedStatusOrNull(s, id);
             if (before != JobStatus.RUNNING
-                    && JobStore.finish(s, id, WAITING, "cancelled", null, errorBlob, null, null, now)) {
+                    && History.finish(s, id, WAITING, "cancelled", null, errorBlob, null, null, now)) {
                 String name = nameOf(s, id);
                 s.afterCommit(() -> {
                     engine.events().publish(new JobEvent.StatusChanged(id, name, before, JobStatus.CANCELLED, error));
@@ -159,12 +161,12 @@ final class JobControl {
     }
 
     private JobStatus storedStatus(dev.stint.internal.store.WriteSession s, String id) throws java.sql.SQLException {
-        return JobStore.status(s, id).map(JobStatus::fromWireName).orElseThrow(() -> new JobNotFoundException(id));
+        return JobReads.status(s, id).map(JobStatus::fromWireName).orElseThrow(() -> new JobNotFoundException(id));
     }
 
     private JobStatus storedStatusOrNull(dev.stint.internal.store.WriteSession s, String id)
             throws java.sql.SQLException {
-        return JobStore.status(s, id).map(JobStatus::fromWireName).orElse(null);
+        return JobReads.status(s, id).map(JobStatus::fromWireName).orElse(null);
     }
 
     private String nameOf(dev.stint.internal.store.WriteSession s, String id) throws java.sql.SQLException {

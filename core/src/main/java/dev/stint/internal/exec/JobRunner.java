@@ -20,8 +20,9 @@ import dev.stint.UnknownJobTypeException;
 import dev.stint.internal.codec.CodecException;
 import dev.stint.internal.codec.ProgressRecord;
 import dev.stint.internal.codec.StoredError;
+import dev.stint.internal.store.ActiveJobs;
+import dev.stint.internal.store.History;
 import dev.stint.internal.store.JobRow;
-import dev.stint.internal.store.JobStore;
 import dev.stint.spi.JobDescriptor;
 import java.util.List;
 import org.slf4j.Logger;
@@ -224,7 +225,7 @@ final class JobRunner {
         LOG.warn("job {} ({}) paused: {}; it resumes from its latest checkpoint", rj.id(), rj.row().name(),
                 cause.getMessage());
         try {
-            boolean done = engine.await(engine.writer().submitOrRun(s -> leaves(s, rj, JobStore.stopRunning(s, rj.id(),
+            boolean done = engine.await(engine.writer().submitOrRun(s -> leaves(s, rj, ActiveJobs.stopRunning(s, rj.id(),
                     "paused", "storage", null, progress, errors, runMs, now))));
             if (done) {
                 publish(rj, JobStatus.RUNNING, JobStatus.PAUSED, ErrorRecord.of(cause, now));
@@ -265,7 +266,7 @@ final class JobRunner {
         byte[] errors = ctx.encodedErrors();
         long runMs = now - rj.startedAtMillis;
         boolean done = engine.await(engine.completions().submit(
-                new JobStore.Completed(rj.id(), out, progress, errors, runMs, now), rj,
+                new History.Completed(rj.id(), out, progress, errors, runMs, now), rj,
                 () -> publish(rj, JobStatus.RUNNING, JobStatus.COMPLETED, null)));
         if (done) {
             engine.completeResult(rj.id(), output, null);
@@ -296,7 +297,7 @@ final class JobRunner {
             LOG.info("job {} ({}) attempt {}/{} failed: {}; retrying in {} ms", rj.id(), row.name(), attemptsMade,
                     row.maxAttempts(), error.summary(), delay);
             boolean done = engine.await(engine.writer().submitOrRun(s -> announced(s, rj, JobStatus.QUEUED, error, leaves(s, rj,
-                    JobStore.retry(s, rj.id(), runAt, attemptErrors, progress, errors, runMs, now)))));
+                    ActiveJobs.retry(s, rj.id(), runAt, attemptErrors, progress, errors, runMs, now)))));
             if (done) {
                 engine.dueChanged();
             }
@@ -305,7 +306,7 @@ final class JobRunner {
         LOG.info("job {} ({}) failed: {}", rj.id(), row.name(), error.summary());
         byte[] errorBlob = engine.codec().encode(StoredError.of(error));
         boolean done = engine.await(engine.writer().submitOrRun(s -> announced(s, rj, JobStatus.FAILED, error, leaves(s, rj,
-                JobStore.finish(s, rj.id(), RUNNING, "failed", null, errorBlob, progress, errors, attemptErrors, runMs,
+                History.finish(s, rj.id(), RUNNING, "failed", null, errorBlob, progress, errors, attemptErrors, runMs,
                         now)))));
         if (done) {
             engine.completeResult(rj.id(), null, new JobFailedException(rj.id(), error));
@@ -325,7 +326,7 @@ final class JobRunner {
                 byte[] errorBlob = engine.codec().encode(StoredError.of(error));
                 long runMs = now - rj.startedAtMillis;
                 boolean done = engine.await(engine.writer().submitOrRun(s -> announced(s, rj, JobStatus.CANCELLED, error,
-                        leaves(s, rj, JobStore.finish(s, rj.id(), RUNNING, "cancelled", null, errorBlob, progress, errors,
+                        leaves(s, rj, History.finish(s, rj.id(), RUNNING, "cancelled", null, errorBlob, progress, errors,
                                 null, runMs, now)))));
                 if (done) {
                     engine.completeResult(rj.id(), null, new JobCancelledException(rj.id()));
@@ -347,7 +348,7 @@ final class JobRunner {
                 String stopReason = reason == InterruptReason.PAUSE ? "pause" : "shutdown";
                 byte[] saved = state;
                 long runMs = now - rj.startedAtMillis;
-                engine.await(engine.writer().submitOrRun(s -> announced(s, rj, to, null, leaves(s, rj, JobStore.stopRunning(s,
+                engine.await(engine.writer().submitOrRun(s -> announced(s, rj, to, null, leaves(s, rj, ActiveJobs.stopRunning(s,
                         rj.id(), to.wireName(), stopReason, saved, progress, errors, runMs, now)))));
             }
         }
@@ -388,7 +389,7 @@ final class JobRunner {
         byte[] errors = ctx.encodedErrors();
         long runMs = now - rj.startedAtMillis;
         engine.await(engine.writer().submitOrRun(s -> announced(s, rj, JobStatus.QUEUED, null, leaves(s, rj,
-                JobStore.stopRunning(s, rj.id(), "queued", "waiting", state, progress, errors, runMs, now)))));
+                ActiveJobs.stopRunning(s, rj.id(), "queued", "waiting", state, progress, errors, runMs, now)))));
     }
 
     private byte[] progressBlob(RunningJob rj) {

@@ -6,8 +6,8 @@ import dev.stint.Job;
 import dev.stint.JobStateDecodeException;
 import dev.stint.MigratesFrom;
 import dev.stint.internal.codec.CodecException;
+import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.JobRow;
-import dev.stint.internal.store.JobStore;
 import dev.stint.spi.JobDescriptor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -53,7 +53,7 @@ final class Migrations {
         }
         long now = engine.now();
         engine.await(engine.writer().submitOrRun(s -> {
-            JobStore.storeMigrated(s, row.id(), d.version(), state, checkpoint, now);
+            ActiveJobs.storeMigrated(s, row.id(), d.version(), state, checkpoint, now);
             return null;
         }));
         byte[] blob = fromCheckpoint && checkpoint != null ? checkpoint : state;

@@ -1,7 +1,7 @@
 package dev.stint.internal.exec;
 
 import dev.stint.StorageException;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.ActiveJobs;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,14 +32,14 @@ final class OutboxDrainer {
                 return 0;
             }
             while (true) {
-                List<JobStore.NewJob> rows = read(app);
+                List<ActiveJobs.NewJob> rows = read(app);
                 if (rows.isEmpty()) {
                     return moved;
                 }
                 List<String> inserted = engine.await(engine.writer().submitOrRun(s -> {
-                    List<String> ids = JobStore.insertMissing(s, rows);
+                    List<String> ids = ActiveJobs.insertMissing(s, rows);
                     java.util.Set<String> fresh = new java.util.HashSet<>(ids);
-                    List<JobStore.NewJob> added = rows.stream().filter(r -> fresh.contains(r.id())).toList();
+                    List<ActiveJobs.NewJob> added = rows.stream().filter(r -> fresh.contains(r.id())).toList();
                     s.afterCommit(() -> engine.announceQueued(added));
                     return ids;
                 }));
@@ -62,8 +62,8 @@ final class OutboxDrainer {
         }
     }
 
-    private List<JobStore.NewJob> read(Connection app) throws SQLException {
-        List<JobStore.NewJob> rows = new ArrayList<>();
+    private List<ActiveJobs.NewJob> read(Connection app) throws SQLException {
+        List<ActiveJobs.NewJob> rows = new ArrayList<>();
         try (PreparedStatement ps = app.prepareStatement("SELECT id, name, version, state, queue, priority, run_at,"
                 + " max_attempts, backoff_ms, timeout_ms, initiator, created_at FROM " + dev.stint.Outbox.TABLE
                 + " ORDER BY created_at, id LIMIT " + BATCH); ResultSet rs = ps.executeQuery()) {
@@ -78,7 +78,7 @@ final class OutboxDrainer {
                 boolean noBackoff = rs.wasNull();
                 long timeout = rs.getLong(10);
                 Long timeoutOrNull = rs.wasNull() ? null : timeout;
-                rows.add(new JobStore.NewJob(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBytes(4), rs.getLong(12),
+                rows.add(new ActiveJobs.NewJob(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBytes(4), rs.getLong(12),
                         queue == null ? EngineConfig.DEFAULT_QUEUE : queue, priority, runAtOrNull,
                         noAttempts ? 1 : maxAttempts, noBackoff ? 1000 : backoff, timeoutOrNull, null, null, null,
                         rs.getString(11)));
@@ -87,11 +87,11 @@ final class OutboxDrainer {
         return rows;
     }
 
-    private static void delete(Connection app, List<JobStore.NewJob> rows) throws SQLException {
+    private static void delete(Connection app, List<ActiveJobs.NewJob> rows) throws SQLException {
         boolean auto = app.getAutoCommit();
         app.setAutoCommit(false);
         try (PreparedStatement ps = app.prepareStatement("DELETE FROM " + dev.stint.Outbox.TABLE + " WHERE id = ?")) {
-            for (JobStore.NewJob row : rows) {
+            for (ActiveJobs.NewJob row : rows) {
                 ps.setString(1, row.id());
                 ps.addBatch();
             }

@@ -6,7 +6,7 @@ import dev.stint.JobStatus;
 import dev.stint.Schedule;
 import dev.stint.ScheduleInfo;
 import dev.stint.internal.schedule.CronExpression;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.ScheduleStore;
 import dev.stint.internal.store.WriteSession;
 import dev.stint.spi.JobDescriptor;
@@ -33,7 +33,7 @@ final class RecurringSchedules {
     }
 
     /** Stores (or replaces) a schedule whose runs start from {@code shape}'s state and options. */
-    ScheduleInfo schedule(String name, JobDescriptor d, JobStore.NewJob shape, Schedule schedule,
+    ScheduleInfo schedule(String name, JobDescriptor d, ActiveJobs.NewJob shape, Schedule schedule,
             DispatchOptions options) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("schedule name must not be blank");
@@ -85,10 +85,10 @@ final class RecurringSchedules {
             boolean skipMissed = atOpen && "skip".equals(r.missed());
             boolean previousActive = r.lastJobId() != null && ScheduleStore.isActive(s, r.lastJobId());
             if (!skipMissed && !previousActive) {
-                JobStore.NewJob job = new JobStore.NewJob(JobIds.next(now), r.jobName(), r.version(), r.state(), now,
+                ActiveJobs.NewJob job = new ActiveJobs.NewJob(JobIds.next(now), r.jobName(), r.version(), r.state(), now,
                         r.queue(), r.priority(), null, r.maxAttempts(), r.backoffMs(), r.timeoutMs(), null, null, null,
                         r.initiator() != null ? r.initiator() : "schedule:" + r.name());
-                JobStore.insert(s, List.of(job));
+                ActiveJobs.insert(s, List.of(job));
                 dispatched = job.id();
                 String id = job.id();
                 s.afterCommit(() -> engine.events().publish(

@@ -4,14 +4,14 @@ import dev.stint.ErrorRecord;
 import dev.stint.InterruptReason;
 import dev.stint.Job;
 import dev.stint.JobContext;
-import dev.stint.JobDataTooLargeException;
 import dev.stint.JobDataTooLargeException.Kind;
+import dev.stint.JobDataTooLargeException;
 import dev.stint.JobEvent;
 import dev.stint.JobInterruptedException;
 import dev.stint.JobNotResumableException;
 import dev.stint.Progress;
 import dev.stint.internal.codec.StoredError;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.ActiveJobs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +63,7 @@ final class RunContext implements JobContext {
         long now = engine.now();
         int seq = steps.size() + 1;
         boolean committed = engine.await(engine.writer().submitOrRun(s ->
-                JobStore.completeStep(s, running.id(), name, seq, resultBlob, state, now)));
+                ActiveJobs.completeStep(s, running.id(), name, seq, resultBlob, state, now)));
         if (!committed) {
             throw new JobInterruptedException(running.id(),
                     Objects.requireNonNullElse(running.interruptReason(), InterruptReason.SHUTDOWN));
@@ -88,17 +88,17 @@ final class RunContext implements JobContext {
             return List.of(engine.codec().decode(stored, String[].class));
         }
         checkInterrupted();
-        List<dev.stint.internal.store.JobStore.NewJob> rows = engine.childRows(running.id(), children);
-        String[] ids = rows.stream().map(dev.stint.internal.store.JobStore.NewJob::id).toArray(String[]::new);
+        List<dev.stint.internal.store.ActiveJobs.NewJob> rows = engine.childRows(running.id(), children);
+        String[] ids = rows.stream().map(dev.stint.internal.store.ActiveJobs.NewJob::id).toArray(String[]::new);
         byte[] resultBlob = encode(ids, Kind.STEP_RESULT);
         byte[] state = encode(job, Kind.STATE);
         long now = engine.now();
         int seq = steps.size() + 1;
         boolean committed = engine.await(engine.writer().submitOrRun(s -> {
-            if (!JobStore.completeStep(s, running.id(), stepName, seq, resultBlob, state, now)) {
+            if (!ActiveJobs.completeStep(s, running.id(), stepName, seq, resultBlob, state, now)) {
                 return false;
             }
-            JobStore.insert(s, rows);
+            ActiveJobs.insert(s, rows);
             s.afterCommit(() -> engine.announceQueued(rows));
             return true;
         }));
@@ -177,7 +177,7 @@ final class RunContext implements JobContext {
             results.putAll(merged);
         }
         long now = engine.now();
-        boolean saved = engine.await(engine.writer().submitOrRun(s -> JobStore.saveResults(s, running.id(), blob, now)));
+        boolean saved = engine.await(engine.writer().submitOrRun(s -> ActiveJobs.saveResults(s, running.id(), blob, now)));
         if (!saved) {
             throw new JobInterruptedException(running.id(),
                     Objects.requireNonNullElse(running.interruptReason(), InterruptReason.SHUTDOWN));
@@ -250,7 +250,7 @@ final class RunContext implements JobContext {
         }
         byte[] state = encode(job, Kind.STATE);
         long now = engine.now();
-        boolean saved = engine.await(engine.writer().submitOrRun(s -> JobStore.saveCheckpoint(s, running.id(), state, now)));
+        boolean saved = engine.await(engine.writer().submitOrRun(s -> ActiveJobs.saveCheckpoint(s, running.id(), state, now)));
         if (saved) {
             running.checkpointsThisRun++;
             engine.afterJobCommit(running, dev.stint.spi.CrashPoint.Kind.CHECKPOINT, null, running.checkpointsThisRun);
@@ -311,7 +311,7 @@ final class RunContext implements JobContext {
             byte[] blob = engine.codec().encode(StoredError.ofAll(errors));
             // submitted under the lock so that the writer sees the lists in the order they grew
             engine.writer().submit(s -> {
-                JobStore.saveErrors(s, running.id(), blob);
+                ActiveJobs.saveErrors(s, running.id(), blob);
                 return null;
             });
         }
