@@ -479,16 +479,7 @@ public final class Engine implements Library {
         ensureOpen();
         // a run claimed ahead that waits for a worker keeps none busy
         Map<String, Integer> busy = claimedByQueue(true);
-        Map<String, Integer> queued = db.read(c -> {
-            Map<String, Integer> counts = new java.util.HashMap<>();
-            try (var ps = c.prepareStatement("SELECT queue, count(*) FROM jobs WHERE status = 'queued' GROUP BY queue");
-                    var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    counts.put(rs.getString(1), rs.getInt(2));
-                }
-            }
-            return counts;
-        });
+        Map<String, Integer> queued = db.read(JobReads::queuedByQueue);
         List<dev.stint.QueueInfo> out = new ArrayList<>();
         for (Map.Entry<String, Integer> q : new java.util.TreeMap<>(queueLimits).entrySet()) {
             out.add(new dev.stint.QueueInfo(q.getKey(), q.getValue(), pausedQueues.contains(q.getKey()),

@@ -10,7 +10,6 @@ import dev.stint.JobStatus;
 import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.History;
 import dev.stint.internal.store.JobReads;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,18 +59,7 @@ final class JobControl {
     }
 
     private List<String> activeChildren(String parentId) {
-        return engine.db().read(c -> {
-            List<String> ids = new ArrayList<>();
-            try (var ps = c.prepareStatement("SELECT id FROM jobs WHERE parent_id = ? ORDER BY seq")) {
-                ps.setString(1, parentId);
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-            }
-            return ids;
-        });
+        return engine.db().read(c -> JobReads.activeChildren(c, parentId));
     }
 
     private static void ignoreFinished(Runnable control) {
@@ -170,11 +158,7 @@ final class JobControl {
     }
 
     private String nameOf(dev.stint.internal.store.WriteSession s, String id) throws java.sql.SQLException {
-        var ps = s.prepare("SELECT name FROM jobs WHERE id = ?1 UNION ALL SELECT name FROM job_history WHERE id = ?1");
-        ps.setString(1, id);
-        try (var rs = ps.executeQuery()) {
-            return rs.next() ? rs.getString(1) : "";
-        }
+        return JobReads.name(s, id).orElse("");
     }
 
     private JobEvent statusEvent(String id, dev.stint.internal.store.WriteSession s, JobStatus from, JobStatus to) {

@@ -2,9 +2,8 @@ package dev.stint.internal.exec;
 
 import dev.stint.StorageException;
 import dev.stint.internal.store.ActiveJobs;
+import dev.stint.internal.store.OutboxTable;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,51 +56,21 @@ final class OutboxDrainer {
     }
 
     private static boolean outboxExists(Connection app) throws SQLException {
-        try (ResultSet rs = app.getMetaData().getTables(null, null, dev.stint.Outbox.TABLE, null)) {
-            return rs.next();
-        }
+        return OutboxTable.exists(app);
     }
 
     private List<ActiveJobs.NewJob> read(Connection app) throws SQLException {
         List<ActiveJobs.NewJob> rows = new ArrayList<>();
-        try (PreparedStatement ps = app.prepareStatement("SELECT id, name, version, state, queue, priority, run_at,"
-                + " max_attempts, backoff_ms, timeout_ms, initiator, created_at FROM " + dev.stint.Outbox.TABLE
-                + " ORDER BY created_at, id LIMIT " + BATCH); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                String queue = rs.getString(5);
-                int priority = rs.getInt(6);
-                long runAt = rs.getLong(7);
-                Long runAtOrNull = rs.wasNull() ? null : runAt;
-                int maxAttempts = rs.getInt(8);
-                boolean noAttempts = rs.wasNull();
-                long backoff = rs.getLong(9);
-                boolean noBackoff = rs.wasNull();
-                long timeout = rs.getLong(10);
-                Long timeoutOrNull = rs.wasNull() ? null : timeout;
-                rows.add(new ActiveJobs.NewJob(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBytes(4), rs.getLong(12),
-                        queue == null ? EngineConfig.DEFAULT_QUEUE : queue, priority, runAtOrNull,
-                        noAttempts ? 1 : maxAttempts, noBackoff ? 1000 : backoff, timeoutOrNull, null, null, null,
-                        rs.getString(11)));
-            }
+        for (OutboxTable.Entry e : OutboxTable.read(app, BATCH)) {
+            rows.add(new ActiveJobs.NewJob(e.id(), e.name(), e.version(), e.state(), e.createdAt(),
+                    e.queue() == null ? EngineConfig.DEFAULT_QUEUE : e.queue(), e.priority() == null ? 0 : e.priority(),
+                    e.runAt(), e.maxAttempts() == null ? 1 : e.maxAttempts(),
+                    e.backoffMs() == null ? 1000 : e.backoffMs(), e.timeoutMs(), null, null, null, e.initiator()));
         }
         return rows;
     }
 
     private static void delete(Connection app, List<ActiveJobs.NewJob> rows) throws SQLException {
-        boolean auto = app.getAutoCommit();
-        app.setAutoCommit(false);
-        try (PreparedStatement ps = app.prepareStatement("DELETE FROM " + dev.stint.Outbox.TABLE + " WHERE id = ?")) {
-            for (ActiveJobs.NewJob row : rows) {
-                ps.setString(1, row.id());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            app.commit();
-        } catch (SQLException e) {
-            app.rollback();
-            throw e;
-        } finally {
-            app.setAutoCommit(auto);
-        }
+        OutboxTable.delete(app, rows.stream().map(ActiveJobs.NewJob::id).toList());
     }
 }

@@ -134,6 +134,16 @@ public final class JobReads {
         }
     }
 
+    /** The name of a job as stored, active or in history. */
+    public static Optional<String> name(WriteSession s, String id) throws SQLException {
+        PreparedStatement ps = s.prepare("""
+                SELECT name FROM jobs WHERE id = ?1 UNION ALL SELECT name FROM job_history WHERE id = ?1""");
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+    }
+
     /** The committed steps of a job, name to encoded result (a null result is an empty array). */
     public static Map<String, byte[]> steps(Connection c, String id) throws SQLException {
         Map<String, byte[]> steps = new LinkedHashMap<>();
@@ -174,6 +184,18 @@ public final class JobReads {
         }
     }
 
+    /** The number of queued jobs per queue (queues without any are absent). */
+    public static Map<String, Integer> queuedByQueue(Connection c) throws SQLException {
+        Map<String, Integer> counts = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT queue, count(*) FROM jobs WHERE status = 'queued' GROUP BY queue");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        return counts;
+    }
+
     /** The queues that hold active jobs. */
     public static List<String> queuesInUse(Connection c) throws SQLException {
         List<String> names = new ArrayList<>();
@@ -196,11 +218,19 @@ public final class JobReads {
 
     private static final String ACTIVE_CHILDREN = "SELECT id FROM jobs WHERE parent_id = ? ORDER BY seq";
 
-    /** The ids of a job's active children. */
+    /** The ids of a job's active children, in dispatch order. */
     public static List<String> activeChildren(WriteSession s, String parentId) throws SQLException {
         PreparedStatement ps = s.prepare(ACTIVE_CHILDREN);
         ps.setString(1, parentId);
         return ids(ps);
+    }
+
+    /** The ids of a job's active children, in dispatch order, read on the reader connection. */
+    public static List<String> activeChildren(Connection c, String parentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ACTIVE_CHILDREN)) {
+            ps.setString(1, parentId);
+            return ids(ps);
+        }
     }
 
     /** Every active child job's id and its parent's id (for the progress roll-up at open). */
