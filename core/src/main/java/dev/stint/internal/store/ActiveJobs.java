@@ -47,7 +47,7 @@ public final class ActiveJobs {
     private static final String INSERT_HEAD = """
             INSERT INTO jobs (id, name, version, status, state, created_at, updated_at, queue, priority, run_at,
                               max_attempts, backoff_ms, timeout_ms, unique_key, after_id, parent_id, initiator)
-            VALUES """;
+            VALUES\s""";
     private static final String INSERT_ROW = "(?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final int INSERT_COLUMNS = 16;
     /** Rows per multi-row INSERT: fewer statement steps per job in a bulk dispatch. */
