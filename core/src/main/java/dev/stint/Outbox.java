@@ -1,11 +1,9 @@
 package dev.stint;
 
 import dev.stint.internal.codec.StateCodec;
+import dev.stint.internal.store.OutboxTable;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -70,46 +68,17 @@ public final class Outbox {
         String id = UUID.randomUUID().toString();
         long now = Instant.now().toEpochMilli();
         try {
-            ensureTable(appConnection);
-            try (PreparedStatement ps = appConnection.prepareStatement("INSERT INTO " + TABLE
-                    + " (id, name, version, state, queue, priority, run_at, max_attempts, backoff_ms, timeout_ms,"
-                    + " initiator, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, id);
-                ps.setString(2, type.name());
-                ps.setInt(3, type.version());
-                ps.setBytes(4, state);
-                setOrNull(ps, 5, options.queue());
-                setOrNull(ps, 6, options.priority());
-                setOrNull(ps, 7, options.runAt() != null ? Long.valueOf(options.runAt().toEpochMilli())
-                        : options.delay() != null ? Long.valueOf(now + options.delay().toMillis()) : null);
-                setOrNull(ps, 8, options.maxAttempts());
-                setOrNull(ps, 9, options.backoff() == null ? null : options.backoff().toMillis());
-                setOrNull(ps, 10, options.timeout() == null ? null : options.timeout().toMillis());
-                setOrNull(ps, 11, options.initiator());
-                ps.setLong(12, now);
-                ps.executeUpdate();
-            }
+            OutboxTable.create(appConnection);
+            OutboxTable.insert(appConnection, new OutboxTable.Entry(id, type.name(), type.version(), state,
+                    options.queue(), options.priority(),
+                    options.runAt() != null ? Long.valueOf(options.runAt().toEpochMilli())
+                            : options.delay() != null ? Long.valueOf(now + options.delay().toMillis()) : null,
+                    options.maxAttempts(), options.backoff() == null ? null : options.backoff().toMillis(),
+                    options.timeout() == null ? null : options.timeout().toMillis(), options.initiator(), now));
         } catch (SQLException e) {
             throw new StorageException("cannot write the job to the application's outbox: " + e.getMessage(), e);
         }
         return id;
     }
 
-    /** Creates the outbox table if it does not exist. */
-    static void ensureTable(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id VARCHAR(64) PRIMARY KEY, name VARCHAR(200) NOT NULL,"
-                    + " version INTEGER NOT NULL, state BLOB NOT NULL, queue VARCHAR(200), priority INTEGER,"
-                    + " run_at BIGINT, max_attempts INTEGER, backoff_ms BIGINT, timeout_ms BIGINT,"
-                    + " initiator VARCHAR(500), created_at BIGINT NOT NULL)");
-        }
-    }
-
-    private static void setOrNull(PreparedStatement ps, int index, Object value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, value instanceof String ? Types.VARCHAR : Types.BIGINT);
-        } else {
-            ps.setObject(index, value);
-        }
-    }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.stint.JobHandle;
-import dev.stint.JobInfo;
 import dev.stint.JobStatus;
 import dev.stint.Library;
 import dev.stint.StorageException;

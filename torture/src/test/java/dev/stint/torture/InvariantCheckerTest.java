@@ -103,8 +103,10 @@ class InvariantCheckerTest {
             String replacement = lib.dispatch(new CountJob(5, 1, 0, 0), DispatchOptions.defaults().withInitiator("r1-1")
                     .withUniqueKey("u1", UniquePolicy.REPLACE)).id();
             log("A r1-1 " + replacement);
-            log("I r1-2 count to=5,every=1,sleep=0");
-            unrelated = lib.dispatch(new CountJob(5, 1, 0, 0), DispatchOptions.defaults().withInitiator("r1-2")).id();
+            // long enough that the cancel below always finds it queued or running (a 5-item job could finish first)
+            log("I r1-2 count to=100000,every=1,sleep=1000");
+            unrelated = lib.dispatch(new CountJob(100_000, 1, 1000, 0), DispatchOptions.defaults().withInitiator("r1-2"))
+                    .id();
             log("A r1-2 " + unrelated);
             lib.cancel(unrelated); // not asked by the driver
             lib.handle(replacement).orElseThrow().result().get(30, TimeUnit.SECONDS);

@@ -1,7 +1,7 @@
 package dev.stint.internal.exec;
 
 import dev.stint.internal.store.JobRow;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.WriteSession;
 import java.sql.SQLException;
 import java.time.InstantSource;
@@ -95,7 +95,7 @@ final class Claims {
             if (free <= 0) {
                 continue;
             }
-            for (JobRow row : JobStore.claim(s, q.getKey(), free, now)) {
+            for (JobRow row : ActiveJobs.claim(s, q.getKey(), free, now)) {
                 RunningJob rj = runFactory.create(row, now);
                 runs.add(rj);
                 scheduler.runStarted();
@@ -211,7 +211,7 @@ final class Claims {
     void giveBack(WriteSession s, List<RunningJob> given) throws SQLException {
         List<String> ids = new ArrayList<>(given.size());
         given.forEach(rj -> ids.add(rj.id()));
-        JobStore.unclaim(s, ids, clock.millis());
+        ActiveJobs.unclaim(s, ids, clock.millis());
         given.forEach(runs::remove);
         s.onRollback(() -> given.forEach(rj -> {
             runs.add(rj);

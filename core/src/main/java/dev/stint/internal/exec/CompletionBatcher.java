@@ -2,7 +2,7 @@ package dev.stint.internal.exec;
 
 import dev.stint.StorageException;
 import dev.stint.internal.store.GroupCommitWriter;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.History;
 import dev.stint.internal.store.WriteSession;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +14,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Moves completed jobs to history in batches. Each finishing job adds its record and waits on its own
  * future; the first record after a flush queues one writer operation, which takes every record queued by
- * the time it runs and moves them all with set-based statements ({@link JobStore#finishCompleted}). So
+ * the time it runs and moves them all with set-based statements ({@link History#finishCompleted}). So
  * under load many completions share a few statements and one commit instead of one savepoint and two
  * statements each; an idle engine still commits a lone completion at once (no timer, no waiting).
  */
 final class CompletionBatcher {
     /** One completion waiting for its batch; {@code announce} runs on the writer thread right after the commit. */
-    private record Pending(JobStore.Completed record, RunningJob run, Runnable announce,
+    private record Pending(History.Completed record, RunningJob run, Runnable announce,
             CompletableFuture<Boolean> moved) {
     }
 
@@ -47,7 +47,7 @@ final class CompletionBatcher {
      * @return completes with true once the move is committed, false if the job was no longer running (nothing
      *     written), or exceptionally if the write failed or the library closed
      */
-    CompletableFuture<Boolean> submit(JobStore.Completed record, RunningJob run, Runnable announce) {
+    CompletableFuture<Boolean> submit(History.Completed record, RunningJob run, Runnable announce) {
         Pending pending = new Pending(record, run, announce, new CompletableFuture<>());
         queue.add(pending);
         if (flushQueued.compareAndSet(false, true)) {
@@ -92,9 +92,9 @@ final class CompletionBatcher {
                         "moving " + batch.size() + " completed job(s) to history failed; rolled back", null);
                 batch.forEach(b -> b.moved().completeExceptionally(failure));
             });
-            List<JobStore.Completed> records = new ArrayList<>(batch.size());
+            List<History.Completed> records = new ArrayList<>(batch.size());
             batch.forEach(b -> records.add(b.record()));
-            Set<String> moved = JobStore.finishCompleted(s, records);
+            Set<String> moved = History.finishCompleted(s, records);
             List<RunningJob> finished = new ArrayList<>(moved.size());
             batch.forEach(b -> {
                 if (moved.contains(b.record().id())) {

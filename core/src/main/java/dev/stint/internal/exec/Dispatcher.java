@@ -14,7 +14,8 @@ import dev.stint.internal.codec.CodecException;
 import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.codec.StoredError;
 import dev.stint.internal.store.JobRow;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.ActiveJobs;
+import dev.stint.internal.store.History;
 import dev.stint.internal.store.WriteSession;
 import dev.stint.spi.JobDescriptor;
 import java.sql.SQLException;
@@ -82,7 +83,7 @@ final class Dispatcher {
         if (options.uniqueKey() != null) {
             throw new IllegalArgumentException("dispatchAll cannot give one unique key to several jobs");
         }
-        List<JobStore.NewJob> rows = new ArrayList<>(jobs.size());
+        List<ActiveJobs.NewJob> rows = new ArrayList<>(jobs.size());
         for (Job<?> job : jobs) {
             rows.add(newJobs.of(job, options));
         }
@@ -91,16 +92,16 @@ final class Dispatcher {
         }
         store(rows);
         List<JobHandle<Object>> handles = new ArrayList<>(rows.size());
-        for (JobStore.NewJob row : rows) {
+        for (ActiveJobs.NewJob row : rows) {
             handles.add(this.handles.of(row.id(), row.name()));
         }
         return handles;
     }
 
     /** Commits new jobs, then tells listeners ({@code from} is null for a new job) and wakes the scheduler. */
-    private void store(List<JobStore.NewJob> rows) {
+    private void store(List<ActiveJobs.NewJob> rows) {
         db.write(s -> {
-            JobStore.insert(s, rows);
+            ActiveJobs.insert(s, rows);
             // on the writer thread before any later claim commits: "queued" always reaches listeners before "running"
             s.afterCommit(() -> announcer.queued(rows));
             if (rows.stream().anyMatch(r -> r.runAt() == null)) {
@@ -119,15 +120,15 @@ final class Dispatcher {
      * Commits one new job, applying its unique-key policy in the same transaction; returns the id of the
      * job that holds the key afterwards (the existing one for {@link UniquePolicy#KEEP_EXISTING}).
      */
-    private String store(JobStore.NewJob row, DispatchOptions options) {
+    private String store(ActiveJobs.NewJob row, DispatchOptions options) {
         if (row.uniqueKey() == null) {
             store(List.of(row));
             return row.id();
         }
         long now = clock.millis();
         String id = db.write(s -> {
-            List<JobRow> holders = JobStore.activeWithUniqueKey(s, row.uniqueKey());
-            JobStore.NewJob toInsert = row;
+            List<JobRow> holders = ActiveJobs.activeWithUniqueKey(s, row.uniqueKey());
+            ActiveJobs.NewJob toInsert = row;
             if (!holders.isEmpty()) {
                 switch (options.uniquePolicy()) {
                     case KEEP_EXISTING -> {
@@ -137,8 +138,8 @@ final class Dispatcher {
                     case APPEND -> toInsert = row.after(chainTail(holders).id());
                 }
             }
-            JobStore.insert(s, List.of(toInsert));
-            JobStore.NewJob inserted = toInsert;
+            ActiveJobs.insert(s, List.of(toInsert));
+            ActiveJobs.NewJob inserted = toInsert;
             s.afterCommit(() -> announcer.queued(List.of(inserted)));
             if (inserted.runAt() == null) {
                 claims.claimAfterDispatch(s);
@@ -156,14 +157,14 @@ final class Dispatcher {
         for (JobRow old : holders) {
             RunningJob rj = runs.get(old.id());
             if (rj != null) {
-                JobStore.dropUniqueKey(s, old.id());
+                ActiveJobs.dropUniqueKey(s, old.id());
                 rj.requestInterrupt(InterruptReason.CANCEL);
                 continue;
             }
             ErrorRecord error = ErrorRecord.of("cancelled", "replaced by job " + newId, now);
             byte[] blob = codec.encode(StoredError.of(error));
             JobStatus before = JobStatus.fromWireName(old.status());
-            if (JobStore.finish(s, old.id(), WAITING, "cancelled", null, blob, null, null, now)) {
+            if (History.finish(s, old.id(), WAITING, "cancelled", null, blob, null, null, now)) {
                 s.afterCommit(() -> {
                     announcer.changed(old.id(), old.name(), before, JobStatus.CANCELLED, error);
                     runs.settleResult(old.id(), null, new JobCancelledException(old.id()));

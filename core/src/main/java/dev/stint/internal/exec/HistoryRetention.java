@@ -1,7 +1,7 @@
 package dev.stint.internal.exec;
 
 import dev.stint.internal.log.JobLogFiles;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.History;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -61,7 +61,7 @@ final class HistoryRetention {
     int prune(Duration age, int keep, boolean includeFailed) {
         long cutoff = clock.millis() - age.toMillis();
         List<String> statuses = includeFailed ? List.of("completed", "cancelled", "failed") : List.of("completed", "cancelled");
-        List<String> removed = db.write(s -> JobStore.prune(s, statuses, cutoff, keep));
+        List<String> removed = db.write(s -> History.prune(s, statuses, cutoff, keep));
         if (logFiles != null) {
             removed.forEach(logFiles::delete);
         }

@@ -9,9 +9,12 @@ import dev.stint.JobNotResumableException;
 import dev.stint.JobStatus;
 import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.codec.StoredError;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.ActiveJobs;
+import dev.stint.internal.store.History;
+import dev.stint.internal.store.JobReads;
+import dev.stint.internal.store.WriteSession;
+import java.sql.SQLException;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,18 +81,7 @@ final class JobControl {
     }
 
     private List<String> activeChildren(String parentId) {
-        return db.read(c -> {
-            List<String> ids = new ArrayList<>();
-            try (var ps = c.prepareStatement("SELECT id FROM jobs WHERE parent_id = ? ORDER BY seq")) {
-                ps.setString(1, parentId);
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-            }
-            return ids;
-        });
+        return db.read(c -> JobReads.activeChildren(c, parentId));
     }
 
     private static void ignoreFinished(Runnable control) {
@@ -105,7 +97,7 @@ final class JobControl {
         long now = clock.millis();
         db.write(s -> {
             claims.giveBackIfWaiting(s, id);
-            if (JobStore.changeWaitingStatus(s, id, "queued", "paused", "pause", now)) {
+            if (ActiveJobs.changeWaitingStatus(s, id, "queued", "paused", "pause", now)) {
                 String name = nameOf(s, id);
                 s.afterCommit(() -> announcer.changed(id, name, JobStatus.QUEUED, JobStatus.PAUSED, null));
                 return null;
@@ -131,7 +123,7 @@ final class JobControl {
         open.ensureOpen();
         long now = clock.millis();
         db.write(s -> {
-            if (JobStore.changeWaitingStatus(s, id, "paused", "queued", null, now)) {
+            if (ActiveJobs.changeWaitingStatus(s, id, "paused", "queued", null, now)) {
                 String name = nameOf(s, id);
                 s.afterCommit(() -> {
                     due.changed();
@@ -162,7 +154,7 @@ final class JobControl {
             claims.giveBackIfWaiting(s, id);
             JobStatus before = runs.contains(id) ? JobStatus.RUNNING : storedStatusOrNull(s, id);
             if (before != JobStatus.RUNNING
-                    && JobStore.finish(s, id, WAITING, "cancelled", null, errorBlob, null, null, now)) {
+                    && History.finish(s, id, WAITING, "cancelled", null, errorBlob, null, null, now)) {
                 String name = nameOf(s, id);
                 s.afterCommit(() -> {
                     announcer.changed(id, name, before, JobStatus.CANCELLED, error);
@@ -181,19 +173,15 @@ final class JobControl {
     }
 
     private JobStatus storedStatus(dev.stint.internal.store.WriteSession s, String id) throws java.sql.SQLException {
-        return JobStore.status(s, id).map(JobStatus::fromWireName).orElseThrow(() -> new JobNotFoundException(id));
+        return JobReads.status(s, id).map(JobStatus::fromWireName).orElseThrow(() -> new JobNotFoundException(id));
     }
 
     private JobStatus storedStatusOrNull(dev.stint.internal.store.WriteSession s, String id)
             throws java.sql.SQLException {
-        return JobStore.status(s, id).map(JobStatus::fromWireName).orElse(null);
+        return JobReads.status(s, id).map(JobStatus::fromWireName).orElse(null);
     }
 
-    private String nameOf(dev.stint.internal.store.WriteSession s, String id) throws java.sql.SQLException {
-        var ps = s.prepare("SELECT name FROM jobs WHERE id = ?1 UNION ALL SELECT name FROM job_history WHERE id = ?1");
-        ps.setString(1, id);
-        try (var rs = ps.executeQuery()) {
-            return rs.next() ? rs.getString(1) : "";
-        }
+    private static String nameOf(WriteSession s, String id) throws SQLException {
+        return JobReads.name(s, id).orElse("");
     }
 }

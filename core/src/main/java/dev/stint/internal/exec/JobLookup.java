@@ -12,7 +12,7 @@ import dev.stint.LibraryClosedException;
 import dev.stint.internal.codec.CodecException;
 import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.store.JobRow;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.JobReads;
 import dev.stint.spi.JobDescriptor;
 import java.util.EnumMap;
 import java.util.List;
@@ -49,19 +49,19 @@ final class JobLookup {
         if (rj != null) {
             return Optional.of(rj.name());
         }
-        return db.read(c -> JobStore.find(c, id)).map(JobRow::name);
+        return db.read(c -> JobReads.find(c, id)).map(JobRow::name);
     }
 
     Optional<JobInfo> job(String id) {
-        return db.read(c -> JobStore.find(c, id)).map(this::toInfo);
+        return db.read(c -> JobReads.find(c, id)).map(this::toInfo);
     }
 
     List<JobInfo> active() {
-        return db.read(JobStore::active).stream().map(this::toInfo).toList();
+        return db.read(JobReads::active).stream().map(this::toInfo).toList();
     }
 
     List<JobInfo> history(int limit) {
-        return db.read(c -> JobStore.history(c, limit)).stream().map(this::toInfo).toList();
+        return db.read(c -> JobReads.history(c, limit)).stream().map(this::toInfo).toList();
     }
 
     List<JobInfo> query(JobQuery query) {
@@ -69,18 +69,18 @@ final class JobLookup {
         query.statuses().forEach(st -> statuses.add(st.wireName()));
         Long from = query.createdFrom() == null ? null : query.createdFrom().toEpochMilli();
         Long to = query.createdTo() == null ? null : query.createdTo().toEpochMilli();
-        return db.read(c -> JobStore.query(c, statuses, query.name(), query.queue(), query.parentId(), from, to,
+        return db.read(c -> JobReads.query(c, statuses, query.name(), query.queue(), query.parentId(), from, to,
                 query.offset(), query.limit())).stream().map(this::toInfo).toList();
     }
 
     JobCounts counts() {
         Map<JobStatus, Integer> byStatus = new EnumMap<>(JobStatus.class);
         Map<String, Map<JobStatus, Integer>> byQueue = new TreeMap<>();
-        for (Object[] row : db.read(JobStore::counts)) {
-            JobStatus status = JobStatus.fromWireName((String) row[1]);
-            int n = (Integer) row[2];
-            byStatus.merge(status, n, Integer::sum);
-            byQueue.computeIfAbsent((String) row[0], k -> new EnumMap<>(JobStatus.class)).merge(status, n, Integer::sum);
+        for (JobReads.StatusCount row : db.read(JobReads::counts)) {
+            JobStatus status = JobStatus.fromWireName(row.status());
+            byStatus.merge(status, row.count(), Integer::sum);
+            byQueue.computeIfAbsent(row.queue(), k -> new EnumMap<>(JobStatus.class))
+                    .merge(status, row.count(), Integer::sum);
         }
         Map<String, Map<JobStatus, Integer>> frozen = new TreeMap<>();
         byQueue.forEach((q, m) -> frozen.put(q, Map.copyOf(m)));
@@ -92,7 +92,7 @@ final class JobLookup {
         if (runs.contains(id)) {
             return JobStatus.RUNNING;
         }
-        return db.read(c -> JobStore.find(c, id)).map(r -> JobStatus.fromWireName(r.status()))
+        return db.read(c -> JobReads.find(c, id)).map(r -> JobStatus.fromWireName(r.status()))
                 .orElseThrow(() -> new JobNotFoundException(id));
     }
 
@@ -105,7 +105,7 @@ final class JobLookup {
             return future;
         }
         if (!runs.contains(id)) {
-            Optional<JobRow> row = db.read(c -> JobStore.find(c, id));
+            Optional<JobRow> row = db.read(c -> JobReads.find(c, id));
             if (row.isEmpty()) {
                 runs.forgetResult(id, future);
                 future.completeExceptionally(new JobNotFoundException(id));

@@ -11,7 +11,7 @@ import dev.stint.internal.codec.CodecException;
 import dev.stint.internal.codec.ProgressRecord;
 import dev.stint.internal.codec.StoredError;
 import dev.stint.internal.store.JobRow;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.JobReads;
 import dev.stint.spi.JobDescriptor;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +119,7 @@ final class JobRunner {
             stored = List.of();
         }
         boolean resumed = row.runCount() > 1 || row.checkpoint() != null;
-        Map<String, byte[]> steps = row.steps() == 0 ? Map.of() : services.db().read(c -> JobStore.steps(c, row.id()));
+        Map<String, byte[]> steps = row.steps() == 0 ? Map.of() : services.db().read(c -> JobReads.steps(c, row.id()));
         Map<String, Object> results = Map.of();
         if (row.results() != null) {
             try {

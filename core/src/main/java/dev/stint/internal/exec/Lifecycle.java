@@ -8,7 +8,9 @@ import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.log.JobLogFiles;
 import dev.stint.internal.progress.EventBus;
 import dev.stint.internal.store.Database;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.ActiveJobs;
+import dev.stint.internal.store.JobReads;
+import dev.stint.internal.store.QueueStore;
 import dev.stint.internal.store.LibraryLock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,7 +63,7 @@ final class Lifecycle {
         ProgressRollUp rollUp = new ProgressRollUp(database, events::publishNow);
         events.setInternalListener(rollUp);
         StatusAnnouncer announcer = new StatusAnnouncer(events, rollUp);
-        database.read(JobStore::activeChildren).forEach(announcer::trackChild);
+        database.read(JobReads::activeChildren).forEach(announcer::trackChild);
         JobLogFiles logFiles = config.jobLogFileBytes() > 0
                 ? new JobLogFiles(config.dir().resolve("logs"), config.jobLogFileBytes()) : null;
         this.timers = new Timers(clock, open.label());
@@ -145,13 +147,13 @@ final class Lifecycle {
      */
     private void applyRestartRules() {
         long now = clock.millis();
-        List<String> recovered = db.write(s -> JobStore.requeueInterrupted(s, now));
+        List<String> recovered = db.write(s -> ActiveJobs.requeueInterrupted(s, now));
         if (!recovered.isEmpty()) {
             LOG.info("library {}: {} job(s) interrupted by a crash will resume: {}", open.label(), recovered.size(),
                     recovered);
         }
-        queues.restorePaused(db.write(JobStore::pausedQueues));
-        db.read(JobStore::queuesInUse).forEach(queues::adoptFound);
+        queues.restorePaused(db.write(QueueStore::pausedQueues));
+        db.read(JobReads::queuesInUse).forEach(queues::adoptFound);
         db.write(s -> {
             pass.fireSchedules(s, now, true);
             return null;
@@ -246,7 +248,7 @@ final class Lifecycle {
     private CompletableFuture<Boolean> recordAbandoned(RunningJob rj) {
         long now = clock.millis();
         byte[] progress = rj.progress().latest() == null ? null : codec.encode(ProgressRecord.of(rj.progress().latest()));
-        return db.submit(s -> JobStore.stopRunning(s, rj.id(), "queued", "abandoned", null, progress, null, now));
+        return db.submit(s -> ActiveJobs.stopRunning(s, rj.id(), "queued", "abandoned", null, progress, null, now));
     }
 
     /**

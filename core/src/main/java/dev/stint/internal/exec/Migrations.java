@@ -8,7 +8,7 @@ import dev.stint.MigratesFrom;
 import dev.stint.internal.codec.CodecException;
 import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.store.JobRow;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.ActiveJobs;
 import dev.stint.spi.JobDescriptor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -53,7 +53,7 @@ final class Migrations {
                     "state (migration from version " + row.version() + " failed: " + cause + ")", null);
         }
         db.write(s -> {
-            JobStore.storeMigrated(s, row.id(), d.version(), state, checkpoint, now);
+            ActiveJobs.storeMigrated(s, row.id(), d.version(), state, checkpoint, now);
             return null;
         });
         byte[] blob = fromCheckpoint && checkpoint != null ? checkpoint : state;

@@ -9,7 +9,8 @@ import dev.stint.UnknownJobTypeException;
 import dev.stint.UnknownQueueException;
 import dev.stint.internal.codec.CodecException;
 import dev.stint.internal.codec.StateCodec;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.ActiveJobs;
+import dev.stint.internal.store.OutboxTable;
 import dev.stint.internal.store.ScheduleStore;
 import dev.stint.spi.JobDescriptor;
 import java.time.InstantSource;
@@ -43,7 +44,7 @@ final class NewJobs {
     }
 
     /** A new job row for {@code job} with its scheduling settings resolved. */
-    JobStore.NewJob of(JobDescriptor d, Job<?> job, DispatchOptions options) {
+    ActiveJobs.NewJob of(JobDescriptor d, Job<?> job, DispatchOptions options) {
         byte[] state;
         try {
             state = codec.encode(job, JobDataTooLargeException.Kind.STATE, null, d.name());
@@ -66,30 +67,39 @@ final class NewJobs {
                 : policy != null ? Math.max(0, policy.backoffMillis()) : RetryPolicy.DEFAULT_FIRST_DELAY_MILLIS;
         Long timeoutMs = options.timeout() != null ? Long.valueOf(options.timeout().toMillis())
                 : policy != null && policy.timeoutMillis() > 0 ? Long.valueOf(policy.timeoutMillis()) : null;
-        return new JobStore.NewJob(JobIds.next(now), d.name(), d.version(), state, now, queue, priority, runAt,
+        return new ActiveJobs.NewJob(JobIds.next(now), d.name(), d.version(), state, now, queue, priority, runAt,
                 maxAttempts, backoffMs, timeoutMs, options.uniqueKey(), null, null, options.initiator());
     }
 
     /** A new job row for {@code job} (its class must be registered). */
-    JobStore.NewJob of(Job<?> job, DispatchOptions options) {
+    ActiveJobs.NewJob of(Job<?> job, DispatchOptions options) {
         return of(describe(job), job, options);
     }
 
     /** Rows for a parent's children (default options; the children's classes must be registered). */
-    List<JobStore.NewJob> children(String parentId, List<? extends Job<?>> children) {
-        List<JobStore.NewJob> rows = new ArrayList<>(children.size());
+    List<ActiveJobs.NewJob> children(String parentId, List<? extends Job<?>> children) {
+        List<ActiveJobs.NewJob> rows = new ArrayList<>(children.size());
         for (Job<?> child : children) {
-            JobStore.NewJob row = of(child, DispatchOptions.defaults());
-            rows.add(new JobStore.NewJob(row.id(), row.name(), row.version(), row.state(), row.createdAt(), row.queue(),
+            ActiveJobs.NewJob row = of(child, DispatchOptions.defaults());
+            rows.add(new ActiveJobs.NewJob(row.id(), row.name(), row.version(), row.state(), row.createdAt(), row.queue(),
                     row.priority(), row.runAt(), row.maxAttempts(), row.backoffMs(), row.timeoutMs(), null, null,
                     parentId, "parent:" + parentId));
         }
         return rows;
     }
 
+    /** A job an application put in its outbox: what the row leaves out takes the defaults of a dispatch. */
+    static ActiveJobs.NewJob ofOutbox(OutboxTable.Entry e) {
+        return new ActiveJobs.NewJob(e.id(), e.name(), e.version(), e.state(), e.createdAt(),
+                e.queue() == null ? EngineConfig.DEFAULT_QUEUE : e.queue(), e.priority() == null ? 0 : e.priority(),
+                e.runAt(), e.maxAttempts() == null ? 1 : e.maxAttempts(),
+                e.backoffMs() == null ? RetryPolicy.DEFAULT_FIRST_DELAY_MILLIS : e.backoffMs(), e.timeoutMs(), null, null,
+                null, e.initiator());
+    }
+
     /** The job of one run of a recurring schedule, due now. */
-    static JobStore.NewJob ofSchedule(ScheduleStore.ScheduleRow r, long now) {
-        return new JobStore.NewJob(JobIds.next(now), r.jobName(), r.version(), r.state(), now, r.queue(), r.priority(),
+    static ActiveJobs.NewJob ofSchedule(ScheduleStore.ScheduleRow r, long now) {
+        return new ActiveJobs.NewJob(JobIds.next(now), r.jobName(), r.version(), r.state(), now, r.queue(), r.priority(),
                 null, r.maxAttempts(), r.backoffMs(), r.timeoutMs(), null, null, null,
                 r.initiator() != null ? r.initiator() : "schedule:" + r.name());
     }

@@ -1,12 +1,10 @@
 package dev.stint.internal.exec;
 
 import dev.stint.StorageException;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.ActiveJobs;
+import dev.stint.internal.store.OutboxTable;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,14 +38,14 @@ final class OutboxDrainer {
                 return 0;
             }
             while (true) {
-                List<JobStore.NewJob> rows = read(app);
+                List<ActiveJobs.NewJob> rows = read(app);
                 if (rows.isEmpty()) {
                     return moved;
                 }
                 List<String> inserted = db.write(s -> {
-                    List<String> ids = JobStore.insertMissing(s, rows);
+                    List<String> ids = ActiveJobs.insertMissing(s, rows);
                     java.util.Set<String> fresh = new java.util.HashSet<>(ids);
-                    List<JobStore.NewJob> added = rows.stream().filter(r -> fresh.contains(r.id())).toList();
+                    List<ActiveJobs.NewJob> added = rows.stream().filter(r -> fresh.contains(r.id())).toList();
                     s.afterCommit(() -> announcer.queued(added));
                     return ids;
                 });
@@ -65,10 +63,10 @@ final class OutboxDrainer {
     }
 
     /** After outbox rows reached jobs.db (and were announced): check their queues and wake the scheduler. */
-    private void afterInsert(List<JobStore.NewJob> rows, List<String> inserted) {
+    private void afterInsert(List<ActiveJobs.NewJob> rows, List<String> inserted) {
         due.changed();
         java.util.Set<String> ids = new java.util.HashSet<>(inserted);
-        for (JobStore.NewJob row : rows) {
+        for (ActiveJobs.NewJob row : rows) {
             if (ids.contains(row.id())) {
                 queues.adoptFromOutbox(row.queue(), row.id());
             }
@@ -77,51 +75,14 @@ final class OutboxDrainer {
     }
 
     private static boolean outboxExists(Connection app) throws SQLException {
-        try (ResultSet rs = app.getMetaData().getTables(null, null, dev.stint.Outbox.TABLE, null)) {
-            return rs.next();
-        }
+        return OutboxTable.exists(app);
     }
 
-    private List<JobStore.NewJob> read(Connection app) throws SQLException {
-        List<JobStore.NewJob> rows = new ArrayList<>();
-        try (PreparedStatement ps = app.prepareStatement("SELECT id, name, version, state, queue, priority, run_at,"
-                + " max_attempts, backoff_ms, timeout_ms, initiator, created_at FROM " + dev.stint.Outbox.TABLE
-                + " ORDER BY created_at, id LIMIT " + BATCH); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                String queue = rs.getString(5);
-                int priority = rs.getInt(6);
-                long runAt = rs.getLong(7);
-                Long runAtOrNull = rs.wasNull() ? null : runAt;
-                int maxAttempts = rs.getInt(8);
-                boolean noAttempts = rs.wasNull();
-                long backoff = rs.getLong(9);
-                boolean noBackoff = rs.wasNull();
-                long timeout = rs.getLong(10);
-                Long timeoutOrNull = rs.wasNull() ? null : timeout;
-                rows.add(new JobStore.NewJob(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBytes(4), rs.getLong(12),
-                        queue == null ? EngineConfig.DEFAULT_QUEUE : queue, priority, runAtOrNull,
-                        noAttempts ? 1 : maxAttempts, noBackoff ? RetryPolicy.DEFAULT_FIRST_DELAY_MILLIS : backoff, timeoutOrNull, null, null, null,
-                        rs.getString(11)));
-            }
-        }
-        return rows;
+    private static List<ActiveJobs.NewJob> read(Connection app) throws SQLException {
+        return OutboxTable.read(app, BATCH).stream().map(NewJobs::ofOutbox).toList();
     }
 
-    private static void delete(Connection app, List<JobStore.NewJob> rows) throws SQLException {
-        boolean auto = app.getAutoCommit();
-        app.setAutoCommit(false);
-        try (PreparedStatement ps = app.prepareStatement("DELETE FROM " + dev.stint.Outbox.TABLE + " WHERE id = ?")) {
-            for (JobStore.NewJob row : rows) {
-                ps.setString(1, row.id());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            app.commit();
-        } catch (SQLException e) {
-            app.rollback();
-            throw e;
-        } finally {
-            app.setAutoCommit(auto);
-        }
+    private static void delete(Connection app, List<ActiveJobs.NewJob> rows) throws SQLException {
+        OutboxTable.delete(app, rows.stream().map(ActiveJobs.NewJob::id).toList());
     }
 }

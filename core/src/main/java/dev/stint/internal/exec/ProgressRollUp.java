@@ -5,8 +5,8 @@ import dev.stint.JobListener;
 import dev.stint.JobStatus;
 import dev.stint.Progress;
 import dev.stint.internal.store.Database;
+import dev.stint.internal.store.JobReads;
 import dev.stint.internal.store.JobRow;
-import dev.stint.internal.store.JobStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +70,8 @@ final class ProgressRollUp implements JobListener {
             return;
         }
         Family family = families.computeIfAbsent(parent, id -> {
-            Optional<JobRow> row = db.read(c -> JobStore.find(c, id));
-            return new Family(row.map(JobRow::name).orElse(""), db.read(c -> JobStore.children(c, id)));
+            Optional<JobRow> row = db.read(c -> JobReads.find(c, id));
+            return new Family(row.map(JobRow::name).orElse(""), db.read(c -> JobReads.children(c, id)));
         });
         if (!family.children.contains(event.jobId())) {
             family.children.add(event.jobId());

@@ -2,7 +2,8 @@ package dev.stint.internal.exec;
 
 import dev.stint.QueueInfo;
 import dev.stint.UnknownQueueException;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.JobReads;
+import dev.stint.internal.store.QueueStore;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ final class QueueControl {
         }
         long now = clock.millis();
         db.write(s -> {
-            JobStore.setQueuePaused(s, queue, paused, now);
+            QueueStore.setQueuePaused(s, queue, paused, now);
             if (paused) {
                 // runs claimed ahead have not started: a paused queue starts nothing new
                 claims.giveBackQueue(s, queue);
@@ -53,16 +54,7 @@ final class QueueControl {
     List<QueueInfo> list() {
         // a run claimed ahead that waits for a worker keeps none busy
         Map<String, Integer> busy = runs.claimedByQueue(true);
-        Map<String, Integer> queued = db.read(c -> {
-            Map<String, Integer> counts = new java.util.HashMap<>();
-            try (var ps = c.prepareStatement("SELECT queue, count(*) FROM jobs WHERE status = 'queued' GROUP BY queue");
-                    var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    counts.put(rs.getString(1), rs.getInt(2));
-                }
-            }
-            return counts;
-        });
+        Map<String, Integer> queued = db.read(JobReads::queuedByQueue);
         List<QueueInfo> out = new ArrayList<>();
         for (Map.Entry<String, Integer> q : queues.sorted().entrySet()) {
             out.add(new QueueInfo(q.getKey(), q.getValue(), queues.isPaused(q.getKey()),

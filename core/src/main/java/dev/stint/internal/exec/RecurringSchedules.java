@@ -6,7 +6,7 @@ import dev.stint.JobStatus;
 import dev.stint.Schedule;
 import dev.stint.ScheduleInfo;
 import dev.stint.internal.schedule.CronExpression;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.ScheduleStore;
 import dev.stint.internal.store.WriteSession;
 import dev.stint.spi.JobDescriptor;
@@ -47,7 +47,7 @@ final class RecurringSchedules {
     /** Stores (or replaces) a schedule whose runs start from {@code template}'s state and {@code options}. */
     ScheduleInfo schedule(String name, Job<?> template, Schedule schedule, DispatchOptions options) {
         JobDescriptor d = newJobs.describe(template);
-        JobStore.NewJob shape = newJobs.of(d, template, options);
+        ActiveJobs.NewJob shape = newJobs.of(d, template, options);
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("schedule name must not be blank");
         }
@@ -103,8 +103,8 @@ final class RecurringSchedules {
             boolean skipMissed = atOpen && "skip".equals(r.missed());
             boolean previousActive = r.lastJobId() != null && ScheduleStore.isActive(s, r.lastJobId());
             if (!skipMissed && !previousActive) {
-                JobStore.NewJob job = NewJobs.ofSchedule(r, now);
-                JobStore.insert(s, List.of(job));
+                ActiveJobs.NewJob job = NewJobs.ofSchedule(r, now);
+                ActiveJobs.insert(s, List.of(job));
                 dispatched = job.id();
                 String id = job.id();
                 s.afterCommit(() -> announcer.changed(id, r.jobName(), null, JobStatus.QUEUED, null));

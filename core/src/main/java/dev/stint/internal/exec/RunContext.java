@@ -10,7 +10,7 @@ import dev.stint.JobInterruptedException;
 import dev.stint.JobNotResumableException;
 import dev.stint.Progress;
 import dev.stint.internal.codec.StoredError;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.ActiveJobs;
 import dev.stint.spi.CrashPoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ final class RunContext implements JobContext {
         long now = services.clock().millis();
         int seq = steps.size() + 1;
         boolean committed = services.db().write(s ->
-                JobStore.completeStep(s, running.id(), name, seq, resultBlob, state, now));
+                ActiveJobs.completeStep(s, running.id(), name, seq, resultBlob, state, now));
         if (!committed) {
             throw notRecorded();
         }
@@ -87,17 +87,17 @@ final class RunContext implements JobContext {
             return List.of(services.codec().decode(stored, String[].class));
         }
         checkInterrupted();
-        List<JobStore.NewJob> rows = services.newJobs().children(running.id(), children);
-        String[] ids = rows.stream().map(JobStore.NewJob::id).toArray(String[]::new);
+        List<ActiveJobs.NewJob> rows = services.newJobs().children(running.id(), children);
+        String[] ids = rows.stream().map(ActiveJobs.NewJob::id).toArray(String[]::new);
         byte[] resultBlob = encode(ids, Kind.STEP_RESULT);
         byte[] state = encode(job, Kind.STATE);
         long now = services.clock().millis();
         int seq = steps.size() + 1;
         boolean committed = services.db().write(s -> {
-            if (!JobStore.completeStep(s, running.id(), stepName, seq, resultBlob, state, now)) {
+            if (!ActiveJobs.completeStep(s, running.id(), stepName, seq, resultBlob, state, now)) {
                 return false;
             }
-            JobStore.insert(s, rows);
+            ActiveJobs.insert(s, rows);
             s.afterCommit(() -> services.announcer().queued(rows));
             return true;
         });
@@ -175,7 +175,7 @@ final class RunContext implements JobContext {
             results.putAll(merged);
         }
         long now = services.clock().millis();
-        boolean saved = services.db().write(s -> JobStore.saveResults(s, running.id(), blob, now));
+        boolean saved = services.db().write(s -> ActiveJobs.saveResults(s, running.id(), blob, now));
         if (!saved) {
             throw notRecorded();
         }
@@ -247,7 +247,7 @@ final class RunContext implements JobContext {
         }
         byte[] state = encode(job, Kind.STATE);
         long now = services.clock().millis();
-        boolean saved = services.db().write(s -> JobStore.saveCheckpoint(s, running.id(), state, now));
+        boolean saved = services.db().write(s -> ActiveJobs.saveCheckpoint(s, running.id(), state, now));
         if (!saved) {
             throw notRecorded();
         }
@@ -306,7 +306,7 @@ final class RunContext implements JobContext {
             byte[] blob = services.codec().encode(StoredError.ofAll(errors));
             // submitted under the lock so that the writer sees the lists in the order they grew
             services.db().submit(s -> {
-                JobStore.saveErrors(s, running.id(), blob);
+                ActiveJobs.saveErrors(s, running.id(), blob);
                 return null;
             });
         }

@@ -5,7 +5,7 @@ import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.progress.EventBus;
 import dev.stint.internal.progress.ProgressCoalescer;
 import dev.stint.internal.store.JobRow;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.ActiveJobs;
 import dev.stint.spi.JobDescriptor;
 import java.time.Duration;
 
@@ -43,7 +43,7 @@ final class RunFactory {
                 progressPersistNanos, p -> {
                     byte[] blob = codec.encode(ProgressRecord.of(p));
                     db.submit(s -> {
-                        JobStore.saveProgress(s, id, blob);
+                        ActiveJobs.saveProgress(s, id, blob);
                         return null;
                     });
                 });

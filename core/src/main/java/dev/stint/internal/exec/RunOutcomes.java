@@ -15,7 +15,8 @@ import dev.stint.internal.codec.ProgressRecord;
 import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.codec.StoredError;
 import dev.stint.internal.store.JobRow;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.ActiveJobs;
+import dev.stint.internal.store.History;
 import dev.stint.internal.store.WriteSession;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -115,7 +116,7 @@ final class RunOutcomes {
         }
         long now = clock.millis();
         boolean done = JobsDb.await(completions.submit(
-                new JobStore.Completed(rj.id(), out, progressBlob(rj), errorsOf(ctx), rj.runMillis(now), now), rj,
+                new History.Completed(rj.id(), out, progressBlob(rj), errorsOf(ctx), rj.runMillis(now), now), rj,
                 () -> announcer.run(rj, JobStatus.RUNNING, JobStatus.COMPLETED, null)));
         if (done) {
             runs.settleResult(rj.id(), output, null);
@@ -147,7 +148,7 @@ final class RunOutcomes {
             LOG.info("job {} ({}) attempt {}/{} failed: {}; retrying in {} ms", rj.id(), row.name(), attemptsMade,
                     row.maxAttempts(), error.summary(), delay);
             boolean done = db.write(s -> ended(s, rj, JobStatus.QUEUED, error,
-                    JobStore.retry(s, rj.id(), runAt, attemptErrors, progress, errors, runMs, now)));
+                    ActiveJobs.retry(s, rj.id(), runAt, attemptErrors, progress, errors, runMs, now)));
             if (done) {
                 due.changed();
             }
@@ -155,7 +156,7 @@ final class RunOutcomes {
         }
         LOG.info("job {} ({}) failed: {}", rj.id(), row.name(), error.summary());
         byte[] errorBlob = codec.encode(StoredError.of(error));
-        boolean done = db.write(s -> ended(s, rj, JobStatus.FAILED, error, JobStore.finish(s, rj.id(), RUNNING,
+        boolean done = db.write(s -> ended(s, rj, JobStatus.FAILED, error, History.finish(s, rj.id(), RUNNING,
                 "failed", null, errorBlob, progress, errors, attemptErrors, runMs, now)));
         if (done) {
             runs.settleResult(rj.id(), null, new JobFailedException(rj.id(), error));
@@ -174,7 +175,7 @@ final class RunOutcomes {
             case CANCEL -> {
                 ErrorRecord error = ErrorRecord.of("cancelled", "cancelled by the user", now);
                 byte[] errorBlob = codec.encode(StoredError.of(error));
-                boolean done = db.write(s -> ended(s, rj, JobStatus.CANCELLED, error, JobStore.finish(s, rj.id(),
+                boolean done = db.write(s -> ended(s, rj, JobStatus.CANCELLED, error, History.finish(s, rj.id(),
                         RUNNING, "cancelled", null, errorBlob, progress, errors, null, runMs, now)));
                 if (done) {
                     runs.settleResult(rj.id(), null, new JobCancelledException(rj.id()));
@@ -195,7 +196,7 @@ final class RunOutcomes {
                 JobStatus to = pause ? JobStatus.PAUSED : JobStatus.QUEUED;
                 String stopReason = reason == InterruptReason.PAUSE ? "pause" : "shutdown";
                 byte[] saved = state;
-                db.write(s -> ended(s, rj, to, null, JobStore.stopRunning(s, rj.id(), to.wireName(), stopReason, saved,
+                db.write(s -> ended(s, rj, to, null, ActiveJobs.stopRunning(s, rj.id(), to.wireName(), stopReason, saved,
                         progress, errors, runMs, now)));
             }
         }
@@ -217,7 +218,7 @@ final class RunOutcomes {
         long runMs = rj.runMillis(now);
         LOG.warn("job {} ({}) paused: {}; it resumes from its latest checkpoint", rj.id(), rj.name(), cause.getMessage());
         try {
-            boolean done = db.write(s -> runs.leavesOnCommit(s, rj, JobStore.stopRunning(s, rj.id(), "paused",
+            boolean done = db.write(s -> runs.leavesOnCommit(s, rj, ActiveJobs.stopRunning(s, rj.id(), "paused",
                     "storage", null, progress, errors, runMs, now)));
             if (done) {
                 announcer.run(rj, JobStatus.RUNNING, JobStatus.PAUSED, ErrorRecord.of(cause, now));
@@ -239,7 +240,7 @@ final class RunOutcomes {
         byte[] progress = progressBlob(rj);
         byte[] errors = errorsOf(ctx);
         long runMs = rj.runMillis(now);
-        db.write(s -> ended(s, rj, JobStatus.QUEUED, null, JobStore.stopRunning(s, rj.id(), "queued", "waiting", state,
+        db.write(s -> ended(s, rj, JobStatus.QUEUED, null, ActiveJobs.stopRunning(s, rj.id(), "queued", "waiting", state,
                 progress, errors, runMs, now)));
     }
 

@@ -1,6 +1,6 @@
 package dev.stint.internal.exec;
 
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.JobReads;
 import dev.stint.internal.store.ScheduleStore;
 import dev.stint.internal.store.WriteSession;
 import java.sql.SQLException;
@@ -53,9 +53,9 @@ final class SchedulingPass implements Scheduler.Starter {
             boolean recompute = due.takeChanged();
             s.onRollback(due::changed);
             List<RunningJob> jobs = claims.claimFreeSlots(s, now, List.of());
-            Long next = recompute ? due.recomputed(JobStore.nextDue(s, now), ScheduleStore.nextDue(s)) : null;
+            Long next = recompute ? due.recomputed(JobReads.nextDue(s, now), ScheduleStore.nextDue(s)) : null;
             // a pass that started jobs is not idle whatever is queued: skip the query then
-            boolean pending = !jobs.isEmpty() || JobStore.anyPending(s);
+            boolean pending = !jobs.isEmpty() || JobReads.anyPending(s);
             return new Outcome(jobs, pending, next, recompute);
         });
         outcome.started().forEach(claims::launch);

@@ -4,7 +4,7 @@ import dev.stint.ErrorRecord;
 import dev.stint.JobEvent;
 import dev.stint.JobStatus;
 import dev.stint.internal.progress.EventBus;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.ActiveJobs;
 import java.util.List;
 
 /**
@@ -31,8 +31,8 @@ final class StatusAnnouncer {
      * after-commit hook: that runs on the writer thread before any later claim commits, so a job's "queued"
      * event is always queued for delivery before its "running" one.
      */
-    void queued(List<JobStore.NewJob> rows) {
-        for (JobStore.NewJob row : rows) {
+    void queued(List<ActiveJobs.NewJob> rows) {
+        for (ActiveJobs.NewJob row : rows) {
             if (row.parentId() != null) {
                 trackChild(row.id(), row.parentId());
             }

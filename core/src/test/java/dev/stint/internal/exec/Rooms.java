@@ -5,7 +5,8 @@ import dev.stint.internal.progress.EventBus;
 import dev.stint.internal.store.Database;
 import dev.stint.internal.store.Durability;
 import dev.stint.internal.store.JobRow;
-import dev.stint.internal.store.JobStore;
+import dev.stint.internal.store.ActiveJobs;
+import dev.stint.internal.store.JobReads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -54,10 +55,10 @@ final class Rooms implements AutoCloseable {
     /** Stores a queued job of {@code queue} with {@code maxAttempts}. */
     String insert(String queue, int maxAttempts) {
         long now = clock.millis();
-        JobStore.NewJob job = new JobStore.NewJob(JobIds.next(now), "test.job", 1, codec.encode(Map.of()), now, queue,
+        ActiveJobs.NewJob job = new ActiveJobs.NewJob(JobIds.next(now), "test.job", 1, codec.encode(Map.of()), now, queue,
                 0, null, maxAttempts, 10, null, null, null, null, null);
         db.write(s -> {
-            JobStore.insert(s, List.of(job));
+            ActiveJobs.insert(s, List.of(job));
             return null;
         });
         return job.id();
@@ -69,7 +70,7 @@ final class Rooms implements AutoCloseable {
     }
 
     Optional<JobRow> stored(String id) {
-        return db.read(c -> JobStore.find(c, id));
+        return db.read(c -> JobReads.find(c, id));
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.stint.UnknownJobTypeException;
 import dev.stint.internal.store.JobRow;
 import dev.stint.jobs.CountJob;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;

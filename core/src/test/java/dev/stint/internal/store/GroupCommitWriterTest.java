@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,12 +37,12 @@ class GroupCommitWriterTest {
     void a_failing_operation_rolls_back_alone() throws Exception {
         try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
             CompletableFuture<Object> ok = db.writer().submit(s -> {
-                JobStore.insert(s, List.of(new JobStore.NewJob("a", "n", 1, new byte[] {1}, 0)));
+                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("a", "n", 1, new byte[] {1}, 0)));
                 return null;
             });
             CompletableFuture<Object> bad = db.writer().submit(s -> {
-                JobStore.insert(s, List.of(new JobStore.NewJob("b", "n", 1, new byte[] {1}, 0)));
-                JobStore.insert(s, List.of(new JobStore.NewJob("a", "n", 1, new byte[] {1}, 0))); // duplicate id
+                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("b", "n", 1, new byte[] {1}, 0)));
+                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("a", "n", 1, new byte[] {1}, 0))); // duplicate id
                 return null;
             });
             ok.get(5, TimeUnit.SECONDS);
@@ -56,12 +56,12 @@ class GroupCommitWriterTest {
     void an_error_thrown_by_an_operation_fails_its_batch_but_never_kills_the_writer() throws Exception {
         try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
             CompletableFuture<Object> broken = db.writer().submit(s -> {
-                JobStore.insert(s, List.of(new JobStore.NewJob("e1", "n", 1, new byte[] {1}, 0)));
+                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("e1", "n", 1, new byte[] {1}, 0)));
                 throw new AssertionError("an Error, not an Exception");
             });
             assertThatThrownBy(() -> broken.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
             db.writer().submit(s -> {
-                JobStore.insert(s, List.of(new JobStore.NewJob("e2", "n", 1, new byte[] {1}, 0)));
+                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("e2", "n", 1, new byte[] {1}, 0)));
                 return null;
             }).get(5, TimeUnit.SECONDS);
             assertThat((int) db.read(c -> count(c, "e1"))).isZero();
@@ -81,7 +81,7 @@ class GroupCommitWriterTest {
         try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
             Thread caller = Thread.currentThread();
             CompletableFuture<Thread> ranOn = db.writer().submitOrRun(s -> {
-                JobStore.insert(s, List.of(new JobStore.NewJob("c1", "n", 1, new byte[] {1}, 0)));
+                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("c1", "n", 1, new byte[] {1}, 0)));
                 return Thread.currentThread();
             });
             // completed (and committed) before submitOrRun returned
@@ -120,7 +120,7 @@ class GroupCommitWriterTest {
         Database crashed = Database.open(dir.resolve("b"), Durability.NORMAL, Duration.ofSeconds(5));
         crashed.writer().crash();
         assertThatThrownBy(() -> crashed.writer().submitOrRun(s -> {
-            JobStore.insert(s, List.of(new JobStore.NewJob("x", "n", 1, new byte[] {1}, 0)));
+            ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("x", "n", 1, new byte[] {1}, 0)));
             return null;
         }).join()).hasCauseInstanceOf(LibraryClosedException.class);
         crashed.close();
@@ -150,7 +150,7 @@ class GroupCommitWriterTest {
                     for (int i = 0; i < each; i++) {
                         String id = writer + "-" + i;
                         WriteOp<Object> op = s -> {
-                            JobStore.insert(s, List.of(new JobStore.NewJob(id, "n", 1, new byte[] {1}, 0)));
+                            ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob(id, "n", 1, new byte[] {1}, 0)));
                             return null;
                         };
                         submit.apply(i, op).join();

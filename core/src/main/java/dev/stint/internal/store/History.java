@@ -1,0 +1,187 @@
+package dev.stint.internal.store;
+
+import static dev.stint.internal.store.SqlValues.jsonArray;
+import static dev.stint.internal.store.SqlValues.setBytesOrNull;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The move of finished jobs from {@code jobs} to {@code job_history} (one job, or completed runs in
+ * set-based batches) and the pruning of {@code job_history}. Both kinds of move copy a job through one
+ * statement built from {@link JobColumns}. Every method runs on the writer thread inside a
+ * {@link WriteSession}.
+ */
+public final class History {
+    private History() {
+    }
+
+    /** A running job that returned normally: what its move to history records. */
+    public record Completed(String id, byte[] output, byte[] progress, byte[] errors, long runMs, long finishedAt) {
+    }
+
+    /**
+     * What a move to history writes besides the job's own columns: the values {@code d} of the copy
+     * statement (see {@link JobColumns}); a null progress, errors or attempt errors keeps the job's own.
+     */
+    private record Move(String id, String status, byte[] output, byte[] error, byte[] progress, byte[] errors,
+            byte[] attemptErrors, long runMs, long finishedAt) {
+    }
+
+    /** The columns of {@code d}, in the order {@link #copy} binds them. */
+    private static final String MOVE_VALUES = "id, status, output, error, progress, errors, attempt_errors, run_ms,"
+            + " finished_at";
+    private static final String MOVE_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** The copy of the jobs named in {@code d} to history, every column through {@link JobColumns}. */
+    private static final String COPY = " INSERT INTO job_history (" + JobColumns.historyColumns() + ")"
+            + " SELECT " + JobColumns.historyValues() + " FROM d JOIN jobs j ON j.id = d.id";
+
+    /** Row counts of the set-based completion statements: at most this many jobs per statement. */
+    private static final int[] COMPLETION_CHUNKS = {64, 16, 4, 1};
+
+    /**
+     * Moves an active job in one of {@code fromStatuses} to history with a terminal status.
+     *
+     * @return false if the job was not in one of those statuses (nothing written)
+     */
+    public static boolean finish(WriteSession s, String id, List<String> fromStatuses, String terminalStatus,
+            byte[] output, byte[] error, byte[] progress, byte[] errors, long now) throws SQLException {
+        return finish(s, id, fromStatuses, terminalStatus, output, error, progress, errors, null, 0, now);
+    }
+
+    /**
+     * Moves an active job to history, also recording its attempt errors and the run time of the run that
+     * just ended ({@code runMs}). The attempts count is the failed attempts so far plus the last one.
+     *
+     * @return false if the job was not in one of {@code fromStatuses}
+     */
+    public static boolean finish(WriteSession s, String id, List<String> fromStatuses, String terminalStatus,
+            byte[] output, byte[] error, byte[] progress, byte[] errors, byte[] attemptErrors, long runMs, long now)
+            throws SQLException {
+        Move move = new Move(id, terminalStatus, output, error, progress, errors, attemptErrors, runMs, now);
+        List<String> moved = copy(s, List.of(move), fromStatuses);
+        if (moved.isEmpty()) {
+            return false;
+        }
+        deleteMoved(s, moved);
+        return true;
+    }
+
+    /**
+     * Moves many completed running jobs to history with set-based statements: per chunk of up to 64 jobs, one
+     * {@code INSERT ... SELECT ... RETURNING id} joining a {@code VALUES} list, then one {@code DELETE}.
+     * The statements are the ones {@link #finish} applies to one job.
+     *
+     * @return the ids that moved (a job no longer running is left alone)
+     */
+    public static Set<String> finishCompleted(WriteSession s, List<Completed> jobs) throws SQLException {
+        Set<String> moved = new HashSet<>(jobs.size() * 2);
+        int from = 0;
+        while (from < jobs.size()) {
+            int left = jobs.size() - from;
+            int chunk = COMPLETION_CHUNKS[COMPLETION_CHUNKS.length - 1];
+            for (int size : COMPLETION_CHUNKS) {
+                if (size <= left) {
+                    chunk = size;
+                    break;
+                }
+            }
+            List<Move> part = new ArrayList<>(chunk);
+            for (Completed c : jobs.subList(from, from + chunk)) {
+                part.add(new Move(c.id(), "completed", c.output(), null, c.progress(), c.errors(), null, c.runMs(),
+                        c.finishedAt()));
+            }
+            List<String> movedHere = copy(s, part, List.of("running"));
+            deleteMoved(s, movedHere);
+            moved.addAll(movedHere);
+            from += chunk;
+        }
+        return moved;
+    }
+
+    /**
+     * Copies the jobs of {@code moves} that are in one of {@code fromStatuses} into {@code job_history}: one
+     * statement for all of them. Returns the ids copied.
+     */
+    private static List<String> copy(WriteSession s, List<Move> moves, List<String> fromStatuses)
+            throws SQLException {
+        String in = fromStatuses.stream().map(st -> "'" + st + "'").collect(Collectors.joining(", "));
+        String rows = String.join(", ", Collections.nCopies(moves.size(), MOVE_ROW));
+        PreparedStatement copy = s.prepare("WITH d (" + MOVE_VALUES + ") AS (VALUES " + rows + ")" + COPY
+                + " WHERE j.status IN (" + in + ") RETURNING id");
+        int p = 1;
+        for (Move m : moves) {
+            copy.setString(p++, m.id());
+            copy.setString(p++, m.status());
+            setBytesOrNull(copy, p++, m.output());
+            setBytesOrNull(copy, p++, m.error());
+            setBytesOrNull(copy, p++, m.progress());
+            setBytesOrNull(copy, p++, m.errors());
+            setBytesOrNull(copy, p++, m.attemptErrors());
+            copy.setLong(p++, m.runMs());
+            copy.setLong(p++, m.finishedAt());
+        }
+        List<String> ids = new ArrayList<>(moves.size());
+        try (ResultSet rs = copy.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    private static void deleteMoved(WriteSession s, List<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        PreparedStatement delete = s.prepare("DELETE FROM jobs WHERE id IN (SELECT value FROM json_each(?))");
+        delete.setString(1, jsonArray(ids));
+        delete.executeUpdate();
+    }
+
+    /**
+     * Deletes finished jobs of the given statuses that finished before {@code cutoff} or are beyond the
+     * newest {@code keep} of them; returns their ids.
+     */
+    public static List<String> prune(WriteSession s, List<String> statuses, long cutoff, int keep) throws SQLException {
+        String in = String.join(", ", statuses.stream().map(st -> "'" + st + "'").toList());
+        List<String> ids = new ArrayList<>();
+        // the newest `keep` rows of these statuses stay: find the seq just below them (a walk of `keep` rows
+        // down the rowid, not a scan of the whole history), then delete by rowid range
+        PreparedStatement threshold = s.prepare("SELECT seq FROM job_history WHERE status IN (" + in + ")"
+                + " ORDER BY seq DESC LIMIT 1 OFFSET ?");
+        threshold.setInt(1, keep);
+        Long below = null;
+        try (ResultSet rs = threshold.executeQuery()) {
+            if (rs.next()) {
+                below = rs.getLong(1);
+            }
+        }
+        if (below != null) {
+            PreparedStatement byCount = s.prepare("DELETE FROM job_history WHERE seq <= ? AND status IN (" + in + ")"
+                    + " RETURNING id");
+            byCount.setLong(1, below);
+            collect(byCount, ids);
+        }
+        PreparedStatement byAge = s.prepare("DELETE FROM job_history WHERE finished_at < ? AND status IN (" + in + ")"
+                + " RETURNING id");
+        byAge.setLong(1, cutoff);
+        collect(byAge, ids);
+        return ids;
+    }
+
+    private static void collect(PreparedStatement deleteReturningId, List<String> ids) throws SQLException {
+        try (ResultSet rs = deleteReturningId.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+    }
+}

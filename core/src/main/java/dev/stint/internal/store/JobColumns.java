@@ -1,0 +1,186 @@
+package dev.stint.internal.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The one list of a job row's columns. Owns, per field of {@link JobRow}: the name every read gives it in a
+ * result (the constant's name in lower case), what an active job reads for it, whether {@code job_history}
+ * keeps it (and what the move to history writes there) or what a history row reads instead. Every select of
+ * a job row (active, history, the claim's {@code RETURNING}), the copy from {@code jobs} to
+ * {@code job_history} and {@link #row} are built from this list: a column added here is added everywhere.
+ *
+ * <p>The active expression names the job's row {@code %1$s}: a table alias in a query, or {@code jobs} in a
+ * {@code RETURNING} clause (which reads other tables only in subqueries). The move to history copies from
+ * the job {@code j} and the values of the move {@code d} ({@link History} binds them).
+ */
+enum JobColumns {
+    SEQ(kept()),
+    ID(kept()),
+    NAME(kept()),
+    VERSION(kept()),
+    STATUS(keptAs("d.status")),
+    STATE(notKept("NULL")),
+    CHECKPOINT("(SELECT c.state FROM job_checkpoints c WHERE c.job_id = %1$s.id)", notKept("NULL")),
+    CHECKPOINTS("COALESCE((SELECT c.count FROM job_checkpoints c WHERE c.job_id = %1$s.id), 0)", kept()),
+    PROGRESS(keptAs("COALESCE(d.progress, j.progress)")),
+    ERRORS(keptAs("COALESCE(d.errors, j.errors)")),
+    OUTPUT("NULL", keptAs("d.output")),
+    ERROR("NULL", keptAs("d.error")),
+    RUN_COUNT(kept()),
+    STOP_REASON(notKept("NULL")),
+    CREATED_AT(kept()),
+    STARTED_AT(kept()),
+    FINISHED_AT("NULL", keptAs("d.finished_at")),
+    UPDATED_AT(notKept("h.finished_at")),
+    QUEUE(kept()),
+    PRIORITY(kept()),
+    RUN_AT(kept()),
+    // history counts the attempt that just ended (if the job ever ran)
+    ATTEMPTS(keptAs("j.attempts + (CASE WHEN j.run_count > 0 THEN 1 ELSE 0 END)")),
+    MAX_ATTEMPTS(kept()),
+    BACKOFF_MS(notKept("0")),
+    TIMEOUT_MS(kept()),
+    UNIQUE_KEY(kept()),
+    AFTER_ID(notKept("NULL")),
+    PARENT_ID(kept()),
+    INITIATOR(kept()),
+    ATTEMPT_ERRORS(keptAs("COALESCE(d.attempt_errors, j.attempt_errors)")),
+    RUN_MS(keptAs("j.run_ms + d.run_ms")),
+    RESULTS(kept()),
+    STEPS("(SELECT count(*) FROM job_steps st WHERE st.job_id = %1$s.id)", kept());
+
+    /**
+     * A column as {@code job_history} holds it.
+     *
+     * @param kept whether {@code job_history} has a column of this name
+     * @param expression if kept, what the move to history writes (null: the active expression over
+     *     {@code j}); if not, what a history row reads instead
+     */
+    record InHistory(boolean kept, String expression) {
+    }
+
+    private static InHistory kept() {
+        return new InHistory(true, null);
+    }
+
+    private static InHistory keptAs(String moved) {
+        return new InHistory(true, moved);
+    }
+
+    private static InHistory notKept(String readAs) {
+        return new InHistory(false, readAs);
+    }
+
+    private final String column;
+    private final String active;
+    private final InHistory history;
+
+    /** A column the jobs table holds under the same name. */
+    JobColumns(InHistory history) {
+        this(null, history);
+    }
+
+    JobColumns(String active, InHistory history) {
+        this.column = name().toLowerCase(Locale.ROOT);
+        this.active = active == null ? "%1$s." + column : active;
+        this.history = history;
+    }
+
+    /** The name this column has in every result that reads a job row. */
+    String column() {
+        return column;
+    }
+
+    /** What an active job reads for this column, {@code row} naming the job's row. */
+    String active(String row) {
+        return active.formatted(row);
+    }
+
+    /** What a history row reads for this column (its {@code job_history} column is {@code h}'s). */
+    String history() {
+        return history.kept() ? "h." + column : history.expression();
+    }
+
+    /** Whether {@code job_history} has a column of this name. */
+    boolean keptInHistory() {
+        return history.kept();
+    }
+
+    /** What the move to history writes into this column ({@code j}: the job, {@code d}: the move). */
+    String moved() {
+        if (!history.kept()) {
+            throw new IllegalStateException(column + " is not kept in job_history");
+        }
+        return history.expression() == null ? active("j") : history.expression();
+    }
+
+    /** The select list of an active job's row, {@code row} naming it (see {@link JobColumns}). */
+    static String activeSelect(String row) {
+        return Arrays.stream(values()).map(c -> c.active(row) + " AS " + c.column)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The select list of a history row, {@code h} naming it. */
+    static String historySelect() {
+        return Arrays.stream(values()).map(c -> c.history() + " AS " + c.column).collect(Collectors.joining(", "));
+    }
+
+    /** The columns of {@code job_history} that the move writes, in {@link #historyValues()} order. */
+    static String historyColumns() {
+        return Arrays.stream(values()).filter(JobColumns::keptInHistory).map(JobColumns::column)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** What the move writes into {@link #historyColumns()}, from the job {@code j} and the move {@code d}. */
+    static String historyValues() {
+        return Arrays.stream(values()).filter(JobColumns::keptInHistory).map(JobColumns::moved)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Reads the current row of a result selected through this list, by column name. */
+    static JobRow row(ResultSet rs) throws SQLException {
+        return new JobRow(
+                rs.getLong(SEQ.column),
+                rs.getString(ID.column),
+                rs.getString(NAME.column),
+                rs.getInt(VERSION.column),
+                rs.getString(STATUS.column),
+                rs.getBytes(STATE.column),
+                rs.getBytes(CHECKPOINT.column),
+                rs.getInt(CHECKPOINTS.column),
+                rs.getBytes(PROGRESS.column),
+                rs.getBytes(ERRORS.column),
+                rs.getBytes(OUTPUT.column),
+                rs.getBytes(ERROR.column),
+                rs.getInt(RUN_COUNT.column),
+                rs.getString(STOP_REASON.column),
+                rs.getLong(CREATED_AT.column),
+                longOrNull(rs, STARTED_AT.column),
+                longOrNull(rs, FINISHED_AT.column),
+                rs.getLong(UPDATED_AT.column),
+                rs.getString(QUEUE.column),
+                rs.getInt(PRIORITY.column),
+                longOrNull(rs, RUN_AT.column),
+                rs.getInt(ATTEMPTS.column),
+                rs.getInt(MAX_ATTEMPTS.column),
+                rs.getLong(BACKOFF_MS.column),
+                longOrNull(rs, TIMEOUT_MS.column),
+                rs.getString(UNIQUE_KEY.column),
+                rs.getString(AFTER_ID.column),
+                rs.getString(PARENT_ID.column),
+                rs.getString(INITIATOR.column),
+                rs.getBytes(ATTEMPT_ERRORS.column),
+                rs.getLong(RUN_MS.column),
+                rs.getBytes(RESULTS.column),
+                rs.getInt(STEPS.column));
+    }
+
+    private static Long longOrNull(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+}

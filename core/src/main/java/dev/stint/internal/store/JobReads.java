@@ -1,0 +1,298 @@
+package dev.stint.internal.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The reads of jobs, active and in history: single jobs, lists and queries (as {@link JobRow}s, through
+ * {@link JobColumns}), counts, children, committed steps, the queues jobs use and what the scheduler asks
+ * (the next due time, whether anything could still run). Methods taking a {@link Connection} run on the
+ * reader connection; those taking a {@link WriteSession} run on the writer thread and see its uncommitted
+ * changes.
+ */
+public final class JobReads {
+    private JobReads() {
+    }
+
+    /** Jobs of one queue in one status, active or in history. */
+    public record StatusCount(String queue, String status, int count) {
+    }
+
+    private static final String ACTIVE = "SELECT " + JobColumns.activeSelect("j") + " FROM jobs j";
+    private static final String HISTORY = "SELECT " + JobColumns.historySelect() + " FROM job_history h";
+    private static final String SEQ = JobColumns.SEQ.column();
+
+    // ---- job rows -----------------------------------------------------------------------------------
+
+    /** One job, active or in history. */
+    public static Optional<JobRow> find(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ACTIVE + " WHERE j.id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return Optional.of(JobColumns.row(rs));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(HISTORY + " WHERE h.id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(JobColumns.row(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Active jobs (queued, running, paused) in dispatch order. */
+    public static List<JobRow> active(Connection c) throws SQLException {
+        return list(c, ACTIVE + " ORDER BY j.seq");
+    }
+
+    /** Jobs in history, oldest first, at most {@code limit} of the most recent. */
+    public static List<JobRow> history(Connection c, int limit) throws SQLException {
+        return list(c, "SELECT * FROM (" + HISTORY + " ORDER BY h.seq DESC LIMIT " + Math.max(0, limit) + ")"
+                + " ORDER BY " + SEQ);
+    }
+
+    /**
+     * Jobs matching the filters, active and in history, in dispatch order, one page. Null filters match all.
+     */
+    public static List<JobRow> query(Connection c, Set<String> statuses, String name, String queue,
+            String parentId, Long createdFrom, Long createdTo, int offset, int limit) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        String inList = String.join(", ", Collections.nCopies(statuses.size(), "?"));
+        StringBuilder sql = new StringBuilder("SELECT * FROM (");
+        for (String part : List.of("j", "h")) {
+            StringBuilder where = new StringBuilder(" WHERE ").append(part).append(".status IN (")
+                    .append(statuses.isEmpty() ? "NULL" : inList).append(")");
+            args.addAll(statuses);
+            if (name != null) {
+                where.append(" AND ").append(part).append(".name = ?");
+                args.add(name);
+            }
+            if (queue != null) {
+                where.append(" AND ").append(part).append(".queue = ?");
+                args.add(queue);
+            }
+            if (parentId != null) {
+                where.append(" AND ").append(part).append(".parent_id = ?");
+                args.add(parentId);
+            }
+            if (createdFrom != null) {
+                where.append(" AND ").append(part).append(".created_at >= ?");
+                args.add(createdFrom);
+            }
+            if (createdTo != null) {
+                where.append(" AND ").append(part).append(".created_at < ?");
+                args.add(createdTo);
+            }
+            sql.append(part.equals("j") ? ACTIVE : " UNION ALL " + HISTORY).append(where);
+        }
+        sql.append(") ORDER BY ").append(SEQ).append(" LIMIT ? OFFSET ?");
+        args.add(limit);
+        args.add(offset);
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            List<JobRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(JobColumns.row(rs));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static List<JobRow> list(Connection c, String sql) throws SQLException {
+        List<JobRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(JobColumns.row(rs));
+            }
+        }
+        return rows;
+    }
+
+    /** The status of a job as stored, active or in history. */
+    public static Optional<String> status(WriteSession s, String id) throws SQLException {
+        PreparedStatement ps = s.prepare("""
+                SELECT status FROM jobs WHERE id = ?1 UNION ALL SELECT status FROM job_history WHERE id = ?1""");
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+    }
+
+    /** The name of a job as stored, active or in history. */
+    public static Optional<String> name(WriteSession s, String id) throws SQLException {
+        PreparedStatement ps = s.prepare("""
+                SELECT name FROM jobs WHERE id = ?1 UNION ALL SELECT name FROM job_history WHERE id = ?1""");
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+    }
+
+    /** The committed steps of a job, name to encoded result (a null result is an empty array). */
+    public static Map<String, byte[]> steps(Connection c, String id) throws SQLException {
+        Map<String, byte[]> steps = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, result FROM job_steps WHERE job_id = ? ORDER BY seq")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byte[] result = rs.getBytes(2);
+                    steps.put(rs.getString(1), result == null ? new byte[0] : result);
+                }
+            }
+        }
+        return steps;
+    }
+
+    // ---- counts -------------------------------------------------------------------------------------
+
+    /** Counts per queue and status, active and in history. */
+    public static List<StatusCount> counts(Connection c) throws SQLException {
+        List<StatusCount> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT queue, status, count(*) FROM jobs GROUP BY queue, status"
+                + " UNION ALL SELECT queue, status, count(*) FROM job_history GROUP BY queue, status");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new StatusCount(rs.getString(1), rs.getString(2), rs.getInt(3)));
+            }
+        }
+        return out;
+    }
+
+    /** The number of active jobs in a status. */
+    public static int countActive(Connection c, String status) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM jobs WHERE status = ?")) {
+            ps.setString(1, status);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+
+    /** The number of queued jobs per queue (queues without any are absent). */
+    public static Map<String, Integer> queuedByQueue(Connection c) throws SQLException {
+        Map<String, Integer> counts = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT queue, count(*) FROM jobs WHERE status = 'queued' GROUP BY queue");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        return counts;
+    }
+
+    /** The queues that hold active jobs. */
+    public static List<String> queuesInUse(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        // a skip scan over the (status, queue, ...) index, per status: one lookup per queue, not one row per job
+        try (PreparedStatement ps = c.prepareStatement("WITH RECURSIVE q(status, name) AS ("
+                + " SELECT s.value, (SELECT MIN(queue) FROM jobs WHERE status = s.value)"
+                + " FROM json_each('[\"queued\",\"running\",\"paused\"]') s"
+                + " UNION ALL SELECT q.status, (SELECT MIN(queue) FROM jobs WHERE status = q.status AND queue > q.name)"
+                + " FROM q WHERE q.name IS NOT NULL)"
+                + " SELECT DISTINCT name FROM q WHERE name IS NOT NULL ORDER BY name");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    // ---- children -----------------------------------------------------------------------------------
+
+    private static final String ACTIVE_CHILDREN = "SELECT id FROM jobs WHERE parent_id = ? ORDER BY seq";
+
+    /** The ids of a job's active children, in dispatch order. */
+    public static List<String> activeChildren(WriteSession s, String parentId) throws SQLException {
+        PreparedStatement ps = s.prepare(ACTIVE_CHILDREN);
+        ps.setString(1, parentId);
+        return ids(ps);
+    }
+
+    /** The ids of a job's active children, in dispatch order, read on the reader connection. */
+    public static List<String> activeChildren(Connection c, String parentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ACTIVE_CHILDREN)) {
+            ps.setString(1, parentId);
+            return ids(ps);
+        }
+    }
+
+    /** Every active child job's id and its parent's id (for the progress roll-up at open). */
+    public static Map<String, String> activeChildren(Connection c) throws SQLException {
+        Map<String, String> parents = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, parent_id FROM jobs WHERE parent_id IS NOT NULL");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                parents.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return parents;
+    }
+
+    /** Every child of a job, active or finished, in dispatch order. */
+    public static List<String> children(Connection c, String parentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM (SELECT id, seq FROM jobs WHERE parent_id = ?1"
+                + " UNION ALL SELECT id, seq FROM job_history WHERE parent_id = ?1) ORDER BY seq")) {
+            ps.setString(1, parentId);
+            return ids(ps);
+        }
+    }
+
+    private static List<String> ids(PreparedStatement ps) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    // ---- what the scheduler asks --------------------------------------------------------------------
+
+    /** The earliest future {@code run_at} of a queued job in a queue that is not paused, or null. */
+    public static Long nextDue(WriteSession s, long now) throws SQLException {
+        PreparedStatement ps = s.prepare("""
+                SELECT MIN(run_at) FROM jobs INDEXED BY jobs_due
+                WHERE status = 'queued' AND run_at IS NOT NULL AND run_at > ?
+                  AND queue NOT IN (SELECT name FROM queues WHERE paused = 1)""");
+        // INDEXED BY: left to itself the planner scans every queued job through the status index (18 ms with
+        // 100k queued); the partial index holds only the delayed ones
+        ps.setLong(1, now);
+        try (ResultSet rs = ps.executeQuery()) {
+            long v = rs.next() ? rs.getLong(1) : 0;
+            return rs.wasNull() ? null : v;
+        }
+    }
+
+    /**
+     * Whether any queued job could still run without a user's action: in a queue that is not paused, and
+     * not waiting on a paused predecessor. Delayed jobs count.
+     */
+    public static boolean anyPending(WriteSession s) throws SQLException {
+        PreparedStatement ps = s.prepare("""
+                SELECT EXISTS (SELECT 1 FROM jobs j WHERE j.status = 'queued'
+                  AND j.queue NOT IN (SELECT name FROM queues WHERE paused = 1)
+                  AND NOT EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id AND a.status = 'paused')
+                  AND NOT EXISTS (SELECT 1 FROM jobs c WHERE c.parent_id = j.id))""");
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getInt(1) == 1;
+        }
+    }
+}
