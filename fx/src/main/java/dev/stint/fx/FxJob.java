@@ -3,6 +3,7 @@ package dev.stint.fx;
 import dev.stint.ErrorRecord;
 import dev.stint.JobEvent;
 import dev.stint.JobInfo;
+import dev.stint.JobNotFoundException;
 import dev.stint.JobStatus;
 import dev.stint.Library;
 import dev.stint.Progress;
@@ -138,15 +139,14 @@ public final class FxJob implements AutoCloseable {
      * properties filled in at once; from another thread they are filled in at the next pulse. Close it
      * when done to stop listening.
      *
-     * @throws java.util.NoSuchElementException if the library has no job with that id
+     * @throws JobNotFoundException if the library has no job with that id, active or finished
      */
     public static FxJob of(Library library, String id) {
+        JobInfo first = library.job(id).orElseThrow(() -> new JobNotFoundException(id));
         InfoLoader loader = new InfoLoader(library);
-        JobInfo first = library.job(id).orElseThrow(
-                () -> new java.util.NoSuchElementException("no job " + id + " in " + library.dir()));
         FxJob job = new FxJob(library, id, first.name(), null, loader, PulseBatcher.shared());
         BufferedListener listener = new BufferedListener(job::offer);
-        job.subscription = library.handle(id).orElseThrow().subscribe(listener);
+        job.subscription = library.handle(id).orElseThrow(() -> new JobNotFoundException(id)).subscribe(listener);
         // the snapshot is read after subscribing: no event is missed, older ones only repeat it
         JobInfo snapshot = library.job(id).orElse(first);
         if (Platform.isFxApplicationThread()) {
