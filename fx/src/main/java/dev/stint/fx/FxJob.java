@@ -3,12 +3,14 @@ package dev.stint.fx;
 import dev.stint.ErrorRecord;
 import dev.stint.JobEvent;
 import dev.stint.JobInfo;
+import dev.stint.JobNotFoundException;
 import dev.stint.JobStatus;
 import dev.stint.Library;
 import dev.stint.Progress;
 import dev.stint.Subscription;
 import dev.stint.fx.internal.BufferedListener;
 import dev.stint.fx.internal.EtaEstimator;
+import dev.stint.fx.internal.PendingUpdate;
 import dev.stint.fx.internal.PulseBatcher;
 import dev.stint.fx.internal.Request;
 import dev.stint.fx.internal.Texts;
@@ -18,6 +20,7 @@ import java.time.ZoneId;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
@@ -110,22 +113,13 @@ public final class FxJob implements AutoCloseable {
     private final JobCommand cancel;
     private final JobCommand retry;
 
-    // Written by any thread under `lock`, taken by the FX thread at the next pulse.
-    private final Object lock = new Object();
+    // Merged into atomically by any thread, taken whole (leaving EMPTY) by the FX thread at the next pulse.
+    private final AtomicReference<PendingUpdate> pending = new AtomicReference<>(PendingUpdate.EMPTY);
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final PulseBatcher.Task applyTask = nanos -> {
         dirty.set(false); // before taking the state: a later event queues the task again
         apply(nanos);
     };
-    private JobInfo pendingInfo;
-    private boolean pendingInitial;
-    private JobStatus pendingStatus;
-    private ErrorRecord pendingError;
-    private Progress pendingProgress;
-    private Duration pendingStalled;
-    private boolean pendingStalledSet;
-    private int pendingNonCritical;
-    private int pendingStatusChanges;
 
     FxJob(Library library, String id, String name, FxJobs owner, InfoLoader infoLoader, PulseBatcher batcher) {
         this.library = Objects.requireNonNull(library, "library");
@@ -145,15 +139,14 @@ public final class FxJob implements AutoCloseable {
      * properties filled in at once; from another thread they are filled in at the next pulse. Close it
      * when done to stop listening.
      *
-     * @throws java.util.NoSuchElementException if the library has no job with that id
+     * @throws JobNotFoundException if the library has no job with that id, active or finished
      */
     public static FxJob of(Library library, String id) {
+        JobInfo first = library.job(id).orElseThrow(() -> new JobNotFoundException(id));
         InfoLoader loader = new InfoLoader(library);
-        JobInfo first = library.job(id).orElseThrow(
-                () -> new java.util.NoSuchElementException("no job " + id + " in " + library.dir()));
         FxJob job = new FxJob(library, id, first.name(), null, loader, PulseBatcher.shared());
         BufferedListener listener = new BufferedListener(job::offer);
-        job.subscription = library.handle(id).orElseThrow().subscribe(listener);
+        job.subscription = library.handle(id).orElseThrow(() -> new JobNotFoundException(id)).subscribe(listener);
         // the snapshot is read after subscribing: no event is missed, older ones only repeat it
         JobInfo snapshot = library.job(id).orElse(first);
         if (Platform.isFxApplicationThread()) {
@@ -407,29 +400,7 @@ public final class FxJob implements AutoCloseable {
 
     /** Records an engine event (any thread). */
     void offer(JobEvent event) {
-        synchronized (lock) {
-            switch (event) {
-                case JobEvent.StatusChanged s -> {
-                    pendingStatus = s.to();
-                    pendingStatusChanges++;
-                    pendingStalled = null;
-                    pendingStalledSet = true;
-                    if (s.error() != null) {
-                        pendingError = s.error();
-                    }
-                }
-                case JobEvent.ProgressUpdated p -> {
-                    pendingProgress = p.progress();
-                    pendingStalled = null;
-                    pendingStalledSet = true;
-                }
-                case JobEvent.NonCriticalErrorReported e -> pendingNonCritical++;
-                case JobEvent.Stalled s -> {
-                    pendingStalled = s.quietFor();
-                    pendingStalledSet = true;
-                }
-            }
-        }
+        pending.getAndUpdate(p -> p.with(event));
         markDirty();
         if (event instanceof JobEvent.StatusChanged && infoLoader != null) {
             infoLoader.request(this);
@@ -449,10 +420,7 @@ public final class FxJob implements AutoCloseable {
     }
 
     private void recordInfo(JobInfo record, boolean initial) {
-        synchronized (lock) {
-            pendingInfo = record;
-            pendingInitial |= initial;
-        }
+        pending.getAndUpdate(p -> p.withInfo(record, initial));
     }
 
     private void markDirty() {
@@ -469,45 +437,19 @@ public final class FxJob implements AutoCloseable {
     }
 
     private void apply(long nanos) {
-        JobInfo newInfo;
-        boolean initial;
-        JobStatus newStatus;
-        ErrorRecord newError;
-        Progress newProgress;
-        Duration stalled;
-        boolean stalledSet;
-        int nonCritical;
-        int statusChanges;
-        synchronized (lock) {
-            newInfo = pendingInfo;
-            initial = pendingInitial;
-            newStatus = pendingStatus;
-            newError = pendingError;
-            newProgress = pendingProgress;
-            stalled = pendingStalled;
-            stalledSet = pendingStalledSet;
-            nonCritical = pendingNonCritical;
-            statusChanges = pendingStatusChanges;
-            pendingInfo = null;
-            pendingInitial = false;
-            pendingStatus = null;
-            pendingError = null;
-            pendingProgress = null;
-            pendingStalled = null;
-            pendingStalledSet = false;
-            pendingNonCritical = 0;
-            pendingStatusChanges = 0;
-        }
+        PendingUpdate u = pending.getAndSet(PendingUpdate.EMPTY);
+        JobInfo newInfo = u.info();
+        Progress newProgress = u.progress(); // or the record's, below
         applyCount++;
         if (newInfo != null) {
             info.set(newInfo);
-            if (initial && newStatus == null) {
+            if (u.initial() && u.status() == null) {
                 setStatus(newInfo.status());
                 if (newInfo.error() != null) {
                     error.set(newInfo.error());
                 }
             }
-            if (newProgress == null && (rawProgress.get() == null || initial)) {
+            if (newProgress == null && (rawProgress.get() == null || u.initial())) {
                 newProgress = newInfo.progress();
             }
             if (newInfo.status().isTerminal() && newInfo.error() != null && error.get() == null) {
@@ -521,25 +463,25 @@ public final class FxJob implements AutoCloseable {
                 }
             }
         }
-        if (newStatus != null) {
-            if (newError != null) {
-                error.set(newError);
+        if (u.status() != null) {
+            if (u.error() != null) {
+                error.set(u.error());
             }
-            setStatus(newStatus);
+            setStatus(u.status());
         }
-        if (statusChanges > 0) {
+        if (u.statusChanges() > 0) {
             etaEstimator.reset();
         }
-        if (nonCritical > 0) {
-            nonCriticalErrors.set(nonCriticalErrors.get() + nonCritical);
+        if (u.nonCritical() > 0) {
+            nonCriticalErrors.set(nonCriticalErrors.get() + u.nonCritical());
         }
         if (newProgress != null) {
             rawProgress.set(newProgress);
         }
-        if (stalledSet) {
-            stalledFor.set(stalled);
+        if (u.stalledSet()) {
+            stalledFor.set(u.stalled());
         }
-        refreshProgress(nanos, newProgress != null || statusChanges > 0);
+        refreshProgress(nanos, newProgress != null || u.statusChanges() > 0);
         refreshTexts();
     }
 
