@@ -17,8 +17,7 @@ import java.util.Optional;
  * @param finishedAt when it reached history, or null
  * @param runCount how many times a worker started it (attempts and resumes)
  * @param checkpoints how many checkpoints were committed
- * @param stopReason why it last stopped without finishing ({@code "pause"}, {@code "shutdown"},
- *     {@code "crash"}, {@code "abandoned"}, {@code "retry"}), or null
+ * @param stopReason why it last stopped without finishing (see {@link StopReason}), or null
  * @param progress the latest stored progress snapshot, or null
  * @param outputJson the output as JSON text (completed jobs), or null
  * @param error the error of a failed or cancelled job, or null
@@ -47,7 +46,7 @@ public record JobInfo(
         Instant finishedAt,
         int runCount,
         int checkpoints,
-        String stopReason,
+        StopReason stopReason,
         Progress progress,
         String outputJson,
         ErrorRecord error,

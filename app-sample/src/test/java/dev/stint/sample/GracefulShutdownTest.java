@@ -1,5 +1,6 @@
 package dev.stint.sample;
 
+import dev.stint.StopReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -66,7 +67,7 @@ class GracefulShutdownTest {
         try (Library library = Library.builder(dir).autoStart(false).open()) {
             JobInfo stopped = library.job(id).orElseThrow();
             assertThat(stopped.status()).isEqualTo(JobStatus.QUEUED);
-            assertThat(stopped.stopReason()).isEqualTo("shutdown");
+            assertThat(stopped.stopReason()).isEqualTo(StopReason.SHUTDOWN);
             assertThat(stopped.runCount()).isEqualTo(1);
 
             library.start();

@@ -1,5 +1,6 @@
 package dev.stint.it;
 
+import dev.stint.StopReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -59,7 +60,7 @@ class ChildJobsTest {
             parentId = parent.id();
             await().atMost(Duration.ofSeconds(10)).until(() -> library.query(JobQuery.all().withParent(parentId)
                     .withStatus(JobStatus.RUNNING)).size() == 2);
-            assertThat(library.job(parentId).orElseThrow().stopReason()).isEqualTo("waiting");
+            assertThat(library.job(parentId).orElseThrow().stopReason()).isEqualTo(StopReason.WAITING);
         }
         try (Library library = TestLibraries.builder(dir).concurrency(2).open()) {
             List<String> out = library.handle(parentId).map(h -> {

@@ -1,5 +1,6 @@
 package dev.stint.it;
 
+import dev.stint.StopReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -142,7 +143,7 @@ class CrashRecoveryTest {
         try (Library reopened = TestLibraries.builder(library).autoStart(false).open()) {
             assertThat(reopened.activeJobs()).singleElement().satisfies(i -> {
                 assertThat(i.status()).isEqualTo(JobStatus.QUEUED);
-                assertThat(i.stopReason()).isEqualTo("crash");
+                assertThat(i.stopReason()).isEqualTo(StopReason.CRASH);
             });
         }
     }

@@ -1,5 +1,6 @@
 package dev.stint.it;
 
+import dev.stint.StopReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -135,7 +136,7 @@ class LifecycleTest {
             handle.pause();
             await().atMost(Duration.ofSeconds(10)).until(() -> handle.status() == JobStatus.PAUSED);
             id = handle.id();
-            assertThat(library.job(id).orElseThrow().stopReason()).isEqualTo("pause");
+            assertThat(library.job(id).orElseThrow().stopReason()).isEqualTo(StopReason.PAUSE);
         }
         try (Library library = TestLibraries.open(dir)) {
             assertThat(library.awaitIdle(Duration.ofSeconds(10))).isTrue();
@@ -180,7 +181,7 @@ class LifecycleTest {
         try (Library library = TestLibraries.builder(dir).autoStart(false).open()) {
             JobInfo info = library.job(id).orElseThrow();
             assertThat(info.status()).isEqualTo(JobStatus.QUEUED);
-            assertThat(info.stopReason()).isEqualTo("shutdown");
+            assertThat(info.stopReason()).isEqualTo(StopReason.SHUTDOWN);
             assertThat(info.progress()).isInstanceOf(dev.stint.Progress.Count.class);
         }
         try (Library library = TestLibraries.open(dir)) {

@@ -1,5 +1,6 @@
 package dev.stint.it;
 
+import dev.stint.StopReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -69,7 +70,7 @@ class LockingTest {
             assertThat(b.history(10)).hasSize(2);
         }
         try (Library a = TestLibraries.builder(dir.resolve("a")).autoStart(false).open()) {
-            assertThat(a.activeJobs()).singleElement().extracting(i -> i.stopReason()).isEqualTo("shutdown");
+            assertThat(a.activeJobs()).singleElement().extracting(i -> i.stopReason()).isEqualTo(StopReason.SHUTDOWN);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.stint.it;
 
+import dev.stint.StopReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -95,7 +96,7 @@ class SchedulingTest {
                     && library.job(handle.id()).orElseThrow().status() == JobStatus.QUEUED);
             JobInfo waiting = library.job(handle.id()).orElseThrow();
             assertThat(waiting.runAt()).isBetween(T0.plusSeconds(8), T0.plusSeconds(12));
-            assertThat(waiting.stopReason()).isEqualTo("retry");
+            assertThat(waiting.stopReason()).isEqualTo(StopReason.RETRY);
             assertThat(waiting.attemptErrors()).singleElement().extracting(ErrorRecord::message)
                     .isEqualTo("attempt 1 failed on purpose");
             clock.advance(Duration.ofSeconds(7));

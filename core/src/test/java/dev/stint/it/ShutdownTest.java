@@ -1,5 +1,6 @@
 package dev.stint.it;
 
+import dev.stint.StopReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +38,7 @@ class ShutdownTest {
         try (Library reopened = TestLibraries.builder(dir).autoStart(false).open()) {
             JobInfo info = reopened.job(id).orElseThrow();
             assertThat(info.status()).isEqualTo(JobStatus.QUEUED);
-            assertThat(info.stopReason()).isEqualTo("abandoned");
+            assertThat(info.stopReason()).isEqualTo(StopReason.ABANDONED);
             assertThat(info.checkpoints()).isEqualTo(1);
         }
     }

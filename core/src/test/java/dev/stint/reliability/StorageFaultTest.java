@@ -1,5 +1,6 @@
 package dev.stint.reliability;
 
+import dev.stint.StopReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -89,7 +90,7 @@ class StorageFaultTest {
             GrowingJob.release(gate, 1);
             await().atMost(Duration.ofSeconds(10)).until(() -> library.job(handle.id()).orElseThrow().status()
                     == JobStatus.PAUSED);
-            assertThat(library.job(handle.id()).orElseThrow().stopReason()).isEqualTo("storage");
+            assertThat(library.job(handle.id()).orElseThrow().stopReason()).isEqualTo(StopReason.STORAGE);
             faults.spaceReturns();
             library.resume(handle.id());
             GrowingJob.release(gate, 3);

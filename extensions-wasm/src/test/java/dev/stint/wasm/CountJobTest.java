@@ -1,5 +1,6 @@
 package dev.stint.wasm;
 
+import dev.stint.StopReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -76,7 +77,7 @@ class CountJobTest {
             handle.pause();
             await().atMost(LONG).until(() -> handle.status() == JobStatus.PAUSED);
             JobInfo paused = library.job(handle.id()).orElseThrow();
-            assertThat(paused.stopReason()).isEqualTo("pause");
+            assertThat(paused.stopReason()).isEqualTo(StopReason.PAUSE);
             long pausedAt = ((Progress.Count) paused.progress()).done();
             assertThat(pausedAt).isBetween(20L, 999L);
 
@@ -101,7 +102,7 @@ class CountJobTest {
         try (Library library = Plugins.builder(dir, WasmExtensions.discover(dir)).autoStart(false).open()) {
             JobInfo stopped = library.job(id).orElseThrow();
             assertThat(stopped.status()).isEqualTo(JobStatus.QUEUED);
-            assertThat(stopped.stopReason()).isEqualTo("shutdown");
+            assertThat(stopped.stopReason()).isEqualTo(StopReason.SHUTDOWN);
             long savedAt = ((Progress.Count) stopped.progress()).done();
             library.start();
             Object output = library.handle(id).orElseThrow().result().get(60, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package dev.stint.wasm;
 
+import dev.stint.StopReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stint.JobInfo;
@@ -56,7 +57,7 @@ class KillTest {
         WasmExtensions extensions = WasmExtensions.discover(library);
         try (Library reopened = Plugins.builder(library, extensions).autoStart(false).open()) {
             JobInfo crashed = reopened.job(id).orElseThrow();
-            assertThat(crashed.stopReason()).isEqualTo("crash");
+            assertThat(crashed.stopReason()).isEqualTo(StopReason.CRASH);
             int committed = crashed.checkpoints();
             assertThat(committed).isGreaterThanOrEqualTo(3);
             assertThat((long) committed * EVERY).isLessThan(TO);

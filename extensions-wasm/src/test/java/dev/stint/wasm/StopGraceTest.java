@@ -1,5 +1,6 @@
 package dev.stint.wasm;
 
+import dev.stint.StopReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,7 +38,7 @@ class StopGraceTest {
             handle.pause();
 
             await().atMost(Duration.ofSeconds(30)).until(() -> handle.status() == JobStatus.PAUSED);
-            assertThat(library.job(handle.id()).orElseThrow().stopReason()).isEqualTo("pause");
+            assertThat(library.job(handle.id()).orElseThrow().stopReason()).isEqualTo(StopReason.PAUSE);
             handle.cancel();
             await().atMost(Duration.ofSeconds(30)).until(() -> handle.status() == JobStatus.CANCELLED);
         }
@@ -61,7 +62,7 @@ class StopGraceTest {
         try (Library reopened = Plugins.builder(dir, loopExtension()).autoStart(false).open()) {
             JobInfo info = reopened.job(id).orElseThrow();
             assertThat(info.status()).isEqualTo(JobStatus.QUEUED);
-            assertThat(info.stopReason()).isEqualTo("shutdown");
+            assertThat(info.stopReason()).isEqualTo(StopReason.SHUTDOWN);
             reopened.cancel(id);
             assertThat(reopened.handle(id).orElseThrow().result()).failsWithin(10, TimeUnit.SECONDS);
         }

@@ -47,7 +47,7 @@ public final class JobJson {
         o.set("error", error(job.error()));
         o.put("runCount", job.runCount());
         o.put("checkpoints", job.checkpoints());
-        o.put("stopReason", job.stopReason());
+        o.put("stopReason", job.stopReason() == null ? null : job.stopReason().wireName());
         o.set("progress", progress(job.progress()));
         o.set("createdAt", millis(job.createdAt()));
         o.set("startedAt", millis(job.startedAt()));

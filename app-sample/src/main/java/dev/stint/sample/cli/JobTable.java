@@ -51,7 +51,7 @@ final class JobTable {
         } else if (job.outputJson() != null) {
             text = job.outputJson();
         } else if (job.stopReason() != null) {
-            text = "stopped: " + job.stopReason();
+            text = "stopped: " + job.stopReason().wireName();
         } else {
             text = "";
         }

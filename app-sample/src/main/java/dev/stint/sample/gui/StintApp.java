@@ -2,6 +2,7 @@ package dev.stint.sample.gui;
 
 import dev.stint.JobInfo;
 import dev.stint.JobStatus;
+import dev.stint.StopReason;
 import dev.stint.Library;
 import dev.stint.LibraryLockedException;
 import dev.stint.fx.JobsView;
@@ -69,7 +70,7 @@ public final class StintApp extends Application {
         }
     }
 
-    private static final Set<String> INTERRUPTED = Set.of("shutdown", "crash", "abandoned");
+    private static final Set<StopReason> INTERRUPTED = Set.of(StopReason.SHUTDOWN, StopReason.CRASH, StopReason.ABANDONED);
 
     private final Options preset;
     private Options options;

@@ -38,7 +38,7 @@ class StatusLineTest {
         Map<String, Object> values = new HashMap<>(Map.of("id", "id", "name", "demo.count", "version", 1,
                 "status", status, "createdAt", Instant.EPOCH, "queue", "default", "maxAttempts", 1,
                 "runTime", Duration.ZERO));
-        values.put("stopReason", stopReason);
+        values.put("stopReason", dev.stint.StopReason.fromWireName(stopReason));
         return JobInfos.of(values);
     }
 }

@@ -1,6 +1,7 @@
 package dev.stint.internal.exec;
 
 import dev.stint.internal.store.JobRow;
+import dev.stint.JobStatus;
 import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.WriteSession;
 import java.sql.SQLException;
@@ -96,6 +97,7 @@ final class Claims {
                 continue;
             }
             for (JobRow row : ActiveJobs.claim(s, q.getKey(), free, now)) {
+                StatusRules.change(row.id(), JobStatus.QUEUED, row.status());
                 RunningJob rj = runFactory.create(row, now);
                 runs.add(rj);
                 scheduler.runStarted();
@@ -211,6 +213,7 @@ final class Claims {
     void giveBack(WriteSession s, List<RunningJob> given) throws SQLException {
         List<String> ids = new ArrayList<>(given.size());
         given.forEach(rj -> ids.add(rj.id()));
+        given.forEach(rj -> StatusRules.change(rj.id(), JobStatus.RUNNING, JobStatus.QUEUED));
         ActiveJobs.unclaim(s, ids, clock.millis());
         given.forEach(runs::remove);
         s.onRollback(() -> given.forEach(rj -> {

@@ -29,8 +29,6 @@ import java.util.List;
  * then announces them and wakes the scheduler. A job is durable before any dispatch method returns.
  */
 final class Dispatcher {
-    private static final List<String> WAITING = List.of("queued", "paused");
-
     private final JobRegistry registry;
     private final StateCodec codec;
     private final NewJobs newJobs;
@@ -163,8 +161,9 @@ final class Dispatcher {
             }
             ErrorRecord error = ErrorRecord.of("cancelled", "replaced by job " + newId, now);
             byte[] blob = codec.encode(StoredError.of(error));
-            JobStatus before = JobStatus.fromWireName(old.status());
-            if (History.finish(s, old.id(), WAITING, "cancelled", null, blob, null, null, now)) {
+            JobStatus before = old.status();
+            if (History.finish(s, old.id(), StatusRules.WAITING,
+                    StatusRules.change(old.id(), before, JobStatus.CANCELLED), null, blob, null, null, now)) {
                 s.afterCommit(() -> {
                     announcer.changed(old.id(), old.name(), before, JobStatus.CANCELLED, error);
                     runs.settleResult(old.id(), null, new JobCancelledException(old.id()));

@@ -1,5 +1,6 @@
 package dev.stint.internal.exec;
 
+import dev.stint.JobStatus;
 import dev.stint.internal.log.JobLogFiles;
 import dev.stint.internal.store.History;
 import java.time.Duration;
@@ -60,7 +61,9 @@ final class HistoryRetention {
     /** Removes finished jobs older than {@code maxAge} beyond the newest {@code keep}; returns how many. */
     int prune(Duration age, int keep, boolean includeFailed) {
         long cutoff = clock.millis() - age.toMillis();
-        List<String> statuses = includeFailed ? List.of("completed", "cancelled", "failed") : List.of("completed", "cancelled");
+        List<JobStatus> statuses = includeFailed
+                ? List.of(JobStatus.COMPLETED, JobStatus.CANCELLED, JobStatus.FAILED)
+                : List.of(JobStatus.COMPLETED, JobStatus.CANCELLED);
         List<String> removed = db.write(s -> History.prune(s, statuses, cutoff, keep));
         if (logFiles != null) {
             removed.forEach(logFiles::delete);

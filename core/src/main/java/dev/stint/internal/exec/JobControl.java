@@ -7,6 +7,7 @@ import dev.stint.JobCancelledException;
 import dev.stint.JobNotFoundException;
 import dev.stint.JobNotResumableException;
 import dev.stint.JobStatus;
+import dev.stint.StopReason;
 import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.codec.StoredError;
 import dev.stint.internal.store.ActiveJobs;
@@ -27,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class JobControl {
     private static final Logger LOG = LoggerFactory.getLogger(JobControl.class);
-    private static final List<String> WAITING = List.of("queued", "paused");
 
     private final JobsDb db;
     private final InstantSource clock;
@@ -97,7 +97,8 @@ final class JobControl {
         long now = clock.millis();
         db.write(s -> {
             claims.giveBackIfWaiting(s, id);
-            if (ActiveJobs.changeWaitingStatus(s, id, "queued", "paused", "pause", now)) {
+            if (ActiveJobs.changeWaitingStatus(s, id, JobStatus.QUEUED,
+                    StatusRules.change(id, JobStatus.QUEUED, JobStatus.PAUSED), StopReason.PAUSE, now)) {
                 String name = nameOf(s, id);
                 s.afterCommit(() -> announcer.changed(id, name, JobStatus.QUEUED, JobStatus.PAUSED, null));
                 return null;
@@ -123,7 +124,8 @@ final class JobControl {
         open.ensureOpen();
         long now = clock.millis();
         db.write(s -> {
-            if (ActiveJobs.changeWaitingStatus(s, id, "paused", "queued", null, now)) {
+            if (ActiveJobs.changeWaitingStatus(s, id, JobStatus.PAUSED,
+                    StatusRules.change(id, JobStatus.PAUSED, JobStatus.QUEUED), null, now)) {
                 String name = nameOf(s, id);
                 s.afterCommit(() -> {
                     due.changed();
@@ -154,7 +156,7 @@ final class JobControl {
             claims.giveBackIfWaiting(s, id);
             JobStatus before = runs.contains(id) ? JobStatus.RUNNING : storedStatusOrNull(s, id);
             if (before != JobStatus.RUNNING
-                    && History.finish(s, id, WAITING, "cancelled", null, errorBlob, null, null, now)) {
+                    && History.finish(s, id, StatusRules.WAITING, JobStatus.CANCELLED, null, errorBlob, null, null, now)) {
                 String name = nameOf(s, id);
                 s.afterCommit(() -> {
                     announcer.changed(id, name, before, JobStatus.CANCELLED, error);
@@ -173,12 +175,12 @@ final class JobControl {
     }
 
     private JobStatus storedStatus(dev.stint.internal.store.WriteSession s, String id) throws java.sql.SQLException {
-        return JobReads.status(s, id).map(JobStatus::fromWireName).orElseThrow(() -> new JobNotFoundException(id));
+        return JobReads.status(s, id).orElseThrow(() -> new JobNotFoundException(id));
     }
 
     private JobStatus storedStatusOrNull(dev.stint.internal.store.WriteSession s, String id)
             throws java.sql.SQLException {
-        return JobReads.status(s, id).map(JobStatus::fromWireName).orElse(null);
+        return JobReads.status(s, id).orElse(null);
     }
 
     private static String nameOf(WriteSession s, String id) throws SQLException {

@@ -19,7 +19,7 @@ final class JobInfos {
     }
 
     static JobInfo toInfo(StateCodec codec, JobRow row) {
-        JobStatus status = JobStatus.fromWireName(row.status());
+        JobStatus status = row.status();
         // active rows count failed attempts; a running one is one more; history counts all attempts made
         int attempts = status.isTerminal() ? row.attempts() : row.attempts() + (status == JobStatus.RUNNING ? 1 : 0);
         return new JobInfo(row.id(), row.name(), row.version(), status,

@@ -15,12 +15,12 @@ import dev.stint.internal.store.JobRow;
 import dev.stint.internal.store.JobReads;
 import dev.stint.spi.JobDescriptor;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -65,8 +65,8 @@ final class JobLookup {
     }
 
     List<JobInfo> query(JobQuery query) {
-        Set<String> statuses = new TreeSet<>();
-        query.statuses().forEach(st -> statuses.add(st.wireName()));
+        Set<JobStatus> statuses = EnumSet.noneOf(JobStatus.class);
+        statuses.addAll(query.statuses());
         Long from = query.createdFrom() == null ? null : query.createdFrom().toEpochMilli();
         Long to = query.createdTo() == null ? null : query.createdTo().toEpochMilli();
         return db.read(c -> JobReads.query(c, statuses, query.name(), query.queue(), query.parentId(), from, to,
@@ -77,7 +77,7 @@ final class JobLookup {
         Map<JobStatus, Integer> byStatus = new EnumMap<>(JobStatus.class);
         Map<String, Map<JobStatus, Integer>> byQueue = new TreeMap<>();
         for (JobReads.StatusCount row : db.read(JobReads::counts)) {
-            JobStatus status = JobStatus.fromWireName(row.status());
+            JobStatus status = row.status();
             byStatus.merge(status, row.count(), Integer::sum);
             byQueue.computeIfAbsent(row.queue(), k -> new EnumMap<>(JobStatus.class))
                     .merge(status, row.count(), Integer::sum);
@@ -92,7 +92,7 @@ final class JobLookup {
         if (runs.contains(id)) {
             return JobStatus.RUNNING;
         }
-        return db.read(c -> JobReads.find(c, id)).map(r -> JobStatus.fromWireName(r.status()))
+        return db.read(c -> JobReads.find(c, id)).map(JobRow::status)
                 .orElseThrow(() -> new JobNotFoundException(id));
     }
 
@@ -109,7 +109,7 @@ final class JobLookup {
             if (row.isEmpty()) {
                 runs.forgetResult(id, future);
                 future.completeExceptionally(new JobNotFoundException(id));
-            } else if (JobStatus.fromWireName(row.get().status()).isTerminal()) {
+            } else if (row.get().status().isTerminal()) {
                 runs.forgetResult(id, future);
                 completeFromHistory(future, row.get());
             }
@@ -118,7 +118,7 @@ final class JobLookup {
     }
 
     private void completeFromHistory(CompletableFuture<Object> future, JobRow row) {
-        JobStatus status = JobStatus.fromWireName(row.status());
+        JobStatus status = row.status();
         switch (status) {
             case COMPLETED -> {
                 Class<?> type = registry.byName(row.name()).filter(d -> d.version() == row.version())

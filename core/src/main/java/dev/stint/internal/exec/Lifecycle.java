@@ -1,6 +1,8 @@
 package dev.stint.internal.exec;
 
 import dev.stint.InterruptReason;
+import dev.stint.JobStatus;
+import dev.stint.StopReason;
 import dev.stint.LibraryClosedException;
 import dev.stint.StorageException;
 import dev.stint.internal.codec.ProgressRecord;
@@ -248,7 +250,8 @@ final class Lifecycle {
     private CompletableFuture<Boolean> recordAbandoned(RunningJob rj) {
         long now = clock.millis();
         byte[] progress = rj.progress().latest() == null ? null : codec.encode(ProgressRecord.of(rj.progress().latest()));
-        return db.submit(s -> ActiveJobs.stopRunning(s, rj.id(), "queued", "abandoned", null, progress, null, now));
+        return db.submit(s -> ActiveJobs.stopRunning(s, rj.id(), JobStatus.QUEUED, StopReason.ABANDONED, null, progress,
+                null, now));
     }
 
     /**

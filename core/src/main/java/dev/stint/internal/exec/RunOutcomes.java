@@ -9,6 +9,7 @@ import dev.stint.JobFailedException;
 import dev.stint.JobStatus;
 import dev.stint.JobTimedOutException;
 import dev.stint.Progress;
+import dev.stint.StopReason;
 import dev.stint.StorageException;
 import dev.stint.internal.codec.CodecException;
 import dev.stint.internal.codec.ProgressRecord;
@@ -35,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RunOutcomes {
     private static final Logger LOG = LoggerFactory.getLogger(RunOutcomes.class);
-    private static final List<String> RUNNING = List.of("running");
 
     private final JobsDb db;
     private final CompletionBatcher completions;
@@ -156,8 +156,8 @@ final class RunOutcomes {
         }
         LOG.info("job {} ({}) failed: {}", rj.id(), row.name(), error.summary());
         byte[] errorBlob = codec.encode(StoredError.of(error));
-        boolean done = db.write(s -> ended(s, rj, JobStatus.FAILED, error, History.finish(s, rj.id(), RUNNING,
-                "failed", null, errorBlob, progress, errors, attemptErrors, runMs, now)));
+        boolean done = db.write(s -> ended(s, rj, JobStatus.FAILED, error, History.finish(s, rj.id(),
+                StatusRules.RUNNING, JobStatus.FAILED, null, errorBlob, progress, errors, attemptErrors, runMs, now)));
         if (done) {
             runs.settleResult(rj.id(), null, new JobFailedException(rj.id(), error));
         }
@@ -176,7 +176,7 @@ final class RunOutcomes {
                 ErrorRecord error = ErrorRecord.of("cancelled", "cancelled by the user", now);
                 byte[] errorBlob = codec.encode(StoredError.of(error));
                 boolean done = db.write(s -> ended(s, rj, JobStatus.CANCELLED, error, History.finish(s, rj.id(),
-                        RUNNING, "cancelled", null, errorBlob, progress, errors, null, runMs, now)));
+                        StatusRules.RUNNING, JobStatus.CANCELLED, null, errorBlob, progress, errors, null, runMs, now)));
                 if (done) {
                     runs.settleResult(rj.id(), null, new JobCancelledException(rj.id()));
                 }
@@ -194,9 +194,9 @@ final class RunOutcomes {
                 }
                 boolean pause = reason == InterruptReason.PAUSE && !rj.resumeRequested();
                 JobStatus to = pause ? JobStatus.PAUSED : JobStatus.QUEUED;
-                String stopReason = reason == InterruptReason.PAUSE ? "pause" : "shutdown";
+                StopReason stopReason = reason == InterruptReason.PAUSE ? StopReason.PAUSE : StopReason.SHUTDOWN;
                 byte[] saved = state;
-                db.write(s -> ended(s, rj, to, null, ActiveJobs.stopRunning(s, rj.id(), to.wireName(), stopReason, saved,
+                db.write(s -> ended(s, rj, to, null, ActiveJobs.stopRunning(s, rj.id(), to, stopReason, saved,
                         progress, errors, runMs, now)));
             }
         }
@@ -218,8 +218,8 @@ final class RunOutcomes {
         long runMs = rj.runMillis(now);
         LOG.warn("job {} ({}) paused: {}; it resumes from its latest checkpoint", rj.id(), rj.name(), cause.getMessage());
         try {
-            boolean done = db.write(s -> runs.leavesOnCommit(s, rj, ActiveJobs.stopRunning(s, rj.id(), "paused",
-                    "storage", null, progress, errors, runMs, now)));
+            boolean done = db.write(s -> runs.leavesOnCommit(s, rj, ActiveJobs.stopRunning(s, rj.id(),
+                    StatusRules.change(rj.id(), JobStatus.RUNNING, JobStatus.PAUSED), StopReason.STORAGE, null, progress, errors, runMs, now)));
             if (done) {
                 announcer.run(rj, JobStatus.RUNNING, JobStatus.PAUSED, ErrorRecord.of(cause, now));
             }
@@ -240,7 +240,7 @@ final class RunOutcomes {
         byte[] progress = progressBlob(rj);
         byte[] errors = errorsOf(ctx);
         long runMs = rj.runMillis(now);
-        db.write(s -> ended(s, rj, JobStatus.QUEUED, null, ActiveJobs.stopRunning(s, rj.id(), "queued", "waiting", state,
+        db.write(s -> ended(s, rj, JobStatus.QUEUED, null, ActiveJobs.stopRunning(s, rj.id(), JobStatus.QUEUED, StopReason.WAITING, state,
                 progress, errors, runMs, now)));
     }
 
@@ -250,6 +250,7 @@ final class RunOutcomes {
      * resume, cancel) that commit after it, so a listener's last event is always the stored status.
      */
     private boolean ended(WriteSession s, RunningJob rj, JobStatus to, ErrorRecord error, boolean changed) {
+        StatusRules.change(rj.id(), JobStatus.RUNNING, to); // inside the write: a forbidden change rolls back
         if (changed) {
             s.afterCommit(() -> runs.remove(rj));
             s.afterCommit(() -> announcer.run(rj, JobStatus.RUNNING, to, error));

@@ -1,5 +1,7 @@
 package dev.stint.internal.store;
 
+import dev.stint.JobStatus;
+import dev.stint.StopReason;
 import static dev.stint.internal.store.SqlValues.jsonArray;
 import static dev.stint.internal.store.SqlValues.setBytesOrNull;
 import static dev.stint.internal.store.SqlValues.setLongOrNull;
@@ -258,14 +260,17 @@ public final class ActiveJobs {
      *
      * @return false if the job was not running
      */
-    public static boolean stopRunning(WriteSession s, String id, String newStatus, String stopReason, byte[] state,
-            byte[] progress, byte[] errors, long now) throws SQLException {
+    public static boolean stopRunning(WriteSession s, String id, JobStatus newStatus, StopReason stopReason,
+            byte[] state, byte[] progress, byte[] errors, long now) throws SQLException {
         return stopRunning(s, id, newStatus, stopReason, state, progress, errors, 0, now);
     }
 
-    /** As {@link #stopRunning(WriteSession, String, String, String, byte[], byte[], byte[], long)}, adding run time. */
-    public static boolean stopRunning(WriteSession s, String id, String newStatus, String stopReason, byte[] state,
-            byte[] progress, byte[] errors, long runMs, long now) throws SQLException {
+    /**
+     * As {@link #stopRunning(WriteSession, String, JobStatus, StopReason, byte[], byte[], byte[], long)}, adding
+     * run time.
+     */
+    public static boolean stopRunning(WriteSession s, String id, JobStatus newStatus, StopReason stopReason,
+            byte[] state, byte[] progress, byte[] errors, long runMs, long now) throws SQLException {
         // the checkpoint first, while the job is still running: if it is not, neither statement writes anything
         if (state != null) {
             saveCheckpoint(s, id, state, now);
@@ -274,8 +279,8 @@ public final class ActiveJobs {
                 UPDATE jobs SET status = ?, stop_reason = ?, progress = COALESCE(?, progress),
                        errors = COALESCE(?, errors), updated_at = ?, run_ms = run_ms + ?
                 WHERE id = ? AND status = 'running'""");
-        ps.setString(1, newStatus);
-        ps.setString(2, stopReason);
+        ps.setString(1, newStatus.wireName());
+        ps.setString(2, stopReason.wireName());
         setBytesOrNull(ps, 3, progress);
         setBytesOrNull(ps, 4, errors);
         ps.setLong(5, now);
@@ -328,16 +333,16 @@ public final class ActiveJobs {
      *
      * @return false if the job was not in {@code from}
      */
-    public static boolean changeWaitingStatus(WriteSession s, String id, String from, String to, String stopReason,
-            long now) throws SQLException {
+    public static boolean changeWaitingStatus(WriteSession s, String id, JobStatus from, JobStatus to,
+            StopReason stopReason, long now) throws SQLException {
         PreparedStatement ps = s.prepare("""
                 UPDATE jobs SET status = ?, stop_reason = COALESCE(?, stop_reason), updated_at = ?
                 WHERE id = ? AND status = ?""");
-        ps.setString(1, to);
-        ps.setString(2, stopReason);
+        ps.setString(1, to.wireName());
+        ps.setString(2, stopReason == null ? null : stopReason.wireName());
         ps.setLong(3, now);
         ps.setString(4, id);
-        ps.setString(5, from);
+        ps.setString(5, from.wireName());
         return ps.executeUpdate() == 1;
     }
 

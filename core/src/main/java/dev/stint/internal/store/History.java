@@ -1,5 +1,6 @@
 package dev.stint.internal.store;
 
+import dev.stint.JobStatus;
 import static dev.stint.internal.store.SqlValues.jsonArray;
 import static dev.stint.internal.store.SqlValues.setBytesOrNull;
 
@@ -31,7 +32,7 @@ public final class History {
      * What a move to history writes besides the job's own columns: the values {@code d} of the copy
      * statement (see {@link JobColumns}); a null progress, errors or attempt errors keeps the job's own.
      */
-    private record Move(String id, String status, byte[] output, byte[] error, byte[] progress, byte[] errors,
+    private record Move(String id, JobStatus status, byte[] output, byte[] error, byte[] progress, byte[] errors,
             byte[] attemptErrors, long runMs, long finishedAt) {
     }
 
@@ -51,7 +52,7 @@ public final class History {
      *
      * @return false if the job was not in one of those statuses (nothing written)
      */
-    public static boolean finish(WriteSession s, String id, List<String> fromStatuses, String terminalStatus,
+    public static boolean finish(WriteSession s, String id, List<JobStatus> fromStatuses, JobStatus terminalStatus,
             byte[] output, byte[] error, byte[] progress, byte[] errors, long now) throws SQLException {
         return finish(s, id, fromStatuses, terminalStatus, output, error, progress, errors, null, 0, now);
     }
@@ -62,7 +63,7 @@ public final class History {
      *
      * @return false if the job was not in one of {@code fromStatuses}
      */
-    public static boolean finish(WriteSession s, String id, List<String> fromStatuses, String terminalStatus,
+    public static boolean finish(WriteSession s, String id, List<JobStatus> fromStatuses, JobStatus terminalStatus,
             byte[] output, byte[] error, byte[] progress, byte[] errors, byte[] attemptErrors, long runMs, long now)
             throws SQLException {
         Move move = new Move(id, terminalStatus, output, error, progress, errors, attemptErrors, runMs, now);
@@ -95,10 +96,10 @@ public final class History {
             }
             List<Move> part = new ArrayList<>(chunk);
             for (Completed c : jobs.subList(from, from + chunk)) {
-                part.add(new Move(c.id(), "completed", c.output(), null, c.progress(), c.errors(), null, c.runMs(),
+                part.add(new Move(c.id(), JobStatus.COMPLETED, c.output(), null, c.progress(), c.errors(), null, c.runMs(),
                         c.finishedAt()));
             }
-            List<String> movedHere = copy(s, part, List.of("running"));
+            List<String> movedHere = copy(s, part, List.of(JobStatus.RUNNING));
             deleteMoved(s, movedHere);
             moved.addAll(movedHere);
             from += chunk;
@@ -110,16 +111,16 @@ public final class History {
      * Copies the jobs of {@code moves} that are in one of {@code fromStatuses} into {@code job_history}: one
      * statement for all of them. Returns the ids copied.
      */
-    private static List<String> copy(WriteSession s, List<Move> moves, List<String> fromStatuses)
+    private static List<String> copy(WriteSession s, List<Move> moves, List<JobStatus> fromStatuses)
             throws SQLException {
-        String in = fromStatuses.stream().map(st -> "'" + st + "'").collect(Collectors.joining(", "));
+        String in = inList(fromStatuses);
         String rows = String.join(", ", Collections.nCopies(moves.size(), MOVE_ROW));
         PreparedStatement copy = s.prepare("WITH d (" + MOVE_VALUES + ") AS (VALUES " + rows + ")" + COPY
                 + " WHERE j.status IN (" + in + ") RETURNING id");
         int p = 1;
         for (Move m : moves) {
             copy.setString(p++, m.id());
-            copy.setString(p++, m.status());
+            copy.setString(p++, m.status().wireName());
             setBytesOrNull(copy, p++, m.output());
             setBytesOrNull(copy, p++, m.error());
             setBytesOrNull(copy, p++, m.progress());
@@ -150,8 +151,9 @@ public final class History {
      * Deletes finished jobs of the given statuses that finished before {@code cutoff} or are beyond the
      * newest {@code keep} of them; returns their ids.
      */
-    public static List<String> prune(WriteSession s, List<String> statuses, long cutoff, int keep) throws SQLException {
-        String in = String.join(", ", statuses.stream().map(st -> "'" + st + "'").toList());
+    public static List<String> prune(WriteSession s, List<JobStatus> statuses, long cutoff, int keep)
+            throws SQLException {
+        String in = inList(statuses);
         List<String> ids = new ArrayList<>();
         // the newest `keep` rows of these statuses stay: find the seq just below them (a walk of `keep` rows
         // down the rowid, not a scan of the whole history), then delete by rowid range
@@ -183,5 +185,10 @@ public final class History {
                 ids.add(rs.getString(1));
             }
         }
+    }
+
+    /** A SQL list of status literals, for an {@code IN (...)}: the statuses come from the enum, never from input. */
+    private static String inList(List<JobStatus> statuses) {
+        return statuses.stream().map(st -> "'" + st.wireName() + "'").collect(Collectors.joining(", "));
     }
 }

@@ -1,5 +1,7 @@
 package dev.stint.internal.store;
 
+import dev.stint.JobStatus;
+import dev.stint.StopReason;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -148,7 +150,7 @@ enum JobColumns {
                 rs.getString(ID.column),
                 rs.getString(NAME.column),
                 rs.getInt(VERSION.column),
-                rs.getString(STATUS.column),
+                JobStatus.fromWireName(rs.getString(STATUS.column)),
                 rs.getBytes(STATE.column),
                 rs.getBytes(CHECKPOINT.column),
                 rs.getInt(CHECKPOINTS.column),
@@ -157,7 +159,7 @@ enum JobColumns {
                 rs.getBytes(OUTPUT.column),
                 rs.getBytes(ERROR.column),
                 rs.getInt(RUN_COUNT.column),
-                rs.getString(STOP_REASON.column),
+                stopReason(rs.getString(STOP_REASON.column)),
                 rs.getLong(CREATED_AT.column),
                 longOrNull(rs, STARTED_AT.column),
                 longOrNull(rs, FINISHED_AT.column),
@@ -177,6 +179,15 @@ enum JobColumns {
                 rs.getLong(RUN_MS.column),
                 rs.getBytes(RESULTS.column),
                 rs.getInt(STEPS.column));
+    }
+
+    /** A stored stop reason; one this version does not know (a newer or crafted file) reads as none. */
+    private static StopReason stopReason(String stored) {
+        try {
+            return StopReason.fromWireName(stored);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Long longOrNull(ResultSet rs, String column) throws SQLException {

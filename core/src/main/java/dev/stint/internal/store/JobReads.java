@@ -1,5 +1,6 @@
 package dev.stint.internal.store;
 
+import dev.stint.JobStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +26,7 @@ public final class JobReads {
     }
 
     /** Jobs of one queue in one status, active or in history. */
-    public record StatusCount(String queue, String status, int count) {
+    public record StatusCount(String queue, JobStatus status, int count) {
     }
 
     private static final String ACTIVE = "SELECT " + JobColumns.activeSelect("j") + " FROM jobs j";
@@ -66,7 +67,7 @@ public final class JobReads {
     /**
      * Jobs matching the filters, active and in history, in dispatch order, one page. Null filters match all.
      */
-    public static List<JobRow> query(Connection c, Set<String> statuses, String name, String queue,
+    public static List<JobRow> query(Connection c, Set<JobStatus> statuses, String name, String queue,
             String parentId, Long createdFrom, Long createdTo, int offset, int limit) throws SQLException {
         List<Object> args = new ArrayList<>();
         String inList = String.join(", ", Collections.nCopies(statuses.size(), "?"));
@@ -74,7 +75,7 @@ public final class JobReads {
         for (String part : List.of("j", "h")) {
             StringBuilder where = new StringBuilder(" WHERE ").append(part).append(".status IN (")
                     .append(statuses.isEmpty() ? "NULL" : inList).append(")");
-            args.addAll(statuses);
+            statuses.forEach(st -> args.add(st.wireName()));
             if (name != null) {
                 where.append(" AND ").append(part).append(".name = ?");
                 args.add(name);
@@ -125,12 +126,12 @@ public final class JobReads {
     }
 
     /** The status of a job as stored, active or in history. */
-    public static Optional<String> status(WriteSession s, String id) throws SQLException {
+    public static Optional<JobStatus> status(WriteSession s, String id) throws SQLException {
         PreparedStatement ps = s.prepare("""
                 SELECT status FROM jobs WHERE id = ?1 UNION ALL SELECT status FROM job_history WHERE id = ?1""");
         ps.setString(1, id);
         try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            return rs.next() ? Optional.of(JobStatus.fromWireName(rs.getString(1))) : Optional.empty();
         }
     }
 
@@ -168,16 +169,16 @@ public final class JobReads {
                 + " UNION ALL SELECT queue, status, count(*) FROM job_history GROUP BY queue, status");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new StatusCount(rs.getString(1), rs.getString(2), rs.getInt(3)));
+                out.add(new StatusCount(rs.getString(1), JobStatus.fromWireName(rs.getString(2)), rs.getInt(3)));
             }
         }
         return out;
     }
 
     /** The number of active jobs in a status. */
-    public static int countActive(Connection c, String status) throws SQLException {
+    public static int countActive(Connection c, JobStatus status) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM jobs WHERE status = ?")) {
-            ps.setString(1, status);
+            ps.setString(1, status.wireName());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : 0;
             }

@@ -1,5 +1,8 @@
 package dev.stint.internal.store;
 
+import dev.stint.JobStatus;
+import dev.stint.StopReason;
+
 /**
  * One job as stored, active or in history, with its blobs still encoded.
  *
@@ -18,7 +21,7 @@ public record JobRow(
         String id,
         String name,
         int version,
-        String status,
+        JobStatus status,
         byte[] state,
         byte[] checkpoint,
         int checkpoints,
@@ -27,7 +30,7 @@ public record JobRow(
         byte[] output,
         byte[] error,
         int runCount,
-        String stopReason,
+        StopReason stopReason,
         long createdAt,
         Long startedAt,
         Long finishedAt,

@@ -1,5 +1,6 @@
 package dev.stint.internal.exec;
 
+import dev.stint.JobStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -84,9 +85,9 @@ class ClaimsTest {
                 rooms.claims.giveBackIfWaiting(s, started.id());
                 return null;
             });
-            assertThat(rooms.stored(waiting.id()).orElseThrow().status()).isEqualTo("queued");
+            assertThat(rooms.stored(waiting.id()).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
             assertThat(rooms.runs.contains(waiting.id())).isFalse();
-            assertThat(rooms.stored(started.id()).orElseThrow().status()).isEqualTo("running");
+            assertThat(rooms.stored(started.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
             assertThat(rooms.runs.contains(started.id())).isTrue();
         }
     }

@@ -1,5 +1,7 @@
 package dev.stint.internal.exec;
 
+import dev.stint.JobStatus;
+import dev.stint.StopReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stint.ErrorRecord;
@@ -55,7 +57,7 @@ class RunOutcomesTest {
         RunningJob rj = claimOne(1);
         CompletableFuture<Object> result = rooms.runs.resultFuture(rj.id());
         JobRow row = record(rj, new RunEnd.Completed("out"));
-        assertThat(row.status()).isEqualTo("completed");
+        assertThat(row.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(rooms.codec.decode(row.output(), String.class)).isEqualTo("out");
         assertThat(result).isCompletedWithValue("out");
         assertThat(rooms.runs.contains(rj.id())).isFalse();
@@ -66,7 +68,7 @@ class RunOutcomesTest {
         RunningJob rj = claimOne(3);
         long before = rooms.clock.millis();
         JobRow row = record(rj, new RunEnd.Failed(error(), false));
-        assertThat(row.status()).isEqualTo("queued");
+        assertThat(row.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(row.attempts()).isEqualTo(1);
         assertThat(row.runAt()).isGreaterThanOrEqualTo(before + 8); // 10 ms first delay, -20% jitter at most
         assertThat(JobInfos.errors(rooms.codec, row.attemptErrors())).hasSize(1);
@@ -75,27 +77,27 @@ class RunOutcomesTest {
     @Test
     void a_failed_last_attempt_fails_the_job() {
         JobRow row = record(claimOne(1), new RunEnd.Failed(error(), false));
-        assertThat(row.status()).isEqualTo("failed");
+        assertThat(row.status()).isEqualTo(JobStatus.FAILED);
         assertThat(JobInfos.error(rooms.codec, row.error()).message()).contains("boom");
     }
 
     @Test
     void a_critical_failure_is_not_retried() {
-        assertThat(record(claimOne(3), new RunEnd.Failed(error(), true)).status()).isEqualTo("failed");
+        assertThat(record(claimOne(3), new RunEnd.Failed(error(), true)).status()).isEqualTo(JobStatus.FAILED);
     }
 
     @Test
     void a_timed_out_attempt_fails_as_timed_out() {
         JobRow row = record(claimOne(1), new RunEnd.TimedOut());
-        assertThat(row.status()).isEqualTo("failed");
+        assertThat(row.status()).isEqualTo(JobStatus.FAILED);
         assertThat(JobInfos.error(rooms.codec, row.error()).type()).contains("JobTimedOutException");
     }
 
     @Test
     void a_pause_stores_the_state_and_stays_paused() {
         JobRow row = record(claimOne(1), new RunEnd.Stopped(InterruptReason.PAUSE));
-        assertThat(row.status()).isEqualTo("paused");
-        assertThat(row.stopReason()).isEqualTo("pause");
+        assertThat(row.status()).isEqualTo(JobStatus.PAUSED);
+        assertThat(row.stopReason()).isEqualTo(StopReason.PAUSE);
         assertThat(rooms.codec.decode(row.state(), CountJob.class)).isNotNull();
     }
 
@@ -104,21 +106,21 @@ class RunOutcomesTest {
         RunningJob rj = claimOne(1);
         rj.setResumeRequested(true);
         JobRow row = record(rj, new RunEnd.Stopped(InterruptReason.PAUSE));
-        assertThat(row.status()).isEqualTo("queued");
+        assertThat(row.status()).isEqualTo(JobStatus.QUEUED);
     }
 
     @Test
     void a_shutdown_queues_the_job_to_resume_on_the_next_open() {
         JobRow row = record(claimOne(1), new RunEnd.Stopped(InterruptReason.SHUTDOWN));
-        assertThat(row.status()).isEqualTo("queued");
-        assertThat(row.stopReason()).isEqualTo("shutdown");
+        assertThat(row.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(row.stopReason()).isEqualTo(StopReason.SHUTDOWN);
     }
 
     @Test
     void a_cancel_moves_to_history_and_fails_the_result() {
         RunningJob rj = claimOne(1);
         CompletableFuture<Object> result = rooms.runs.resultFuture(rj.id());
-        assertThat(record(rj, new RunEnd.Stopped(InterruptReason.CANCEL)).status()).isEqualTo("cancelled");
+        assertThat(record(rj, new RunEnd.Stopped(InterruptReason.CANCEL)).status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(result).isCompletedExceptionally();
         assertThat(result.exceptionNow()).isInstanceOf(JobCancelledException.class);
     }
@@ -126,22 +128,22 @@ class RunOutcomesTest {
     @Test
     void a_storage_failure_pauses_the_job_with_stop_reason_storage() {
         JobRow row = record(claimOne(1), new RunEnd.StorageFailed(new StorageException("disk full", null)));
-        assertThat(row.status()).isEqualTo("paused");
-        assertThat(row.stopReason()).isEqualTo("storage");
+        assertThat(row.status()).isEqualTo(JobStatus.PAUSED);
+        assertThat(row.stopReason()).isEqualTo(StopReason.STORAGE);
     }
 
     @Test
     void waiting_for_children_queues_the_parent_with_stop_reason_waiting() {
         JobRow row = record(claimOne(1), new RunEnd.WaitingForChildren());
-        assertThat(row.status()).isEqualTo("queued");
-        assertThat(row.stopReason()).isEqualTo("waiting");
+        assertThat(row.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(row.stopReason()).isEqualTo(StopReason.WAITING);
     }
 
     @Test
     void a_job_that_cannot_be_loaded_fails_without_retry() {
         RunningJob rj = claimOne(3);
         JobRow row = record(rj, new RunEnd.LoadFailed(new UnknownJobTypeException(rj.id(), "test.job", "")));
-        assertThat(row.status()).isEqualTo("failed");
+        assertThat(row.status()).isEqualTo(JobStatus.FAILED);
     }
 
     @Test
@@ -149,6 +151,6 @@ class RunOutcomesTest {
         RunningJob rj = claimOne(3);
         record(rj, new RunEnd.Completed("first"));
         JobRow row = record(rj, new RunEnd.Failed(error(), true));
-        assertThat(row.status()).isEqualTo("completed");
+        assertThat(row.status()).isEqualTo(JobStatus.COMPLETED);
     }
 }

@@ -3,6 +3,7 @@ package dev.stint.internal.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stint.JobCancelledException;
+import dev.stint.JobStatus;
 import dev.stint.internal.store.JobRow;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -12,7 +13,7 @@ class RunTableTest {
     private final RunTable table = new RunTable();
 
     static RunningJob run(String id, String queue) {
-        JobRow row = new JobRow(1, id, "test.job", 1, "running", new byte[0], null, 0, null, null, null, null, 1, null,
+        JobRow row = new JobRow(1, id, "test.job", 1, JobStatus.RUNNING, new byte[0], null, 0, null, null, null, null, 1, null,
                 0, 0L, null, 0, queue, 0, null, 0, 1, 1000, null, null, null, null, null, null, 0, null, 0);
         return new RunningJob(row, null, null, 0);
     }

@@ -1,5 +1,7 @@
 package dev.stint.internal.store;
 
+import dev.stint.JobStatus;
+import dev.stint.StopReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -77,36 +79,37 @@ class JobColumnsRoundTripTest {
             return null;
         });
         write(s -> ActiveJobs.claim(s, "q1", 10, 12_500));
-        write(s -> ActiveJobs.stopRunning(s, ID, "queued", "waiting", null, null, null, 700, 12_600));
+        write(s -> ActiveJobs.stopRunning(s, ID, JobStatus.QUEUED, StopReason.WAITING, null, null, null, 700, 12_600));
 
         List<JobRow> claimed = write(s -> ActiveJobs.claim(s, "q1", 10, 12_700));
-        JobRow running = new JobRow(FILLERS + 1, ID, "test.RoundTrip", 7, "running", bytes(1), bytes(7), 5, bytes(12),
-                bytes(13), null, null, 3, "waiting", 1_000, 10_000L, null, 12_700, "q1", 8, 12_000L, 1, 9, 1_234,
+        JobRow running = new JobRow(FILLERS + 1, ID, "test.RoundTrip", 7, JobStatus.RUNNING, bytes(1), bytes(7), 5, bytes(12),
+                bytes(13), null, null, 3, StopReason.WAITING, 1_000, 10_000L, null, 12_700, "q1", 8, 12_000L, 1, 9, 1_234,
                 5_678L, "key-1", "before-1", "parent-1", "tester", bytes(11), 1_300, bytes(8), 4);
         assertThat(claimed).hasSize(1);
         assertSameRow(claimed.get(0), running);
         assertSameRow(db.read(c -> JobReads.find(c, ID)).orElseThrow(), running);
 
-        write(s -> ActiveJobs.stopRunning(s, ID, "paused", "pause", bytes(14), bytes(15), bytes(16), 50, 13_000));
-        JobRow paused = new JobRow(FILLERS + 1, ID, "test.RoundTrip", 7, "paused", bytes(1), bytes(14), 6, bytes(15),
-                bytes(16), null, null, 3, "pause", 1_000, 10_000L, null, 13_000, "q1", 8, 12_000L, 1, 9, 1_234,
+        write(s -> ActiveJobs.stopRunning(s, ID, JobStatus.PAUSED, StopReason.PAUSE, bytes(14), bytes(15), bytes(16), 50,
+                13_000));
+        JobRow paused = new JobRow(FILLERS + 1, ID, "test.RoundTrip", 7, JobStatus.PAUSED, bytes(1), bytes(14), 6, bytes(15),
+                bytes(16), null, null, 3, StopReason.PAUSE, 1_000, 10_000L, null, 13_000, "q1", 8, 12_000L, 1, 9, 1_234,
                 5_678L, "key-1", "before-1", "parent-1", "tester", bytes(11), 1_350, bytes(8), 4);
         assertSameRow(db.read(c -> JobReads.find(c, ID)).orElseThrow(), paused);
         assertSameRow(only(db.read(JobReads::active).stream().filter(r -> r.id().equals(ID)).toList()), paused);
-        assertSameRow(only(db.read(c -> JobReads.query(c, Set.of("paused"), "test.RoundTrip", "q1", "parent-1",
+        assertSameRow(only(db.read(c -> JobReads.query(c, Set.of(JobStatus.PAUSED), "test.RoundTrip", "q1", "parent-1",
                 1_000L, 1_001L, 0, 10))), paused);
         assertSameRow(only(write(s -> ActiveJobs.activeWithUniqueKey(s, "key-1"))), paused);
 
         // the move to history: what the finish gives, what it keeps of the job, what history does not hold
-        boolean moved = write(s -> History.finish(s, ID, List.of("paused"), "cancelled", bytes(17), bytes(18), null,
+        boolean moved = write(s -> History.finish(s, ID, List.of(JobStatus.PAUSED), JobStatus.CANCELLED, bytes(17), bytes(18), null,
                 bytes(19), null, 25, 14_000));
         assertThat(moved).isTrue();
-        JobRow finished = new JobRow(FILLERS + 1, ID, "test.RoundTrip", 7, "cancelled", null, null, 6, bytes(15),
+        JobRow finished = new JobRow(FILLERS + 1, ID, "test.RoundTrip", 7, JobStatus.CANCELLED, null, null, 6, bytes(15),
                 bytes(19), bytes(17), bytes(18), 3, null, 1_000, 10_000L, 14_000L, 14_000, "q1", 8, 12_000L, 2, 9, 0,
                 5_678L, "key-1", null, "parent-1", "tester", bytes(11), 1_375, bytes(8), 4);
         assertSameRow(db.read(c -> JobReads.find(c, ID)).orElseThrow(), finished);
         assertSameRow(only(db.read(c -> JobReads.history(c, 10))), finished);
-        assertSameRow(only(db.read(c -> JobReads.query(c, Set.of("cancelled", "paused"), "test.RoundTrip", "q1",
+        assertSameRow(only(db.read(c -> JobReads.query(c, Set.of(JobStatus.CANCELLED, JobStatus.PAUSED), "test.RoundTrip", "q1",
                 "parent-1", 1_000L, 1_001L, 0, 10))), finished);
         List<JobRow> active = db.read(JobReads::active);
         assertThat(active).extracting(JobRow::id).doesNotContain(ID);
@@ -131,7 +134,7 @@ class JobColumnsRoundTripTest {
                 new History.Completed("done", bytes(6), bytes(7), null, 90, 2_000),
                 new History.Completed("never-ran", bytes(6), null, null, 1, 2_000))));
         assertThat(moved).containsExactly("done");
-        JobRow completed = new JobRow(1, "done", "test.Done", 3, "completed", null, null, 2, bytes(7), bytes(5),
+        JobRow completed = new JobRow(1, "done", "test.Done", 3, JobStatus.COMPLETED, null, null, 2, bytes(7), bytes(5),
                 bytes(6), null, 1, null, 500, 1_000L, 2_000L, 2_000, "q2", 4, 600L, 1, 5, 0, 800L, "key-2", null,
                 "parent-2", "someone", null, 90, bytes(4), 1);
         assertSameRow(db.read(c -> JobReads.find(c, "done")).orElseThrow(), completed);

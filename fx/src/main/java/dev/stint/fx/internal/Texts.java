@@ -4,6 +4,7 @@ import dev.stint.ErrorRecord;
 import dev.stint.JobInfo;
 import dev.stint.JobStatus;
 import dev.stint.Progress;
+import dev.stint.StopReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -101,7 +102,7 @@ public final class Texts {
 
     private static String main(JobStatus status, JobInfo info, Request request, Duration stalledFor,
             ErrorRecord error, Instant now, ZoneId zone) {
-        String stop = info == null ? null : info.stopReason();
+        StopReason stop = info == null ? null : info.stopReason();
         return switch (status) {
             case QUEUED -> {
                 if (request == Request.CANCEL) {
@@ -109,14 +110,14 @@ public final class Texts {
                 }
                 if (info != null && info.runAt() != null && info.runAt().isAfter(now)) {
                     String at = TIME.format(info.runAt().atZone(zone));
-                    yield "retry".equals(stop)
+                    yield stop == StopReason.RETRY
                             ? "attempt " + (info.attempts() + 1) + " of " + info.maxAttempts() + " at " + at
                             : "starts at " + at;
                 }
-                if ("waiting".equals(stop)) {
+                if (stop == StopReason.WAITING) {
                     yield "waiting for its child jobs";
                 }
-                yield interrupted(stop) ? "interrupted (" + stop + "), resumes by itself" : "waiting for a worker";
+                yield interrupted(stop) ? "interrupted (" + stop.wireName() + "), resumes by itself" : "waiting for a worker";
             }
             case RUNNING -> {
                 if (request == Request.PAUSE) {
@@ -134,12 +135,12 @@ public final class Texts {
                 String attempt = info.maxAttempts() > 1 ? "attempt " + Math.max(1, info.attempts()) + " of "
                         + info.maxAttempts() : "";
                 if (info.runCount() > 1 && interrupted(stop)) {
-                    yield join("resumed after " + ("crash".equals(stop) ? "a crash" : stop), attempt);
+                    yield join("resumed after " + (stop == StopReason.CRASH ? "a crash" : stop.wireName()), attempt);
                 }
-                if (info.runCount() > 1 && "pause".equals(stop)) {
+                if (info.runCount() > 1 && stop == StopReason.PAUSE) {
                     yield join("resumed", attempt);
                 }
-                if (info.runCount() > 1 && "waiting".equals(stop)) {
+                if (info.runCount() > 1 && stop == StopReason.WAITING) {
                     yield join("its child jobs finished", attempt);
                 }
                 yield attempt;
@@ -157,8 +158,8 @@ public final class Texts {
         };
     }
 
-    private static boolean interrupted(String stopReason) {
-        return "shutdown".equals(stopReason) || "crash".equals(stopReason) || "abandoned".equals(stopReason);
+    private static boolean interrupted(StopReason stopReason) {
+        return stopReason == StopReason.SHUTDOWN || stopReason == StopReason.CRASH || stopReason == StopReason.ABANDONED;
     }
 
     private static String join(String a, String b) {

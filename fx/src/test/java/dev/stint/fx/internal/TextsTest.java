@@ -65,7 +65,7 @@ class TextsTest {
         Map<String, Object> values = new HashMap<>(Map.of("id", "id", "name", "demo", "version", 1, "status",
                 JobStatus.QUEUED, "createdAt", NOW, "runCount", runCount, "queue", "default", "attempts", attempts,
                 "maxAttempts", maxAttempts, "runTime", Duration.ZERO));
-        values.put("stopReason", stopReason);
+        values.put("stopReason", dev.stint.StopReason.fromWireName(stopReason));
         values.put("runAt", runAt);
         return JobInfos.of(values);
     }
