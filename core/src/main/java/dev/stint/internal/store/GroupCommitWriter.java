@@ -25,16 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCH = 512;
-    /**
-     * WAL frames (pages) between checkpoints: SQLite's own auto-checkpoint default, about 4 MiB of WAL.
-     * The writer counts commits, not frames, so after each checkpoint it sets the number of commits to wait
-     * from the frames the last interval wrote.
-     */
-    private static final long TARGET_WAL_FRAMES = 1000;
-    private static final long MIN_COMMITS_PER_CHECKPOINT = 16;
-    private static final long MAX_COMMITS_PER_CHECKPOINT = 4096;
-    /** Under sustained load the queue is never empty: checkpoint anyway, at this multiple of the interval. */
-    private static final int UNDER_LOAD_FACTOR = 4;
 
     private final Connection connection;
     private final WriteSession session;
@@ -44,8 +34,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private volatile boolean accepting = true;
     private volatile boolean crashed;
     private long commits;
-    private long commitsSinceWalCheckpoint;
-    private long commitsPerCheckpoint = 256;
+    private final WalCheckpointPacer walCheckpoints;
     private long opsCommitted;
     /** Set when a statement failed in this batch: the cached statements are dropped after it. */
     private boolean statementsSuspect;
@@ -65,6 +54,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         this.connection = connection;
         this.session = new WriteSession(connection);
         this.label = label;
+        this.walCheckpoints = new WalCheckpointPacer(label);
         this.thread = Thread.ofPlatform().daemon(true).name("stint-writer-" + label).unstarted(this::loop);
         this.thread.start();
     }
@@ -119,13 +109,13 @@ public final class GroupCommitWriter implements AutoCloseable {
             }
             Pending<T> mine = new Pending<>(op, new CompletableFuture<>());
             batch.add(mine);
-            boolean walWasClean = commitsSinceWalCheckpoint == 0;
+            boolean walWasClean = !walCheckpoints.owed();
             try {
                 runBatch(batch);
             } catch (RuntimeException | Error e) {
                 failBatch(batch, e);
             }
-            if (walWasClean && commitsSinceWalCheckpoint > 0) {
+            if (walWasClean && walCheckpoints.owed()) {
                 nudgeWriter();
             }
             return mine.future();
@@ -166,7 +156,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         while (!stop) {
             try {
                 // a timed wait only while a WAL checkpoint is owed; otherwise sleep until work arrives
-                Pending<?> first = commitsSinceWalCheckpoint > 0 ? queue.poll(2, TimeUnit.SECONDS) : queue.take();
+                Pending<?> first = walCheckpoints.owed() ? queue.poll(2, TimeUnit.SECONDS) : queue.take();
                 if (first == walNudge) {
                     // a caller ran a commit itself: wait again, now timed, so the idle checkpoint happens
                     continue;
@@ -305,7 +295,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             session.clearRollbackActions();
             commits++;
             opsCommitted += batch.size();
-            commitsSinceWalCheckpoint++;
+            walCheckpoints.committed();
         } catch (SQLException e) {
             rollbackQuietly();
             session.takeAfterCommit();
@@ -332,7 +322,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results.get(i), failures.get(i));
         }
-        if (queue.isEmpty() || commitsSinceWalCheckpoint >= UNDER_LOAD_FACTOR * commitsPerCheckpoint) {
+        if (walCheckpoints.worthTrying(queue.isEmpty())) {
             checkpointWalIfDue(false);
         }
     }
@@ -349,21 +339,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void checkpointWalIfDue(boolean idle) {
-        if (commitsSinceWalCheckpoint == 0 || (!idle && commitsSinceWalCheckpoint < commitsPerCheckpoint)) {
-            return;
-        }
-        long commitsInInterval = commitsSinceWalCheckpoint;
-        commitsSinceWalCheckpoint = 0;
-        try (Statement st = connection.createStatement();
-                java.sql.ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-            // (busy, frames in the WAL, frames checkpointed): aim the next checkpoint at TARGET_WAL_FRAMES
-            long frames = rs.next() ? rs.getLong(2) : -1;
-            if (frames > 0 && !idle) {
-                commitsPerCheckpoint = Math.clamp(TARGET_WAL_FRAMES * commitsInInterval / frames,
-                        MIN_COMMITS_PER_CHECKPOINT, MAX_COMMITS_PER_CHECKPOINT);
-            }
-        } catch (SQLException e) {
-            LOG.debug("WAL checkpoint of {} skipped: {}", label, e.getMessage());
+        if (!walCheckpoints.checkpointIfDue(connection, idle)) {
             rollbackQuietly();
         }
     }
