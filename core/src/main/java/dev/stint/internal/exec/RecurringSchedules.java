@@ -5,16 +5,14 @@ import dev.stint.Job;
 import dev.stint.JobStatus;
 import dev.stint.Schedule;
 import dev.stint.ScheduleInfo;
-import dev.stint.internal.schedule.CronExpression;
+import dev.stint.internal.schedule.ScheduleSpec;
 import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.ScheduleStore;
 import dev.stint.internal.store.WriteSession;
 import dev.stint.spi.JobDescriptor;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.ZoneId;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +53,7 @@ final class RecurringSchedules {
             throw new IllegalArgumentException("a recurring schedule cannot carry a unique key (it never overlaps itself)");
         }
         long now = clock.millis();
-        long first = schedule.interval() != null ? now + schedule.interval().toMillis()
-                : CronExpression.parse(schedule.cron()).next(Instant.ofEpochMilli(now), schedule.zone()).toEpochMilli();
+        long first = ScheduleSpec.of(schedule).first(now);
         var row = new ScheduleStore.ScheduleRow(name, d.name(), d.version(), shape.state(), schedule.toString(),
                 schedule.zone().getId(), schedule.missedRuns() == Schedule.MissedRuns.SKIP ? "skip" : "run_once", first,
                 shape.queue(), shape.priority(), shape.maxAttempts(), shape.backoffMs(), shape.timeoutMs(),
@@ -118,12 +115,6 @@ final class RecurringSchedules {
     }
 
     private static long nextRun(ScheduleStore.ScheduleRow r, long now) {
-        if (r.schedule().startsWith("every:")) {
-            long interval = Duration.parse(r.schedule().substring(6)).toMillis();
-            long missed = (now - r.nextRunAt()) / interval + 1;
-            return r.nextRunAt() + missed * interval;
-        }
-        return CronExpression.parse(r.schedule().substring(5))
-                .next(Instant.ofEpochMilli(now), ZoneId.of(r.zone())).toEpochMilli();
+        return ScheduleSpec.parse(r.schedule(), r.zone()).nextAfter(r.nextRunAt(), now);
     }
 }
