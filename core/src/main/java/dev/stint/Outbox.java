@@ -1,12 +1,12 @@
 package dev.stint;
 
 import dev.stint.internal.codec.StateCodec;
+import dev.stint.internal.exec.JobIds;
 import dev.stint.internal.store.OutboxTable;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Dispatches a job inside the application's own database transaction, so that the job exists if and only
@@ -48,14 +48,28 @@ public final class Outbox {
     }
 
     /**
-     * Writes the job into the outbox through the application's connection, inside its current transaction.
-     * The job's class must carry {@link JobType}; queue names are checked when the outbox is drained (an
-     * unknown queue then runs one job at a time). Unique keys are not supported here.
-     *
-     * @return the id the job will have in the library
-     * @throws StorageException if the outbox row cannot be written (the app's transaction decides the rest)
+     * {@link #dispatch(Connection, Job, DispatchOptions, InstantSource)} with the system clock, the clock a
+     * library uses unless its builder was given another.
      */
     public static String dispatch(Connection appConnection, Job<?> job, DispatchOptions options) {
+        return dispatch(appConnection, job, options, InstantSource.system());
+    }
+
+    /**
+     * Writes the job into the outbox through the application's connection, inside its current transaction.
+     * The job's class must carry {@link JobType}; queue names are checked when the outbox is drained (an
+     * unknown queue then runs one job at a time). Unique keys are not supported here. As with
+     * {@link Library#dispatch}, the job gets a time-ordered id and its state must fit the default state
+     * limit ({@link Library.Builder#maxStateBytes}).
+     *
+     * @param clock the clock of the library that will run the job (its creation time and a delay count
+     *     from it)
+     * @return the id the job will have in the library
+     * @throws JobDataTooLargeException if the job's state is over the default state limit (nothing written)
+     * @throws StorageException if the outbox row cannot be written (the app's transaction decides the rest)
+     */
+    public static String dispatch(Connection appConnection, Job<?> job, DispatchOptions options,
+            InstantSource clock) {
         Objects.requireNonNull(appConnection, "appConnection");
         JobType type = job.getClass().getAnnotation(JobType.class);
         if (type == null) {
@@ -64,9 +78,9 @@ public final class Outbox {
         if (options.uniqueKey() != null) {
             throw new IllegalArgumentException("the outbox does not take unique keys");
         }
-        byte[] state = CODEC.encode(job);
-        String id = UUID.randomUUID().toString();
-        long now = Instant.now().toEpochMilli();
+        byte[] state = CODEC.encode(job, JobDataTooLargeException.Kind.STATE, null, type.name());
+        long now = clock.millis();
+        String id = JobIds.next(now);
         try {
             OutboxTable.create(appConnection);
             OutboxTable.insert(appConnection, new OutboxTable.Entry(id, type.name(), type.version(), state,

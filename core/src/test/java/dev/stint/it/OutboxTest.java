@@ -7,6 +7,11 @@ import dev.stint.DispatchOptions;
 import dev.stint.JobQuery;
 import dev.stint.Library;
 import dev.stint.Outbox;
+import java.util.UUID;
+import java.time.Instant;
+import dev.stint.jobs.SizedJob;
+import dev.stint.JobDataTooLargeException;
+import dev.stint.ManualClock;
 import dev.stint.jobs.CountJob;
 import dev.stint.internal.exec.OpenLibrary;
 import java.nio.file.Path;
@@ -106,5 +111,20 @@ class OutboxTest {
             assertThat(library.query(JobQuery.all())).hasSize(1);
         }
         assertThat(count(Outbox.TABLE)).isZero();
+    }
+
+    @Test
+    void an_outbox_job_gets_a_time_ordered_id_the_library_clock_and_the_state_limit_of_a_dispatch() throws Exception {
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-06T08:00:00Z"));
+        try (Connection app = DriverManager.getConnection(appUrl);
+                Library library = TestLibraries.builder(dir.resolve("lib")).clock(clock).open()) {
+            String id = Outbox.dispatch(app, new CountJob(3, 1, 0, null), DispatchOptions.defaults(), clock);
+            assertThat(UUID.fromString(id).version()).isEqualTo(7);
+            assertThatThrownBy(() -> Outbox.dispatch(app, new SizedJob(17 << 20, 0, 0, 0)))
+                    .isInstanceOf(JobDataTooLargeException.class);
+            assertThat(count(Outbox.TABLE)).isEqualTo(1); // the refused job wrote nothing
+            assertThat(library.drainOutbox(app)).isEqualTo(1);
+            assertThat(library.job(id).orElseThrow().createdAt()).isEqualTo(clock.instant());
+        }
     }
 }
