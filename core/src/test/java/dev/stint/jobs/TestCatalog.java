@@ -21,7 +21,8 @@ public final class TestCatalog implements JobCatalog {
     public static TestCatalog all() {
         return new TestCatalog(CountJob.class, SlowJob.class, FailingJob.class, ChattyJob.class, StubbornJob.class,
                 NonResumableJob.class, FlakyJob.class, LoggingJob.class, StepsJob.class, BatchJob.class, TreeJob.class,
-                BatchSideJob.class, SizedJob.class, GrowingJob.class, SwallowingParentJob.class);
+                BatchSideJob.class, SizedJob.class, GrowingJob.class, SwallowingParentJob.class,
+                DeepCheckpointJob.class);
     }
 
     @Override

@@ -38,6 +38,12 @@ public final class GroupCommitWriter implements AutoCloseable {
     private long opsCommitted;
     /** Set when a statement failed in this batch: the cached statements are dropped after it. */
     private boolean statementsSuspect;
+    /**
+     * The batch on the connection from its BEGIN until it has committed or rolled back. Still set after
+     * that only if something unwound the thread running it in the middle (a stack overflow, any Error): the
+     * next holder of the connection then rolls it back and fails its operations ({@link #recover}).
+     */
+    private volatile List<Pending<?>> unfinished;
 
     private record Pending<T>(WriteOp<T> op, CompletableFuture<T> future) {
     }
@@ -113,7 +119,18 @@ public final class GroupCommitWriter implements AutoCloseable {
             try {
                 runBatch(batch);
             } catch (RuntimeException | Error e) {
-                failBatch(batch, e);
+                // the caller's own thread failed in the middle of the batch (its stack ran out, say): undo
+                // it now if this thread still can, otherwise the writer thread does at once
+                try {
+                    if (unfinished != null) {
+                        recover(e);
+                    } else {
+                        failBatch(batch, e);
+                    }
+                } catch (Throwable again) {
+                    nudgeWriter();
+                    throw e;
+                }
             }
             if (walWasClean && walCheckpoints.owed()) {
                 nudgeWriter();
@@ -158,7 +175,14 @@ public final class GroupCommitWriter implements AutoCloseable {
                 // a timed wait only while a WAL checkpoint is owed; otherwise sleep until work arrives
                 Pending<?> first = walCheckpoints.owed() ? queue.poll(2, TimeUnit.SECONDS) : queue.take();
                 if (first == walNudge) {
-                    // a caller ran a commit itself: wait again, now timed, so the idle checkpoint happens
+                    // a caller ran a commit itself: wait again, now timed, so the idle checkpoint happens;
+                    // or its thread failed in the middle of a batch: undo that now
+                    if (unfinished != null) {
+                        connectionLock.lock();
+                        if (unfinished != null) {
+                            recover(null);
+                        }
+                    }
                     continue;
                 }
                 connectionLock.lock();
@@ -195,7 +219,11 @@ public final class GroupCommitWriter implements AutoCloseable {
                 stop = true;
             } catch (Throwable t) {
                 // never let the writer thread die with callers waiting: fail this batch and carry on
-                failBatch(batch, t);
+                if (unfinished != null) {
+                    recover(t);
+                } else {
+                    failBatch(batch, t);
+                }
                 if (t instanceof VirtualMachineError) {
                     stop = true;
                 }
@@ -224,6 +252,36 @@ public final class GroupCommitWriter implements AutoCloseable {
         stopMarker.future().complete(null);
     }
 
+    /**
+     * Undoes a batch that something unwound in the middle ({@link #unfinished}): rolls the transaction back,
+     * runs its operations' rollback actions, drops the cached statements (their state is unknown) and fails
+     * every operation of it that is not done yet with a {@link StorageException}. The writer is healthy
+     * again afterwards. Called with the connection held, by whoever holds it next.
+     *
+     * @param cause what unwound the batch, or null when it is not known here
+     */
+    private void recover(Throwable cause) {
+        List<Pending<?>> batch = unfinished;
+        if (batch == null) {
+            return;
+        }
+        rollbackQuietly();
+        session.takeAfterCommit();
+        session.runRollbackActions();
+        session.closeStatements();
+        unfinished = null;
+        StorageException failure = new StorageException("a write to " + label + " was interrupted before it"
+                + " committed" + (cause == null ? "" : " (" + cause + ")") + "; it was rolled back: nothing of it"
+                + " is stored", cause);
+        for (Pending<?> p : batch) {
+            if (!p.future().isDone()) {
+                p.future().completeExceptionally(failure);
+            }
+        }
+        LOG.warn("writer of {}: a batch of {} operation(s) was interrupted before it committed ({}); rolled back",
+                label, batch.size(), cause == null ? "its thread failed" : cause.toString());
+    }
+
     private void failBatch(List<Pending<?>> batch, Throwable t) {
         LOG.error("writer of {} failed on a batch of {} operation(s)", label, batch.size(), t);
         rollbackQuietly();
@@ -248,8 +306,12 @@ public final class GroupCommitWriter implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
+        if (unfinished != null) {
+            recover(null);
+        }
         List<Object> results = new ArrayList<>(batch.size());
         List<Throwable> failures = new ArrayList<>(batch.size());
+        unfinished = batch;
         try {
             // explicit transactions: between batches the connection holds no lock at all
             session.prepare("BEGIN IMMEDIATE").execute();
@@ -292,12 +354,14 @@ public final class GroupCommitWriter implements AutoCloseable {
                 }
             }
             session.prepare("COMMIT").execute();
+            unfinished = null;
             session.clearRollbackActions();
             commits++;
             opsCommitted += batch.size();
             walCheckpoints.committed();
         } catch (SQLException e) {
             rollbackQuietly();
+            unfinished = null;
             session.takeAfterCommit();
             session.runRollbackActions();
             StorageException failure = StoreErrors.translate("commit to " + label, e);
@@ -315,7 +379,9 @@ public final class GroupCommitWriter implements AutoCloseable {
         for (Runnable action : session.takeAfterCommit()) {
             try {
                 action.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // committed: an in-memory follow-up failed (an Error too, e.g. the caller's stack ran out), the
+                // write stands and the batch's callers are still told
                 LOG.error("after-commit action failed in {}", label, e);
             }
         }

@@ -70,6 +70,31 @@ class GroupCommitWriterTest {
     }
 
     @Test
+    void an_error_in_a_commit_run_on_the_callers_thread_rolls_the_batch_back_and_the_next_commit_succeeds()
+            throws Exception {
+        try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
+            CompletableFuture<Object> broken = db.writer().submitOrRun(s -> {
+                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("s1", "n", 1, new byte[] {1}, 0)));
+                throw new StackOverflowError("the caller's stack ran out in the middle of the commit");
+            });
+            assertThatThrownBy(() -> broken.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(dev.stint.StorageException.class);
+            // the transaction was rolled back: the next commit starts a fresh one, on any thread
+            db.writer().submitOrRun(s -> {
+                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("s2", "n", 1, new byte[] {1}, 0)));
+                return null;
+            }).get(5, TimeUnit.SECONDS);
+            db.writer().submit(s -> {
+                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("s3", "n", 1, new byte[] {1}, 0)));
+                return null;
+            }).get(5, TimeUnit.SECONDS);
+            assertThat((int) db.read(c -> count(c, "s1"))).isZero();
+            assertThat((int) db.read(c -> count(c, "s2"))).isEqualTo(1);
+            assertThat((int) db.read(c -> count(c, "s3"))).isEqualTo(1);
+        }
+    }
+
+    @Test
     void writes_after_close_fail_with_library_closed() {
         Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5));
         db.close();
