@@ -2,7 +2,8 @@
  * Stint core: a resumable background-job engine with per-library SQLite storage.
  *
  * <p>Exports {@code dev.stint} (the API for applications and job authors) and {@code dev.stint.spi}
- * (what generated job catalogs implement). Everything under {@code dev.stint.internal} is private.
+ * (what generated job catalogs and the test kit implement or use: catalogs, the advanceable clock, the
+ * test-only hooks). Everything under {@code dev.stint.internal} is private.
  */
 module dev.stint.core {
     requires java.sql;

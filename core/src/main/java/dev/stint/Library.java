@@ -1,7 +1,8 @@
 package dev.stint;
 
-import dev.stint.internal.exec.OpenLibrary;
+import dev.stint.internal.exec.BuilderSettings;
 import dev.stint.internal.exec.EngineConfig;
+import dev.stint.internal.exec.OpenLibrary;
 import dev.stint.internal.store.Durability;
 import dev.stint.spi.JobCatalog;
 import java.nio.file.Path;
@@ -216,6 +217,11 @@ public interface Library extends AutoCloseable {
 
     /** Settings of a library, validated as they are set. */
     final class Builder {
+        static {
+            // test-only settings (dev.stint.spi.TestHooks) reach the engine settings through this door
+            BuilderSettings.install(builder -> builder.config);
+        }
+
         private final EngineConfig.Builder config;
 
         private Builder(Path dir) {
@@ -303,15 +309,6 @@ public interface Library extends AutoCloseable {
             return this;
         }
 
-        /**
-         * For tests: crash the library (as if its process were killed) after the commit that the crash point
-         * selects. See {@link dev.stint.spi.CrashPoint}; the test kit uses this.
-         */
-        public Builder crashPoint(dev.stint.spi.CrashPoint crashPoint) {
-            config.crashPoint(crashPoint);
-            return this;
-        }
-
         /** Adds a job catalog explicitly (in addition to those found with {@link java.util.ServiceLoader}). */
         public Builder catalog(JobCatalog catalog) {
             config.catalog(catalog);
@@ -348,7 +345,12 @@ public interface Library extends AutoCloseable {
             return this;
         }
 
-        /** The clock for stored timestamps (default: the system clock). */
+        /**
+         * The library's clock: stored timestamps and every timer (delayed jobs, retry backoffs, timeouts,
+         * the stall watchdog, recurring schedules) follow it (default: the system clock). A clock that
+         * implements {@link dev.stint.spi.AdvanceableClock}, such as the test kit's {@code ManualClock},
+         * fires the timers when it is advanced instead of after real delays.
+         */
         public Builder clock(InstantSource clock) {
             config.clock(clock);
             return this;

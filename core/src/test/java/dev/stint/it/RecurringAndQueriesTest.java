@@ -10,7 +10,6 @@ import dev.stint.JobInfo;
 import dev.stint.JobQuery;
 import dev.stint.JobStatus;
 import dev.stint.Library;
-import dev.stint.ManualClock;
 import dev.stint.Schedule;
 import dev.stint.ScheduleInfo;
 import dev.stint.jobs.CountJob;

@@ -13,7 +13,6 @@ import dev.stint.JobInfo;
 import dev.stint.JobStatus;
 import dev.stint.JobTimedOutException;
 import dev.stint.Library;
-import dev.stint.ManualClock;
 import dev.stint.QueueInfo;
 import dev.stint.UniquePolicy;
 import dev.stint.UnknownJobTypeException;
