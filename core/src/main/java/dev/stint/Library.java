@@ -363,12 +363,12 @@ public interface Library extends AutoCloseable {
         }
 
         /**
-         * Whether each commit is synced so it survives power loss (default true, SQLite
-         * {@code synchronous=FULL}). With false, commits survive a process crash but the latest may be
-         * lost on power loss; commits are then several times faster.
+         * Whether commits are power-safe: each commit is synced, so it survives a power loss or an OS crash
+         * (default true, SQLite {@code synchronous=FULL}). With false, every commit still survives a process
+         * crash, but the latest ones may be lost on a power loss; commits are then several times faster.
          */
-        public Builder powerSafe(boolean durable) {
-            config.durability(durable ? Durability.FULL : Durability.NORMAL);
+        public Builder powerSafe(boolean powerSafe) {
+            config.durability(powerSafe ? Durability.FULL : Durability.NORMAL);
             return this;
         }
 
