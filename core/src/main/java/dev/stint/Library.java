@@ -170,12 +170,12 @@ public interface Library extends AutoCloseable {
     List<ScheduleInfo> schedules();
 
     /**
-     * Removes finished jobs from history: completed and cancelled ones older than {@code maxAge} or beyond
-     * the newest {@code keep}; failed ones too only when {@code includeFailed}. Their log files go with
-     * them. Returns how many were removed. The library also prunes by its configured retention when it opens
-     * and as jobs finish.
+     * Removes finished jobs from history: those in {@code scope} (completed and cancelled ones, and failed
+     * ones too with {@link PruneScope#INCLUDE_FAILED}) that are older than {@code maxAge} or beyond the newest
+     * {@code keep}. Their log files go with them. Returns how many were removed. The library also prunes by
+     * its configured retention when it opens and as jobs finish (with {@link PruneScope#KEEP_FAILED}).
      */
-    int pruneHistory(Duration maxAge, int keep, boolean includeFailed);
+    int pruneHistory(Duration maxAge, int keep, PruneScope scope);
 
     /** The log file of a job, when job log files are enabled and the job has logged. */
     Optional<Path> jobLogFile(String id);
@@ -284,7 +284,8 @@ public interface Library extends AutoCloseable {
 
         /**
          * How long completed and cancelled jobs stay in history, and how many at most (default 30 days and
-         * 10,000). Failed jobs are kept until pruned explicitly with {@link Library#pruneHistory}.
+         * 10,000). Failed jobs are kept until pruned explicitly with {@link Library#pruneHistory} and
+         * {@link PruneScope#INCLUDE_FAILED}.
          */
         public Builder historyRetention(Duration maxAge, int maxCount) {
             config.historyRetention(maxAge, maxCount);

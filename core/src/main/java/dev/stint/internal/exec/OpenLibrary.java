@@ -9,6 +9,7 @@ import dev.stint.JobListener;
 import dev.stint.JobQuery;
 import dev.stint.Library;
 import dev.stint.Outbox;
+import dev.stint.PruneScope;
 import dev.stint.QueueInfo;
 import dev.stint.Schedule;
 import dev.stint.ScheduleInfo;
@@ -209,9 +210,9 @@ public final class OpenLibrary implements Library {
     // ---- history, logs, outbox -------------------------------------------------------------------------
 
     @Override
-    public int pruneHistory(Duration maxAge, int keep, boolean includeFailed) {
+    public int pruneHistory(Duration maxAge, int keep, PruneScope scope) {
         open.ensureOpen();
-        return retention.prune(maxAge, keep, includeFailed);
+        return retention.prune(maxAge, keep, scope);
     }
 
     @Override
