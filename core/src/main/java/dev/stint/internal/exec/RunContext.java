@@ -77,7 +77,7 @@ final class RunContext implements JobContext {
     private int stepsThisRun;
 
     @Override
-    public List<String> spawn(List<? extends dev.stint.Job<?>> children) throws Exception {
+    public List<String> spawn(List<? extends dev.stint.Job<?>> children) {
         if (!running.resumable()) {
             throw new JobNotResumableException(running.id(), running.name(), "spawn child jobs");
         }
