@@ -72,16 +72,28 @@ public interface Library extends AutoCloseable {
     JobHandle<Object> dispatch(String name, String jsonArguments, DispatchOptions options);
 
     /**
-     * Stores several jobs in one transaction: either all are stored or none.
+     * Stores several jobs in one transaction: either all are stored or none. Returns their handles in the
+     * order of {@code jobs}, typed by the jobs' common output type: a {@code List<ImportJob>} of
+     * {@code Job<Summary>} gives {@code List<JobHandle<Summary>>}; jobs of different output types give
+     * handles of their common supertype ({@code Object} at worst).
      *
+     * @param <O> the output type the handles are typed with: one that every job's output is a subtype of
      * @throws UnknownJobTypeException if any job's class is not registered; nothing is stored
+     * @throws JobDataTooLargeException if any job's state is over {@link Builder#maxStateBytes}; nothing is
+     *     stored
+     * @throws StorageException if they could not be stored (nothing is stored then)
+     * @throws LibraryClosedException if the library is closed
      */
-    List<JobHandle<Object>> dispatchAll(List<? extends Job<?>> jobs);
+    <O> List<JobHandle<O>> dispatchAll(List<? extends Job<? extends O>> jobs);
 
     /**
      * {@link #dispatchAll(List)} with the same options for every job (a unique key is not allowed here).
+     *
+     * @param <O> the output type the handles are typed with: one that every job's output is a subtype of
+     * @throws IllegalArgumentException if {@code options} has a unique key; nothing is stored
+     * @throws UnknownQueueException if the queue was not configured; nothing is stored
      */
-    List<JobHandle<Object>> dispatchAll(List<? extends Job<?>> jobs, DispatchOptions options);
+    <O> List<JobHandle<O>> dispatchAll(List<? extends Job<? extends O>> jobs, DispatchOptions options);
 
     /** A handle on an active or finished job of this library, if the id exists. */
     Optional<JobHandle<Object>> handle(String id);

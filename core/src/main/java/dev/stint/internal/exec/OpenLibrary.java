@@ -99,14 +99,15 @@ public final class OpenLibrary implements Library {
     }
 
     @Override
-    public List<JobHandle<Object>> dispatchAll(List<? extends Job<?>> jobs) {
+    public <O> List<JobHandle<O>> dispatchAll(List<? extends Job<? extends O>> jobs) {
         return dispatchAll(jobs, DispatchOptions.defaults());
     }
 
     @Override
-    public List<JobHandle<Object>> dispatchAll(List<? extends Job<?>> jobs, DispatchOptions options) {
+    @SuppressWarnings("unchecked") // a handle's output type is the job's: each job's output is an O
+    public <O> List<JobHandle<O>> dispatchAll(List<? extends Job<? extends O>> jobs, DispatchOptions options) {
         open.ensureOpen();
-        return dispatcher.dispatchAll(jobs, options);
+        return (List<JobHandle<O>>) (List<?>) dispatcher.dispatchAll(jobs, options);
     }
 
     // ---- reads -----------------------------------------------------------------------------------------
