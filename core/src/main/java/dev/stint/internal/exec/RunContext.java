@@ -297,7 +297,7 @@ final class RunContext implements JobContext {
     public void reportNonCriticalError(String message, Throwable cause) {
         ErrorRecord fromCause = ErrorRecord.of(cause, services.clock().millis());
         record(new ErrorRecord(fromCause.type(), message + ": " + fromCause.message(), fromCause.stackTrace(),
-                fromCause.atMillis()));
+                fromCause.at()));
     }
 
     private void record(ErrorRecord error) {
