@@ -53,6 +53,7 @@ public interface JobContext {
      *
      * @throws JobNotResumableException if the job type is not resumable
      * @throws StorageException if the checkpoint could not be committed
+     * @throws StintInterruptedException if the job's thread is interrupted while it waits for the commit
      */
     void checkpoint();
 

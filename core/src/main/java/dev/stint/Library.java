@@ -29,6 +29,12 @@ import java.util.Optional;
  *
  * <p>All methods are thread-safe. No method blocks on a running job, except {@link #awaitIdle} and
  * {@link #close()} (bounded by the shutdown timeout).
+ *
+ * <p>Every method that changes {@code jobs.db} (dispatches, pause, resume, cancel, queue controls, schedules,
+ * pruning, outbox drains) waits for its write to commit. A thread interrupted while it waits gets a
+ * {@link StintInterruptedException} (unchecked; its cause is the {@link InterruptedException}) with its
+ * interrupt flag set again; the write may still commit. {@link #awaitIdle} throws the
+ * {@code InterruptedException} itself.
  */
 public interface Library extends AutoCloseable {
 
@@ -47,6 +53,8 @@ public interface Library extends AutoCloseable {
      * @throws JobDataTooLargeException if its state is over {@link Builder#maxStateBytes}; nothing is stored
      * @throws StorageException if it could not be stored (nothing is stored then)
      * @throws LibraryClosedException if the library is closed
+     * @throws StintInterruptedException if the calling thread is interrupted while it waits for the commit
+     *     (the job may still be stored)
      */
     <O> JobHandle<O> dispatch(Job<O> job);
 
@@ -83,6 +91,8 @@ public interface Library extends AutoCloseable {
      *     stored
      * @throws StorageException if they could not be stored (nothing is stored then)
      * @throws LibraryClosedException if the library is closed
+     * @throws StintInterruptedException if the calling thread is interrupted while it waits for the commit
+     *     (the jobs may still be stored, all of them or none)
      */
     <O> List<JobHandle<O>> dispatchAll(List<? extends Job<? extends O>> jobs);
 
@@ -118,6 +128,7 @@ public interface Library extends AutoCloseable {
      * @throws JobNotFoundException if the id is unknown
      * @throws IllegalJobTransitionException if the job has finished
      * @throws JobNotResumableException if the job is running and its type is not resumable
+     * @throws StintInterruptedException if the calling thread is interrupted while it waits for the commit
      */
     void pause(String id);
 
@@ -128,6 +139,7 @@ public interface Library extends AutoCloseable {
      *
      * @throws JobNotFoundException if the id is unknown
      * @throws IllegalJobTransitionException if the job has finished
+     * @throws StintInterruptedException if the calling thread is interrupted while it waits for the commit
      */
     void resume(String id);
 
@@ -137,6 +149,7 @@ public interface Library extends AutoCloseable {
      *
      * @throws JobNotFoundException if the id is unknown
      * @throws IllegalJobTransitionException if the job has finished
+     * @throws StintInterruptedException if the calling thread is interrupted while it waits for the commit
      */
     void cancel(String id);
 
@@ -145,6 +158,7 @@ public interface Library extends AutoCloseable {
      * {@link #resumeQueue(String) resumed}. Persisted: the queue stays paused across restarts.
      *
      * @throws UnknownQueueException if the queue was not configured
+     * @throws StintInterruptedException if the calling thread is interrupted while it waits for the commit
      */
     void pauseQueue(String queue);
 
@@ -186,6 +200,8 @@ public interface Library extends AutoCloseable {
      * ones too with {@link PruneScope#INCLUDE_FAILED}) that are older than {@code maxAge} or beyond the newest
      * {@code keep}. Their log files go with them. Returns how many were removed. The library also prunes by
      * its configured retention when it opens and as jobs finish (with {@link PruneScope#KEEP_FAILED}).
+     *
+     * @throws StintInterruptedException if the calling thread is interrupted while it waits for the commit
      */
     int pruneHistory(Duration maxAge, int keep, PruneScope scope);
 
@@ -199,6 +215,7 @@ public interface Library extends AutoCloseable {
      * one. Returns how many jobs were moved.
      *
      * @throws StorageException if either database cannot be read or written
+     * @throws StintInterruptedException if the calling thread is interrupted while it waits for a commit
      */
     int drainOutbox(java.sql.Connection appConnection);
 

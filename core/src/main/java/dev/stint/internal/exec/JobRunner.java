@@ -6,6 +6,7 @@ import dev.stint.JobStateDecodeException;
 import dev.stint.JobStatus;
 import dev.stint.LibraryClosedException;
 import dev.stint.StintException;
+import dev.stint.StintInterruptedException;
 import dev.stint.UnknownJobTypeException;
 import dev.stint.internal.codec.CodecException;
 import dev.stint.internal.codec.ProgressRecord;
@@ -58,6 +59,9 @@ final class JobRunner {
             LOG.debug("job {} stopped by a simulated crash", rj.id());
         } catch (LibraryClosedException e) {
             LOG.debug("job {} could not record its outcome: library closed; it resumes on the next open", rj.id());
+        } catch (StintInterruptedException e) {
+            LOG.debug("job {} could not record its outcome: its thread was interrupted; it resumes on the next open",
+                    rj.id());
         } catch (RuntimeException | Error e) {
             LOG.error("job {} ({}): unexpected engine failure", rj.id(), rj.name(), e);
         } finally {
