@@ -2,12 +2,18 @@
  * Stint core: a resumable background-job engine with per-library SQLite storage.
  *
  * <p>Exports {@code dev.stint} (the API for applications and job authors) and {@code dev.stint.spi}
- * (what generated job catalogs implement). Everything under {@code dev.stint.internal} is private.
+ * (what generated job catalogs and the test kit implement or use: catalogs, the advanceable clock, the
+ * test-only hooks). Everything under {@code dev.stint.internal} is private.
+ *
+ * <p>Requires transitively what the API hands out or asks for: {@code java.sql} ({@code Outbox} and
+ * {@code Library.drainOutbox} take a {@code java.sql.Connection}) and Jackson's databind (a
+ * {@code @MigratesFrom} method takes and returns an {@code ObjectNode}), so an application module that
+ * requires {@code dev.stint.core} reads both.
  */
 module dev.stint.core {
-    requires java.sql;
+    requires transitive java.sql;
+    requires transitive com.fasterxml.jackson.databind;
     requires org.xerial.sqlitejdbc;
-    requires com.fasterxml.jackson.databind;
     requires msgpack.core;
     requires jackson.dataformat.msgpack;
     requires org.slf4j;

@@ -53,6 +53,7 @@ public interface JobContext {
      *
      * @throws JobNotResumableException if the job type is not resumable
      * @throws StorageException if the checkpoint could not be committed
+     * @throws StintInterruptedException if the job's thread is interrupted while it waits for the commit
      */
     void checkpoint();
 
@@ -161,20 +162,33 @@ public interface JobContext {
      * returns their ids in order. The spawn is a step: a parent that runs again after a pause or a crash
      * gets the same ids back and stores nothing twice. Children run like any job (in their own queues).
      *
-     * @throws UnknownJobTypeException if a child's class is not registered
+     * @throws UnknownJobTypeException if a child's class is not registered; nothing is stored
+     * @throws JobDataTooLargeException if a child's state or this job's state is over the library's limit;
+     *     nothing is stored
+     * @throws JobNotResumableException if this job's type is not resumable
+     * @throws JobInterruptedException if the job was asked to stop (checked before anything is stored)
+     * @throws StorageException if the spawn could not be committed
      */
-    List<String> spawn(List<? extends Job<?>> children) throws Exception;
+    List<String> spawn(List<? extends Job<?>> children);
 
     /**
-     * Waits until the given children have all finished and returns how each ended, in the same order. If
-     * some are still active, the parent's run ends here without holding a worker: its state is stored, it
-     * waits in the queue (status {@code queued}, stop reason {@code "waiting"}) and runs again, from its
-     * stored state, once its children have finished; this call then returns at once. The wait survives
-     * restarts.
+     * Returns how the given children ended, in the same order, once they have all finished. It does not
+     * block a worker while they run: if any child is still active, this call does not return. It ends the
+     * parent's run instead, by throwing an engine signal (an {@link Error}, so that a
+     * {@code catch (Exception e)} around it lets it through; never catch {@code Throwable} or {@code Error}
+     * around this call). The engine then stores the parent's state (its fields as they are at this call) and
+     * queues it (status {@code queued}, stop reason {@code "waiting"}) without a worker. When its last child
+     * has finished, the parent runs again from that stored state: {@link Job#run} is called again from its
+     * start (a {@link #spawn} before this call returns the same ids without storing anything), and this time
+     * every child has finished, so this call returns their results at once. The wait survives restarts.
      *
+     * @param childIds the children to wait for, usually the ids {@link #spawn} returned
+     * @param policy what to do when a child failed or was cancelled
+     * @return each child's status, output and error, in the order of {@code childIds}
      * @throws ChildJobFailedException under {@link ChildFailurePolicy#FAIL_PARENT} if a child did not complete
+     * @throws JobNotFoundException if an id is not a job of this library
      */
-    List<ChildResult> awaitChildren(List<String> childIds, ChildFailurePolicy policy) throws Exception;
+    List<ChildResult> awaitChildren(List<String> childIds, ChildFailurePolicy policy);
 
     /** The body of a step that produces a result. */
     @FunctionalInterface

@@ -1,7 +1,8 @@
 package dev.stint;
 
-import dev.stint.internal.exec.OpenLibrary;
+import dev.stint.internal.exec.BuilderSettings;
 import dev.stint.internal.exec.EngineConfig;
+import dev.stint.internal.exec.OpenLibrary;
 import dev.stint.internal.store.Durability;
 import dev.stint.spi.JobCatalog;
 import java.nio.file.Path;
@@ -28,6 +29,12 @@ import java.util.Optional;
  *
  * <p>All methods are thread-safe. No method blocks on a running job, except {@link #awaitIdle} and
  * {@link #close()} (bounded by the shutdown timeout).
+ *
+ * <p>Every method that changes {@code jobs.db} (dispatches, pause, resume, cancel, queue controls, schedules,
+ * pruning, outbox drains) waits for its write to commit. A thread interrupted while it waits gets a
+ * {@link StintInterruptedException} (unchecked; its cause is the {@link InterruptedException}) with its
+ * interrupt flag set again; the write may still commit. {@link #awaitIdle} throws the
+ * {@code InterruptedException} itself.
  */
 public interface Library extends AutoCloseable {
 
@@ -46,6 +53,8 @@ public interface Library extends AutoCloseable {
      * @throws JobDataTooLargeException if its state is over {@link Builder#maxStateBytes}; nothing is stored
      * @throws StorageException if it could not be stored (nothing is stored then)
      * @throws LibraryClosedException if the library is closed
+     * @throws StintInterruptedException if the calling thread is interrupted while it waits for the commit
+     *     (the job may still be stored)
      */
     <O> JobHandle<O> dispatch(Job<O> job);
 
@@ -71,16 +80,30 @@ public interface Library extends AutoCloseable {
     JobHandle<Object> dispatch(String name, String jsonArguments, DispatchOptions options);
 
     /**
-     * Stores several jobs in one transaction: either all are stored or none.
+     * Stores several jobs in one transaction: either all are stored or none. Returns their handles in the
+     * order of {@code jobs}, typed by the jobs' common output type: a {@code List<ImportJob>} of
+     * {@code Job<Summary>} gives {@code List<JobHandle<Summary>>}; jobs of different output types give
+     * handles of their common supertype ({@code Object} at worst).
      *
+     * @param <O> the output type the handles are typed with: one that every job's output is a subtype of
      * @throws UnknownJobTypeException if any job's class is not registered; nothing is stored
+     * @throws JobDataTooLargeException if any job's state is over {@link Builder#maxStateBytes}; nothing is
+     *     stored
+     * @throws StorageException if they could not be stored (nothing is stored then)
+     * @throws LibraryClosedException if the library is closed
+     * @throws StintInterruptedException if the calling thread is interrupted while it waits for the commit
+     *     (the jobs may still be stored, all of them or none)
      */
-    List<JobHandle<Object>> dispatchAll(List<? extends Job<?>> jobs);
+    <O> List<JobHandle<O>> dispatchAll(List<? extends Job<? extends O>> jobs);
 
     /**
      * {@link #dispatchAll(List)} with the same options for every job (a unique key is not allowed here).
+     *
+     * @param <O> the output type the handles are typed with: one that every job's output is a subtype of
+     * @throws IllegalArgumentException if {@code options} has a unique key; nothing is stored
+     * @throws UnknownQueueException if the queue was not configured; nothing is stored
      */
-    List<JobHandle<Object>> dispatchAll(List<? extends Job<?>> jobs, DispatchOptions options);
+    <O> List<JobHandle<O>> dispatchAll(List<? extends Job<? extends O>> jobs, DispatchOptions options);
 
     /** A handle on an active or finished job of this library, if the id exists. */
     Optional<JobHandle<Object>> handle(String id);
@@ -105,6 +128,7 @@ public interface Library extends AutoCloseable {
      * @throws JobNotFoundException if the id is unknown
      * @throws IllegalJobTransitionException if the job has finished
      * @throws JobNotResumableException if the job is running and its type is not resumable
+     * @throws StintInterruptedException if the calling thread is interrupted while it waits for the commit
      */
     void pause(String id);
 
@@ -115,6 +139,7 @@ public interface Library extends AutoCloseable {
      *
      * @throws JobNotFoundException if the id is unknown
      * @throws IllegalJobTransitionException if the job has finished
+     * @throws StintInterruptedException if the calling thread is interrupted while it waits for the commit
      */
     void resume(String id);
 
@@ -124,6 +149,7 @@ public interface Library extends AutoCloseable {
      *
      * @throws JobNotFoundException if the id is unknown
      * @throws IllegalJobTransitionException if the job has finished
+     * @throws StintInterruptedException if the calling thread is interrupted while it waits for the commit
      */
     void cancel(String id);
 
@@ -132,6 +158,7 @@ public interface Library extends AutoCloseable {
      * {@link #resumeQueue(String) resumed}. Persisted: the queue stays paused across restarts.
      *
      * @throws UnknownQueueException if the queue was not configured
+     * @throws StintInterruptedException if the calling thread is interrupted while it waits for the commit
      */
     void pauseQueue(String queue);
 
@@ -169,12 +196,14 @@ public interface Library extends AutoCloseable {
     List<ScheduleInfo> schedules();
 
     /**
-     * Removes finished jobs from history: completed and cancelled ones older than {@code maxAge} or beyond
-     * the newest {@code keep}; failed ones too only when {@code includeFailed}. Their log files go with
-     * them. Returns how many were removed. The library also prunes by its configured retention when it opens
-     * and as jobs finish.
+     * Removes finished jobs from history: those in {@code scope} (completed and cancelled ones, and failed
+     * ones too with {@link PruneScope#INCLUDE_FAILED}) that are older than {@code maxAge} or beyond the newest
+     * {@code keep}. Their log files go with them. Returns how many were removed. The library also prunes by
+     * its configured retention when it opens and as jobs finish (with {@link PruneScope#KEEP_FAILED}).
+     *
+     * @throws StintInterruptedException if the calling thread is interrupted while it waits for the commit
      */
-    int pruneHistory(Duration maxAge, int keep, boolean includeFailed);
+    int pruneHistory(Duration maxAge, int keep, PruneScope scope);
 
     /** The log file of a job, when job log files are enabled and the job has logged. */
     Optional<Path> jobLogFile(String id);
@@ -186,6 +215,7 @@ public interface Library extends AutoCloseable {
      * one. Returns how many jobs were moved.
      *
      * @throws StorageException if either database cannot be read or written
+     * @throws StintInterruptedException if the calling thread is interrupted while it waits for a commit
      */
     int drainOutbox(java.sql.Connection appConnection);
 
@@ -216,6 +246,11 @@ public interface Library extends AutoCloseable {
 
     /** Settings of a library, validated as they are set. */
     final class Builder {
+        static {
+            // test-only settings (dev.stint.spi.TestHooks) reach the engine settings through this door
+            BuilderSettings.install(builder -> builder.config);
+        }
+
         private final EngineConfig.Builder config;
 
         private Builder(Path dir) {
@@ -278,7 +313,8 @@ public interface Library extends AutoCloseable {
 
         /**
          * How long completed and cancelled jobs stay in history, and how many at most (default 30 days and
-         * 10,000). Failed jobs are kept until pruned explicitly with {@link Library#pruneHistory}.
+         * 10,000). Failed jobs are kept until pruned explicitly with {@link Library#pruneHistory} and
+         * {@link PruneScope#INCLUDE_FAILED}.
          */
         public Builder historyRetention(Duration maxAge, int maxCount) {
             config.historyRetention(maxAge, maxCount);
@@ -300,15 +336,6 @@ public interface Library extends AutoCloseable {
          */
         public Builder outbox(Outbox.ConnectionSource source) {
             config.outbox(source);
-            return this;
-        }
-
-        /**
-         * For tests: crash the library (as if its process were killed) after the commit that the crash point
-         * selects. See {@link dev.stint.spi.CrashPoint}; the test kit uses this.
-         */
-        public Builder crashPoint(dev.stint.spi.CrashPoint crashPoint) {
-            config.crashPoint(crashPoint);
             return this;
         }
 
@@ -348,7 +375,12 @@ public interface Library extends AutoCloseable {
             return this;
         }
 
-        /** The clock for stored timestamps (default: the system clock). */
+        /**
+         * The library's clock: stored timestamps and every timer (delayed jobs, retry backoffs, timeouts,
+         * the stall watchdog, recurring schedules) follow it (default: the system clock). A clock that
+         * implements {@link dev.stint.spi.AdvanceableClock}, such as the test kit's {@code ManualClock},
+         * fires the timers when it is advanced instead of after real delays.
+         */
         public Builder clock(InstantSource clock) {
             config.clock(clock);
             return this;
@@ -361,12 +393,12 @@ public interface Library extends AutoCloseable {
         }
 
         /**
-         * Whether each commit is synced so it survives power loss (default true, SQLite
-         * {@code synchronous=FULL}). With false, commits survive a process crash but the latest may be
-         * lost on power loss; commits are then several times faster.
+         * Whether commits are power-safe: each commit is synced, so it survives a power loss or an OS crash
+         * (default true, SQLite {@code synchronous=FULL}). With false, every commit still survives a process
+         * crash, but the latest ones may be lost on a power loss; commits are then several times faster.
          */
-        public Builder powerSafe(boolean durable) {
-            config.durability(durable ? Durability.FULL : Durability.NORMAL);
+        public Builder powerSafe(boolean powerSafe) {
+            config.durability(powerSafe ? Durability.FULL : Durability.NORMAL);
             return this;
         }
 

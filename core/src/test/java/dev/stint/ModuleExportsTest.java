@@ -24,4 +24,16 @@ class ModuleExportsTest {
             assertThat(descriptor.uses()).containsExactly("dev.stint.spi.JobCatalog");
         }
     }
+
+    @Test
+    void core_module_requires_transitively_what_its_api_hands_out() throws IOException {
+        Path compiled = Path.of("target", "classes", "module-info.class");
+        try (InputStream in = Files.newInputStream(compiled)) {
+            ModuleDescriptor descriptor = ModuleDescriptor.read(in);
+            assertThat(descriptor.requires().stream()
+                    .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE))
+                    .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()))
+                    .containsExactlyInAnyOrder("java.sql", "com.fasterxml.jackson.databind");
+        }
+    }
 }

@@ -4,8 +4,8 @@ package dev.stint.spi;
  * For tests only: after each durable commit a job makes (a checkpoint or a step), decides whether the
  * library should crash right there, as if its process had been killed: no further write, no shutdown
  * work, running jobs abandoned, the owner lock released. Reopening the same folder then shows what a real
- * crash at that instant leaves behind. The test kit ({@code stint-testkit}) builds on it; never set one
- * in production code.
+ * crash at that instant leaves behind. Installed with {@link TestHooks#withCrashPoint}; the test kit
+ * ({@code stint-testkit}) builds on it. Never set one in production code.
  */
 @FunctionalInterface
 public interface CrashPoint {

@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.time.Instant;
 import dev.stint.jobs.SizedJob;
 import dev.stint.JobDataTooLargeException;
-import dev.stint.ManualClock;
 import dev.stint.jobs.CountJob;
 import dev.stint.internal.exec.OpenLibrary;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import dev.stint.JobInfo;
 import dev.stint.JobQuery;
 import dev.stint.JobStatus;
 import dev.stint.Library;
-import dev.stint.ManualClock;
+import dev.stint.PruneScope;
 import dev.stint.Schedule;
 import dev.stint.ScheduleInfo;
 import dev.stint.jobs.CountJob;
@@ -162,14 +162,14 @@ class RecurringAndQueriesTest {
             }
             failed = library.dispatch(new FailingJob()).id();
             await().atMost(Duration.ofSeconds(10)).until(() -> library.counts().of(JobStatus.FAILED) == 1);
-            assertThat(library.pruneHistory(Duration.ofDays(7), 2, false)).isEqualTo(2);
+            assertThat(library.pruneHistory(Duration.ofDays(7), 2, PruneScope.KEEP_FAILED)).isEqualTo(2);
             assertThat(library.history(10)).hasSize(3);
             clock.advance(Duration.ofDays(8));
         }
         // retention applies when the library opens: the old completed jobs go, the failed one stays
         try (Library library = builder().historyRetention(Duration.ofDays(7), 1000).open()) {
             assertThat(library.history(10)).singleElement().extracting(JobInfo::status).isEqualTo(JobStatus.FAILED);
-            assertThat(library.pruneHistory(Duration.ofDays(7), 0, true)).isEqualTo(1);
+            assertThat(library.pruneHistory(Duration.ofDays(7), 0, PruneScope.INCLUDE_FAILED)).isEqualTo(1);
             assertThat(library.job(failed)).isEmpty();
         }
     }
@@ -186,7 +186,7 @@ class RecurringAndQueriesTest {
             assertThat(lines.get(0)).endsWith("INFO line 1 of 3");
             assertThat(lines.get(3)).contains("WARN careful: disk almost full");
             clock.advance(Duration.ofDays(40));
-            assertThat(library.pruneHistory(Duration.ofDays(30), 100, false)).isEqualTo(1);
+            assertThat(library.pruneHistory(Duration.ofDays(30), 100, PruneScope.KEEP_FAILED)).isEqualTo(1);
             assertThat(file).doesNotExist();
         }
     }

@@ -14,7 +14,6 @@ import dev.stint.JobInfo;
 import dev.stint.JobStatus;
 import dev.stint.JobTimedOutException;
 import dev.stint.Library;
-import dev.stint.ManualClock;
 import dev.stint.QueueInfo;
 import dev.stint.UniquePolicy;
 import dev.stint.UnknownJobTypeException;
@@ -354,6 +353,18 @@ class SchedulingTest {
             assertThat(library.activeJobs()).extracting(JobInfo::id)
                     .containsExactly(handles.get(0).id(), handles.get(1).id());
             assertThat(library.activeJobs()).extracting(JobInfo::initiator).containsOnly("importer");
+        }
+    }
+
+    @Test
+    void dispatch_all_keeps_the_output_type_of_jobs_that_share_one() throws Exception {
+        try (Library library = builder().open()) {
+            List<JobHandle<CountJob.Result>> handles = library.dispatchAll(List.of(new CountJob(3, 1, 0, null),
+                    new CountJob(4, 1, 0, null)));
+            long first = handles.get(0).result().get(10, TimeUnit.SECONDS).sum();
+            long second = handles.get(1).result().get(10, TimeUnit.SECONDS).sum();
+            assertThat(first).isEqualTo(6);
+            assertThat(second).isEqualTo(10);
         }
     }
 }

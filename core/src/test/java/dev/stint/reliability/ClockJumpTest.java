@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The wall clock jumps backwards and forwards under a running library (an injected clock that is not a
- * {@link dev.stint.ManualClock}, so the engine's real timers run): a delayed job or a retry never starts
+ * {@code ManualClock}, so the engine's real timers run): a delayed job or a retry never starts
  * before the library's clock reaches its time, and starts once it has.
  */
 class ClockJumpTest {

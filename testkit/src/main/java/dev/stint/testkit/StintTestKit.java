@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stint.JobInfo;
 import dev.stint.JobQuery;
 import dev.stint.Library;
-import dev.stint.ManualClock;
 import dev.stint.spi.CrashPoint;
 import dev.stint.spi.JobCatalog;
+import dev.stint.spi.TestHooks;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -201,7 +201,7 @@ public final class StintTestKit implements AutoCloseable {
             CountDownLatch latch = new CountDownLatch(1);
             crashed = latch;
             crashHappened = false;
-            builder.crashPoint(new CrashPoint() {
+            TestHooks.withCrashPoint(builder, new CrashPoint() {
                 @Override
                 public boolean crashAfter(String id, String name, Kind kind, String step, int count) {
                     return point.crashAfter(id, name, kind, step, count);

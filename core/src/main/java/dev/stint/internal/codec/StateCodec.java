@@ -3,15 +3,21 @@ package dev.stint.internal.codec;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.stint.Job;
 import dev.stint.JobDataTooLargeException;
 import dev.stint.JobDataTooLargeException.Kind;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import org.msgpack.jackson.dataformat.MessagePackFactory;
 
 /**
@@ -53,8 +59,29 @@ public final class StateCodec {
         mapper.setVisibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY);
         mapper.configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
         mapper.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
+        mapper.registerModule(TIME);
         return mapper;
     }
+
+    /**
+     * {@link Instant} and {@link Duration} as their ISO-8601 text, exact to the nanosecond: a job may keep
+     * them (and the records that hold them, such as {@code ErrorRecord} and {@code ChildResult}) in its state.
+     */
+    private static final SimpleModule TIME = new SimpleModule("stint-java-time")
+            .addSerializer(Instant.class, ToStringSerializer.instance)
+            .addSerializer(Duration.class, ToStringSerializer.instance)
+            .addDeserializer(Instant.class, new FromStringDeserializer<>(Instant.class) {
+                @Override
+                protected Instant _deserialize(String value, DeserializationContext ctxt) {
+                    return Instant.parse(value);
+                }
+            })
+            .addDeserializer(Duration.class, new FromStringDeserializer<>(Duration.class) {
+                @Override
+                protected Duration _deserialize(String value, DeserializationContext ctxt) {
+                    return Duration.parse(value);
+                }
+            });
 
     /** Sets the library's limits; called once when the library opens, before anything is encoded. */
     public void useLimits(BlobLimits limits) {

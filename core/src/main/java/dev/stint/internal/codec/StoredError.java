@@ -1,10 +1,11 @@
 package dev.stint.internal.codec;
 
 import dev.stint.ErrorRecord;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The stored form of an {@link ErrorRecord}. */
+/** The stored form of an {@link ErrorRecord}: its time as epoch milliseconds ({@code at}). */
 public final class StoredError {
     String type;
     String message;
@@ -20,13 +21,13 @@ public final class StoredError {
         s.type = e.type();
         s.message = e.message();
         s.stackTrace = e.stackTrace();
-        s.at = e.atMillis();
+        s.at = e.at().toEpochMilli();
         return s;
     }
 
     /** Converts back. */
     public ErrorRecord toRecord() {
-        return new ErrorRecord(type == null ? "unknown" : type, message, stackTrace, at);
+        return new ErrorRecord(type == null ? "unknown" : type, message, stackTrace, Instant.ofEpochMilli(at));
     }
 
     /** Converts a list of error records to their stored form. */

@@ -1,11 +1,13 @@
 package dev.stint.internal.exec;
 
 import dev.stint.JobStatus;
+import dev.stint.PruneScope;
 import dev.stint.internal.log.JobLogFiles;
 import dev.stint.internal.store.History;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +45,7 @@ final class HistoryRetention {
 
     /** Applies the library's limits (completed and cancelled jobs only). */
     void applyLimits() {
-        prune(maxAge, maxCount, false);
+        prune(maxAge, maxCount, PruneScope.KEEP_FAILED);
     }
 
     /** A run ended: every {@value #PRUNE_EVERY} ends, the limits are applied again. */
@@ -58,12 +60,16 @@ final class HistoryRetention {
         }
     }
 
-    /** Removes finished jobs older than {@code maxAge} beyond the newest {@code keep}; returns how many. */
-    int prune(Duration age, int keep, boolean includeFailed) {
+    /**
+     * Removes the finished jobs in {@code scope} older than {@code maxAge} or beyond the newest {@code keep};
+     * returns how many.
+     */
+    int prune(Duration age, int keep, PruneScope scope) {
         long cutoff = clock.millis() - age.toMillis();
-        List<JobStatus> statuses = includeFailed
-                ? List.of(JobStatus.COMPLETED, JobStatus.CANCELLED, JobStatus.FAILED)
-                : List.of(JobStatus.COMPLETED, JobStatus.CANCELLED);
+        List<JobStatus> statuses = switch (Objects.requireNonNull(scope, "scope")) {
+            case KEEP_FAILED -> List.of(JobStatus.COMPLETED, JobStatus.CANCELLED);
+            case INCLUDE_FAILED -> List.of(JobStatus.COMPLETED, JobStatus.CANCELLED, JobStatus.FAILED);
+        };
         List<String> removed = db.write(s -> History.prune(s, statuses, cutoff, keep));
         if (logFiles != null) {
             removed.forEach(logFiles::delete);

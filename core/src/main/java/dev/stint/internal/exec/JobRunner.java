@@ -6,6 +6,7 @@ import dev.stint.JobStateDecodeException;
 import dev.stint.JobStatus;
 import dev.stint.LibraryClosedException;
 import dev.stint.StintException;
+import dev.stint.StintInterruptedException;
 import dev.stint.UnknownJobTypeException;
 import dev.stint.internal.codec.CodecException;
 import dev.stint.internal.codec.ProgressRecord;
@@ -58,6 +59,9 @@ final class JobRunner {
             LOG.debug("job {} stopped by a simulated crash", rj.id());
         } catch (LibraryClosedException e) {
             LOG.debug("job {} could not record its outcome: library closed; it resumes on the next open", rj.id());
+        } catch (StintInterruptedException e) {
+            LOG.debug("job {} could not record its outcome: its thread was interrupted; it resumes on the next open",
+                    rj.id());
         } catch (RuntimeException | Error e) {
             LOG.error("job {} ({}): unexpected engine failure", rj.id(), rj.name(), e);
         } finally {
@@ -87,18 +91,23 @@ final class JobRunner {
             throw crash;
         } catch (Throwable t) {
             end = RunEnd.ofThrown(t, rj.interruptReason(), services.clock().millis());
-            if (end instanceof RunEnd.Failed) {
-                if (t instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                if (t instanceof VirtualMachineError vme && !(t instanceof StackOverflowError)) {
-                    LOG.error("job {} ({}) hit {}", row.id(), row.name(), vme.toString());
-                }
+            if (end instanceof RunEnd.Failed && t instanceof VirtualMachineError vme
+                    && !(t instanceof StackOverflowError)) {
+                LOG.error("job {} ({}) hit {}", row.id(), row.name(), vme.toString());
             }
         }
         // the job's code is done: its worker may start the next run while this outcome is being recorded
         claims.workerFreed(rj);
-        outcomes.record(rj, job, ctx, end);
+        // whatever interrupted the job's thread (the job itself, a cancel), its outcome is recorded: the wait
+        // for that write must not end at once on the thread's interrupt flag and leave the row running
+        boolean interrupted = Thread.interrupted();
+        try {
+            outcomes.record(rj, job, ctx, end);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** The run's context, seeded with what earlier runs stored: progress, errors, steps and results. */

@@ -1,6 +1,6 @@
 package dev.stint.internal.exec;
 
-import dev.stint.LibraryClosedException;
+import dev.stint.StintInterruptedException;
 import dev.stint.StorageException;
 import dev.stint.internal.store.Database;
 import dev.stint.internal.store.GroupCommitWriter;
@@ -44,13 +44,16 @@ final class JobsDb {
         return db.writer();
     }
 
-    /** Waits for a write; converts failures into the public exception types. */
+    /**
+     * Waits for a write; converts failures into the public exception types. An interrupted caller gets a
+     * {@link StintInterruptedException} with its interrupt flag set again (the write itself goes on).
+     */
     static <T> T await(CompletableFuture<T> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LibraryClosedException(null, "interrupted while waiting for jobs.db");
+            throw new StintInterruptedException("interrupted while waiting for a write to jobs.db to commit", e);
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         }

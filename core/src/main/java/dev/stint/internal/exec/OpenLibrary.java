@@ -9,6 +9,7 @@ import dev.stint.JobListener;
 import dev.stint.JobQuery;
 import dev.stint.Library;
 import dev.stint.Outbox;
+import dev.stint.PruneScope;
 import dev.stint.QueueInfo;
 import dev.stint.Schedule;
 import dev.stint.ScheduleInfo;
@@ -98,14 +99,15 @@ public final class OpenLibrary implements Library {
     }
 
     @Override
-    public List<JobHandle<Object>> dispatchAll(List<? extends Job<?>> jobs) {
+    public <O> List<JobHandle<O>> dispatchAll(List<? extends Job<? extends O>> jobs) {
         return dispatchAll(jobs, DispatchOptions.defaults());
     }
 
     @Override
-    public List<JobHandle<Object>> dispatchAll(List<? extends Job<?>> jobs, DispatchOptions options) {
+    @SuppressWarnings("unchecked") // a handle's output type is the job's: each job's output is an O
+    public <O> List<JobHandle<O>> dispatchAll(List<? extends Job<? extends O>> jobs, DispatchOptions options) {
         open.ensureOpen();
-        return dispatcher.dispatchAll(jobs, options);
+        return (List<JobHandle<O>>) (List<?>) dispatcher.dispatchAll(jobs, options);
     }
 
     // ---- reads -----------------------------------------------------------------------------------------
@@ -209,9 +211,9 @@ public final class OpenLibrary implements Library {
     // ---- history, logs, outbox -------------------------------------------------------------------------
 
     @Override
-    public int pruneHistory(Duration maxAge, int keep, boolean includeFailed) {
+    public int pruneHistory(Duration maxAge, int keep, PruneScope scope) {
         open.ensureOpen();
-        return retention.prune(maxAge, keep, includeFailed);
+        return retention.prune(maxAge, keep, scope);
     }
 
     @Override

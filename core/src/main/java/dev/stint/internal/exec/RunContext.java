@@ -77,7 +77,7 @@ final class RunContext implements JobContext {
     private int stepsThisRun;
 
     @Override
-    public List<String> spawn(List<? extends dev.stint.Job<?>> children) throws Exception {
+    public List<String> spawn(List<? extends dev.stint.Job<?>> children) {
         if (!running.resumable()) {
             throw new JobNotResumableException(running.id(), running.name(), "spawn child jobs");
         }
@@ -297,7 +297,7 @@ final class RunContext implements JobContext {
     public void reportNonCriticalError(String message, Throwable cause) {
         ErrorRecord fromCause = ErrorRecord.of(cause, services.clock().millis());
         record(new ErrorRecord(fromCause.type(), message + ": " + fromCause.message(), fromCause.stackTrace(),
-                fromCause.atMillis()));
+                fromCause.at()));
     }
 
     private void record(ErrorRecord error) {

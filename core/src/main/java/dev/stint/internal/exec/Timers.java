@@ -1,6 +1,6 @@
 package dev.stint.internal.exec;
 
-import dev.stint.ManualClock;
+import dev.stint.spi.AdvanceableClock;
 import java.time.InstantSource;
 import java.util.PriorityQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs actions at instants of the library's clock, on one timer thread. With the system clock it uses
- * scheduled delays; with a {@link ManualClock} it keeps the actions until the clock is advanced past
- * them, so tests move time instead of sleeping. Used for delayed jobs, retry backoffs, timeouts and the
- * stall watchdog: there is no polling loop.
+ * scheduled delays; with an {@link AdvanceableClock} (a test's manual clock) it keeps the actions until the
+ * clock is advanced past them, so tests move time instead of sleeping. Used for delayed jobs, retry
+ * backoffs, timeouts and the stall watchdog: there is no polling loop.
  */
 final class Timers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Timers.class);
@@ -34,7 +34,7 @@ final class Timers implements AutoCloseable {
     }
 
     private final InstantSource clock;
-    private final ManualClock manual;
+    private final AdvanceableClock manual;
     private final ScheduledThreadPoolExecutor executor;
     private final PriorityQueue<Manual> manualQueue = new PriorityQueue<>((a, b) ->
             a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
@@ -43,7 +43,7 @@ final class Timers implements AutoCloseable {
 
     Timers(InstantSource clock, String label) {
         this.clock = clock;
-        this.manual = clock instanceof ManualClock m ? m : null;
+        this.manual = clock instanceof AdvanceableClock m ? m : null;
         this.executor = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().daemon(true).name("stint-timer-" + label).factory());
         this.executor.setRemoveOnCancelPolicy(true);

@@ -56,6 +56,28 @@ class StateCodecTest {
         assertThat(codec.toJson(codec.encode(StoredError.of(error)))).doesNotContain("@class");
     }
 
+    /** A job may keep times, durations and the records that hold them in its state: they come back exact. */
+    static final class TimedState {
+        java.time.Instant at;
+        java.time.Duration took;
+        ErrorRecord lastError;
+        dev.stint.ChildResult child;
+    }
+
+    @Test
+    void instants_durations_and_the_records_holding_them_survive_storage_exactly() {
+        TimedState state = new TimedState();
+        state.at = java.time.Instant.parse("2026-12-06T05:30:00.123456789Z");
+        state.took = java.time.Duration.ofNanos(1_234_567_891L);
+        state.lastError = ErrorRecord.of(new IllegalStateException("boom"), 42);
+        state.child = new dev.stint.ChildResult("c1", "test.count", dev.stint.JobStatus.FAILED, null, state.lastError);
+        TimedState back = codec.decode(codec.encode(state), TimedState.class);
+        assertThat(back.at).isEqualTo(state.at);
+        assertThat(back.took).isEqualTo(state.took);
+        assertThat(back.lastError).isEqualTo(state.lastError);
+        assertThat(back.child).isEqualTo(state.child);
+    }
+
     @Test
     void arguments_json_rejects_unknown_fields_and_trailing_garbage() {
         assertThat(codec.fromArgumentsJson("{\"to\": 3}", CountJob.class)).isNotNull();

@@ -50,7 +50,7 @@ class RunEndTest {
         RunEnd end = of(new RuntimeException(new CriticalJobException("bad input")), null);
         assertThat(end).isInstanceOfSatisfying(RunEnd.Failed.class, f -> {
             assertThat(f.critical()).isTrue();
-            assertThat(f.error().atMillis()).isEqualTo(1_000);
+            assertThat(f.error().at().toEpochMilli()).isEqualTo(1_000);
         });
     }
 

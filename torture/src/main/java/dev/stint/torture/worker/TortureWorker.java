@@ -4,6 +4,7 @@ import dev.stint.JobInfo;
 import dev.stint.JobStatus;
 import dev.stint.Library;
 import dev.stint.QueueInfo;
+import dev.stint.spi.TestHooks;
 import dev.stint.torture.JobSpec;
 import dev.stint.torture.KillMode;
 import dev.stint.torture.WorkloadGenerator;
@@ -50,7 +51,7 @@ public final class TortureWorker {
             builder.catalog(WasmExtensions.discover(args.library()).catalog());
         }
         if (args.killMode().usesCrashPoint() && !args.drain()) {
-            builder.crashPoint(hook);
+            TestHooks.withCrashPoint(builder, hook);
         }
         announcer.line("OPENING");
         Library library = builder.open();

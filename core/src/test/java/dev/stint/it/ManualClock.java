@@ -1,18 +1,18 @@
-package dev.stint;
+package dev.stint.it;
 
+import dev.stint.spi.AdvanceableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A clock that moves only when told to, for tests: pass it to {@link Library.Builder#clock} and
- * {@link #advance(Duration)} time instead of sleeping. Delayed jobs, retry backoffs, timeouts and
- * recurring schedules of libraries using it fire when the clock passes their time.
+ * The core tests' manual clock: core cannot use the test kit's {@code ManualClock} (the test kit depends on
+ * core), so this one implements the same {@link AdvanceableClock} SPI the same way. Advance it instead of
+ * sleeping.
  */
-public final class ManualClock implements InstantSource {
+public final class ManualClock implements AdvanceableClock {
     private volatile Instant now;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
@@ -37,12 +37,12 @@ public final class ManualClock implements InstantSource {
         listeners.forEach(Runnable::run);
     }
 
-    /** Registers an action to run after each advance (used by the engine). */
+    @Override
     public void onAdvance(Runnable listener) {
         listeners.add(listener);
     }
 
-    /** Removes a registered action. */
+    @Override
     public void removeListener(Runnable listener) {
         listeners.remove(listener);
     }
