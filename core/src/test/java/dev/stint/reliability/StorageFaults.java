@@ -15,7 +15,7 @@ import java.sql.Statement;
  * {@code max_page_count} makes any write that grows the file fail with {@code SQLITE_FULL}, through the
  * engine's real statements, transactions and error translation, and both can be undone ("space returns").
  * They are per connection, so they are set on the engine's writer connection, reached by reflection (the
- * first field of the right type along library, lifecycle, database, writer): a test-only intrusion, kept here.
+ * first field of the right type along library, lifecycle, database, writer, its batch transaction): a test-only intrusion, kept here.
  */
 final class StorageFaults {
     private final Connection writer;
@@ -34,7 +34,13 @@ final class StorageFaults {
         }
         Object database = fieldOfType(lifecycle, dev.stint.internal.store.Database.class);
         Object writer = fieldOfType(database, dev.stint.internal.store.GroupCommitWriter.class);
-        return new StorageFaults((Connection) fieldOfType(writer, Connection.class));
+        Object transaction;
+        try {
+            transaction = fieldOfType(writer, Class.forName("dev.stint.internal.store.BatchTransaction"));
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError("the storage internals changed; update StorageFaults", e);
+        }
+        return new StorageFaults((Connection) fieldOfType(transaction, Connection.class));
     }
 
     /** The file becomes read-only for the engine (SQLITE_READONLY on every write), or writable again. */

@@ -24,6 +24,42 @@ import java.util.List;
  * and the caller decides what that means.
  */
 public final class ActiveJobs {
+    // statements that name a status or stop reason, resolved once (see StoredText)
+    private static final String UNCLAIM = StoredText.sql("""
+                    UPDATE jobs SET status = {QUEUED}, run_count = run_count - 1,
+                           started_at = CASE WHEN run_count = 1 THEN NULL ELSE started_at END, updated_at = ?
+                    WHERE id IN (SELECT value FROM json_each(?)) AND status = {RUNNING}""");
+
+    private static final String SAVE_CHECKPOINT = StoredText.sql("""
+                    INSERT INTO job_checkpoints (job_id, state, written_at, count)
+                    SELECT id, ?, ?, 1 FROM jobs WHERE id = ? AND status = {RUNNING}
+                    ON CONFLICT (job_id) DO UPDATE SET state = excluded.state, written_at = excluded.written_at,
+                                                        count = count + 1""");
+
+    private static final String SAVE_PROGRESS = StoredText.sql(
+            "UPDATE jobs SET progress = ? WHERE id = ? AND status = {RUNNING}");
+
+    private static final String SAVE_RESULTS = StoredText.sql(
+            "UPDATE jobs SET results = ?, updated_at = ? WHERE id = ? AND status = {RUNNING}");
+
+    private static final String COMPLETE_STEP = StoredText.sql(
+            "UPDATE jobs SET updated_at = ? WHERE id = ? AND status = {RUNNING}");
+
+    private static final String STOP_RUNNING = StoredText.sql("""
+                    UPDATE jobs SET status = ?, stop_reason = ?, progress = COALESCE(?, progress),
+                           errors = COALESCE(?, errors), updated_at = ?, run_ms = run_ms + ?
+                    WHERE id = ? AND status = {RUNNING}""");
+
+    private static final String RETRY = StoredText.sql("""
+                    UPDATE jobs SET status = {QUEUED}, stop_reason = {RETRY}, attempts = attempts + 1, run_at = ?,
+                           attempt_errors = ?, progress = COALESCE(?, progress), errors = COALESCE(?, errors),
+                           run_ms = run_ms + ?, updated_at = ?
+                    WHERE id = ? AND status = {RUNNING}""");
+
+    private static final String REQUEUE_INTERRUPTED = StoredText.sql("""
+                    UPDATE jobs SET status = {QUEUED}, stop_reason = {CRASH}, updated_at = ?
+                    WHERE status = {RUNNING} RETURNING id""");
+
     private ActiveJobs() {
     }
 
@@ -50,7 +86,8 @@ public final class ActiveJobs {
             INSERT INTO jobs (id, name, version, status, state, created_at, updated_at, queue, priority, run_at,
                               max_attempts, backoff_ms, timeout_ms, unique_key, after_id, parent_id, initiator)
             VALUES\s""";
-    private static final String INSERT_ROW = "(?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_ROW = StoredText.sql(
+            "(?, ?, ?, {QUEUED}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     private static final int INSERT_COLUMNS = 16;
     /** Rows per multi-row INSERT: fewer statement steps per job in a bulk dispatch. */
     private static final int INSERT_CHUNK = 32;
@@ -131,16 +168,16 @@ public final class ActiveJobs {
      * Marks runnable jobs of a queue running; the claimed rows come back from the UPDATE itself, through the
      * same columns as every other read of an active job (no second statement to load them).
      */
-    private static final String CLAIM = """
-            UPDATE jobs SET status = 'running', run_count = run_count + 1,
+    private static final String CLAIM = StoredText.sql("""
+            UPDATE jobs SET status = {RUNNING}, run_count = run_count + 1,
                    started_at = COALESCE(started_at, ?), updated_at = ?
             WHERE seq IN (
                 SELECT j.seq FROM jobs j
-                WHERE j.queue = ? AND j.status = 'queued' AND (j.run_at IS NULL OR j.run_at <= ?)
+                WHERE j.queue = ? AND j.status = {QUEUED} AND (j.run_at IS NULL OR j.run_at <= ?)
                   AND (j.after_id IS NULL OR NOT EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id))
                   AND NOT EXISTS (SELECT 1 FROM jobs c WHERE c.parent_id = j.id)
                 ORDER BY j.priority, j.seq LIMIT ?)
-            RETURNING\s""" + JobColumns.activeSelect("jobs");
+            RETURNING\s""") + JobColumns.activeSelect("jobs");
 
     /**
      * Marks up to {@code limit} runnable jobs of a queue running (due, not waiting for a predecessor; by
@@ -169,10 +206,7 @@ public final class ActiveJobs {
      * first start as before the claim.
      */
     public static void unclaim(WriteSession s, List<String> ids, long now) throws SQLException {
-        PreparedStatement ps = s.prepare("""
-                UPDATE jobs SET status = 'queued', run_count = run_count - 1,
-                       started_at = CASE WHEN run_count = 1 THEN NULL ELSE started_at END, updated_at = ?
-                WHERE id IN (SELECT value FROM json_each(?)) AND status = 'running'""");
+        PreparedStatement ps = s.prepare(UNCLAIM);
         ps.setLong(1, now);
         ps.setString(2, jsonArray(ids));
         ps.executeUpdate();
@@ -186,11 +220,7 @@ public final class ActiveJobs {
      * @return false if the job is no longer running (nothing written)
      */
     public static boolean saveCheckpoint(WriteSession s, String id, byte[] state, long now) throws SQLException {
-        PreparedStatement ps = s.prepare("""
-                INSERT INTO job_checkpoints (job_id, state, written_at, count)
-                SELECT id, ?, ?, 1 FROM jobs WHERE id = ? AND status = 'running'
-                ON CONFLICT (job_id) DO UPDATE SET state = excluded.state, written_at = excluded.written_at,
-                                                    count = count + 1""");
+        PreparedStatement ps = s.prepare(SAVE_CHECKPOINT);
         ps.setBytes(1, state);
         ps.setLong(2, now);
         ps.setString(3, id);
@@ -199,7 +229,7 @@ public final class ActiveJobs {
 
     /** Stores a running job's progress snapshot. */
     public static void saveProgress(WriteSession s, String id, byte[] progress) throws SQLException {
-        PreparedStatement ps = s.prepare("UPDATE jobs SET progress = ? WHERE id = ? AND status = 'running'");
+        PreparedStatement ps = s.prepare(SAVE_PROGRESS);
         ps.setBytes(1, progress);
         ps.setString(2, id);
         ps.executeUpdate();
@@ -219,7 +249,7 @@ public final class ActiveJobs {
      * @return false if the job is no longer running
      */
     public static boolean saveResults(WriteSession s, String id, byte[] results, long now) throws SQLException {
-        PreparedStatement ps = s.prepare("UPDATE jobs SET results = ?, updated_at = ? WHERE id = ? AND status = 'running'");
+        PreparedStatement ps = s.prepare(SAVE_RESULTS);
         ps.setBytes(1, results);
         ps.setLong(2, now);
         ps.setString(3, id);
@@ -234,7 +264,7 @@ public final class ActiveJobs {
      */
     public static boolean completeStep(WriteSession s, String id, String name, int seq, byte[] result, byte[] state,
             long now) throws SQLException {
-        PreparedStatement touch = s.prepare("UPDATE jobs SET updated_at = ? WHERE id = ? AND status = 'running'");
+        PreparedStatement touch = s.prepare(COMPLETE_STEP);
         touch.setLong(1, now);
         touch.setString(2, id);
         if (touch.executeUpdate() != 1) {
@@ -275,10 +305,7 @@ public final class ActiveJobs {
         if (state != null) {
             saveCheckpoint(s, id, state, now);
         }
-        PreparedStatement ps = s.prepare("""
-                UPDATE jobs SET status = ?, stop_reason = ?, progress = COALESCE(?, progress),
-                       errors = COALESCE(?, errors), updated_at = ?, run_ms = run_ms + ?
-                WHERE id = ? AND status = 'running'""");
+        PreparedStatement ps = s.prepare(STOP_RUNNING);
         ps.setString(1, newStatus.wireName());
         ps.setString(2, stopReason.wireName());
         setBytesOrNull(ps, 3, progress);
@@ -296,11 +323,7 @@ public final class ActiveJobs {
      */
     public static boolean retry(WriteSession s, String id, long runAt, byte[] attemptErrors, byte[] progress,
             byte[] errors, long runMs, long now) throws SQLException {
-        PreparedStatement ps = s.prepare("""
-                UPDATE jobs SET status = 'queued', stop_reason = 'retry', attempts = attempts + 1, run_at = ?,
-                       attempt_errors = ?, progress = COALESCE(?, progress), errors = COALESCE(?, errors),
-                       run_ms = run_ms + ?, updated_at = ?
-                WHERE id = ? AND status = 'running'""");
+        PreparedStatement ps = s.prepare(RETRY);
         ps.setLong(1, runAt);
         ps.setBytes(2, attemptErrors);
         setBytesOrNull(ps, 3, progress);
@@ -313,9 +336,7 @@ public final class ActiveJobs {
 
     /** Restart rule: every job left running by a crashed process becomes queued; returns their ids. */
     public static List<String> requeueInterrupted(WriteSession s, long now) throws SQLException {
-        PreparedStatement ps = s.prepare("""
-                UPDATE jobs SET status = 'queued', stop_reason = 'crash', updated_at = ?
-                WHERE status = 'running' RETURNING id""");
+        PreparedStatement ps = s.prepare(REQUEUE_INTERRUPTED);
         ps.setLong(1, now);
         List<String> ids = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {

@@ -22,6 +22,21 @@ import java.util.Set;
  * changes.
  */
 public final class JobReads {
+    // statements that name a status or stop reason, resolved once (see StoredText)
+    private static final String QUEUED_BY_QUEUE = StoredText.sql(
+            "SELECT queue, count(*) FROM jobs WHERE status = {QUEUED} GROUP BY queue");
+
+    private static final String NEXT_DUE = StoredText.sql("""
+                    SELECT MIN(run_at) FROM jobs INDEXED BY jobs_due
+                    WHERE status = {QUEUED} AND run_at IS NOT NULL AND run_at > ?
+                      AND queue NOT IN (SELECT name FROM queues WHERE paused = 1)""");
+
+    private static final String ANY_PENDING = StoredText.sql("""
+                    SELECT EXISTS (SELECT 1 FROM jobs j WHERE j.status = {QUEUED}
+                      AND j.queue NOT IN (SELECT name FROM queues WHERE paused = 1)
+                      AND NOT EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id AND a.status = {PAUSED})
+                      AND NOT EXISTS (SELECT 1 FROM jobs c WHERE c.parent_id = j.id))""");
+
     private JobReads() {
     }
 
@@ -188,7 +203,7 @@ public final class JobReads {
     /** The number of queued jobs per queue (queues without any are absent). */
     public static Map<String, Integer> queuedByQueue(Connection c) throws SQLException {
         Map<String, Integer> counts = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT queue, count(*) FROM jobs WHERE status = 'queued' GROUP BY queue");
+        try (PreparedStatement ps = c.prepareStatement(QUEUED_BY_QUEUE);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 counts.put(rs.getString(1), rs.getInt(2));
@@ -269,10 +284,7 @@ public final class JobReads {
 
     /** The earliest future {@code run_at} of a queued job in a queue that is not paused, or null. */
     public static Long nextDue(WriteSession s, long now) throws SQLException {
-        PreparedStatement ps = s.prepare("""
-                SELECT MIN(run_at) FROM jobs INDEXED BY jobs_due
-                WHERE status = 'queued' AND run_at IS NOT NULL AND run_at > ?
-                  AND queue NOT IN (SELECT name FROM queues WHERE paused = 1)""");
+        PreparedStatement ps = s.prepare(NEXT_DUE);
         // INDEXED BY: left to itself the planner scans every queued job through the status index (18 ms with
         // 100k queued); the partial index holds only the delayed ones
         ps.setLong(1, now);
@@ -287,11 +299,7 @@ public final class JobReads {
      * not waiting on a paused predecessor. Delayed jobs count.
      */
     public static boolean anyPending(WriteSession s) throws SQLException {
-        PreparedStatement ps = s.prepare("""
-                SELECT EXISTS (SELECT 1 FROM jobs j WHERE j.status = 'queued'
-                  AND j.queue NOT IN (SELECT name FROM queues WHERE paused = 1)
-                  AND NOT EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id AND a.status = 'paused')
-                  AND NOT EXISTS (SELECT 1 FROM jobs c WHERE c.parent_id = j.id))""");
+        PreparedStatement ps = s.prepare(ANY_PENDING);
         try (ResultSet rs = ps.executeQuery()) {
             return rs.next() && rs.getInt(1) == 1;
         }
