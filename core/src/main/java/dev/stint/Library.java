@@ -1,14 +1,13 @@
 package dev.stint;
 
-import dev.stint.internal.exec.BuilderSettings;
-import dev.stint.internal.exec.EngineConfig;
-import dev.stint.internal.exec.OpenLibrary;
-import dev.stint.internal.store.Durability;
+import dev.stint.spi.EngineProvider;
 import dev.stint.spi.JobCatalog;
+import dev.stint.spi.LibrarySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -248,13 +247,13 @@ public interface Library extends AutoCloseable {
     final class Builder {
         static {
             // test-only settings (dev.stint.spi.TestHooks) reach the engine settings through this door
-            BuilderSettings.install(builder -> builder.config);
+            EngineProvider.get().readSettingsWith(builder -> builder.config);
         }
 
-        private final EngineConfig.Builder config;
+        private final LibrarySettings config;
 
         private Builder(Path dir) {
-            this.config = EngineConfig.builder(dir);
+            this.config = EngineProvider.get().settings(Objects.requireNonNull(dir, "dir"));
         }
 
         /**
@@ -326,7 +325,7 @@ public interface Library extends AutoCloseable {
          * at most {@code maxBytesPerJob} per job (default: off).
          */
         public Builder jobLogFiles(long maxBytesPerJob) {
-            config.jobLogFileBytes(maxBytesPerJob);
+            config.jobLogFiles(maxBytesPerJob);
             return this;
         }
 
@@ -347,7 +346,7 @@ public interface Library extends AutoCloseable {
 
         /** Whether to find catalogs with {@link java.util.ServiceLoader} (default true). */
         public Builder useServiceLoader(boolean use) {
-            config.serviceLoader(use);
+            config.useServiceLoader(use);
             return this;
         }
 
@@ -398,7 +397,7 @@ public interface Library extends AutoCloseable {
          * crash, but the latest ones may be lost on a power loss; commits are then several times faster.
          */
         public Builder powerSafe(boolean powerSafe) {
-            config.durability(powerSafe ? Durability.FULL : Durability.NORMAL);
+            config.powerSafe(powerSafe);
             return this;
         }
 
@@ -444,7 +443,7 @@ public interface Library extends AutoCloseable {
          * @throws DuplicateJobTypeException if two catalogs register the same name and version
          */
         public Library open() {
-            return OpenLibrary.open(config.build());
+            return config.open();
         }
     }
 }

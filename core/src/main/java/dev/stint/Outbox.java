@@ -1,8 +1,6 @@
 package dev.stint;
 
-import dev.stint.internal.codec.StateCodec;
-import dev.stint.internal.exec.JobIds;
-import dev.stint.internal.store.OutboxTable;
+import dev.stint.spi.EngineProvider;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
@@ -29,8 +27,6 @@ import java.util.Objects;
 public final class Outbox {
     /** The table the outbox rows live in. */
     public static final String TABLE = "stint_outbox";
-
-    private static final StateCodec CODEC = new StateCodec();
 
     private Outbox() {
     }
@@ -70,29 +66,7 @@ public final class Outbox {
      */
     public static String dispatch(Connection appConnection, Job<?> job, DispatchOptions options,
             InstantSource clock) {
-        Objects.requireNonNull(appConnection, "appConnection");
-        JobType type = job.getClass().getAnnotation(JobType.class);
-        if (type == null) {
-            throw new UnknownJobTypeException(null, job.getClass().getName() + " (no @JobType)", null);
-        }
-        if (options.uniqueKey() != null) {
-            throw new IllegalArgumentException("the outbox does not take unique keys");
-        }
-        byte[] state = CODEC.encode(job, JobDataTooLargeException.Kind.STATE, null, type.name());
-        long now = clock.millis();
-        String id = JobIds.next(now);
-        try {
-            OutboxTable.create(appConnection);
-            OutboxTable.insert(appConnection, new OutboxTable.Entry(id, type.name(), type.version(), state,
-                    options.queue(), options.priority(),
-                    options.runAt() != null ? Long.valueOf(options.runAt().toEpochMilli())
-                            : options.delay() != null ? Long.valueOf(now + options.delay().toMillis()) : null,
-                    options.maxAttempts(), options.backoff() == null ? null : options.backoff().toMillis(),
-                    options.timeout() == null ? null : options.timeout().toMillis(), options.initiator(), now));
-        } catch (SQLException e) {
-            throw new StorageException("cannot write the job to the application's outbox: " + e.getMessage(), e);
-        }
-        return id;
+        return EngineProvider.get().dispatchToOutbox(appConnection, job, options, clock);
     }
 
 }

@@ -44,7 +44,7 @@ public final class Schedule {
      * @throws IllegalArgumentException if the expression is malformed (the message names the field)
      */
     public static Schedule cron(String expression) {
-        dev.stint.internal.schedule.CronExpression.parse(expression);
+        dev.stint.spi.EngineProvider.get().checkCron(expression);
         return new Schedule(null, expression, ZoneId.systemDefault(), MissedRuns.RUN_ONCE);
     }
 

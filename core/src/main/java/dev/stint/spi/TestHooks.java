@@ -1,7 +1,6 @@
 package dev.stint.spi;
 
 import dev.stint.Library;
-import dev.stint.internal.exec.BuilderSettings;
 
 /**
  * Test-only settings of a library, kept off the application's {@link Library.Builder}: the test kit
@@ -20,7 +19,7 @@ public final class TestHooks {
      * @throws NullPointerException if either argument is null
      */
     public static Library.Builder withCrashPoint(Library.Builder builder, CrashPoint crashPoint) {
-        BuilderSettings.of(builder).crashPoint(crashPoint);
+        EngineProvider.get().crashPoint(builder, crashPoint);
         return builder;
     }
 }
