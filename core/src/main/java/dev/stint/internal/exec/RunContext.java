@@ -9,7 +9,7 @@ import dev.stint.JobDataTooLargeException.Kind;
 import dev.stint.JobInterruptedException;
 import dev.stint.JobNotResumableException;
 import dev.stint.Progress;
-import dev.stint.internal.codec.StoredError;
+import dev.stint.internal.codec.ErrorBudget;
 import dev.stint.internal.store.ActiveJobs;
 import dev.stint.spi.CrashPoint;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ final class RunContext implements JobContext {
         this.running = running;
         this.job = job;
         this.resumed = resumed;
-        this.errors = new ArrayList<>(storedErrors);
+        this.errors = ErrorBudget.bounded(storedErrors, services.clock().instant());
         this.steps = new java.util.HashMap<>(committedSteps);
         this.results = new java.util.LinkedHashMap<>(storedResults);
     }
@@ -300,10 +300,12 @@ final class RunContext implements JobContext {
                 fromCause.at()));
     }
 
-    private void record(ErrorRecord error) {
+    private void record(ErrorRecord reported) {
+        ErrorRecord error = ErrorBudget.trim(reported);
         synchronized (errors) {
-            errors.add(error);
-            byte[] blob = services.codec().encode(StoredError.ofAll(errors));
+            // bounded in number and size, so that the stored list can always be read back
+            ErrorBudget.add(errors, error, services.clock().instant());
+            byte[] blob = ErrorBudget.encode(services.codec(), errors, services.clock().instant());
             // submitted under the lock so that the writer sees the lists in the order they grew
             services.db().submit(s -> {
                 ActiveJobs.saveErrors(s, running.id(), blob);
@@ -332,7 +334,7 @@ final class RunContext implements JobContext {
     /** The errors as stored, for the final transition. */
     byte[] encodedErrors() {
         synchronized (errors) {
-            return errors.isEmpty() ? null : services.codec().encode(StoredError.ofAll(errors));
+            return errors.isEmpty() ? null : ErrorBudget.encode(services.codec(), errors, services.clock().instant());
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.stint.Progress;
 import dev.stint.StopReason;
 import dev.stint.StorageException;
 import dev.stint.internal.codec.CodecException;
+import dev.stint.internal.codec.ErrorBudget;
 import dev.stint.internal.codec.ProgressRecord;
 import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.codec.StoredError;
@@ -21,7 +22,6 @@ import dev.stint.internal.store.History;
 import dev.stint.internal.store.WriteSession;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -135,9 +135,10 @@ final class RunOutcomes {
         JobRow row = rj.row();
         long now = clock.millis();
         long runMs = rj.runMillis(now);
-        List<ErrorRecord> attempts = new ArrayList<>(JobInfos.errors(codec, row.attemptErrors()));
-        attempts.add(error);
-        byte[] attemptErrors = codec.encode(StoredError.ofAll(attempts));
+        ErrorRecord trimmed = ErrorBudget.trim(error);
+        List<ErrorRecord> attempts = ErrorBudget.bounded(JobInfos.errors(codec, row.attemptErrors()), clock.instant());
+        ErrorBudget.add(attempts, trimmed, clock.instant());
+        byte[] attemptErrors = ErrorBudget.encode(codec, attempts, clock.instant());
         byte[] progress = progressBlob(rj);
         byte[] errors = errorsOf(ctx);
         int attemptsMade = row.attempts() + 1;
@@ -155,7 +156,7 @@ final class RunOutcomes {
             return;
         }
         LOG.info("job {} ({}) failed: {}", rj.id(), row.name(), error.summary());
-        byte[] errorBlob = codec.encode(StoredError.of(error));
+        byte[] errorBlob = codec.encode(StoredError.of(trimmed));
         boolean done = db.write(s -> ended(s, rj, JobStatus.FAILED, error, History.finish(s, rj.id(),
                 StatusRules.RUNNING, JobStatus.FAILED, null, errorBlob, progress, errors, attemptErrors, runMs, now)));
         if (done) {

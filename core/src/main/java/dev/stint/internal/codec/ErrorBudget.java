@@ -1,0 +1,118 @@
+package dev.stint.internal.codec;
+
+import dev.stint.ErrorRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps what a job's errors store readable: each record's message and stack trace are capped, a list keeps
+ * at most its latest {@value #MAX_ERRORS} records (older ones are counted in one "dropped" record first in
+ * the list), and an encoded list is trimmed further, oldest first, until it fits what the library reads back
+ * ({@link BlobLimits#maxReadBytes()}). So a job that reports errors without end costs bounded storage, and the
+ * library can always read what it wrote.
+ */
+public final class ErrorBudget {
+    /** The most error records a job keeps per list (non-critical errors, attempt errors). */
+    public static final int MAX_ERRORS = 100;
+    /** The longest message kept, in characters. */
+    public static final int MAX_MESSAGE_CHARS = 8 * 1024;
+    /** The longest stack trace kept, in characters. */
+    public static final int MAX_STACK_TRACE_CHARS = 32 * 1024;
+    /** The type of the record that counts the dropped ones. */
+    public static final String DROPPED_TYPE = "dropped";
+
+    private ErrorBudget() {
+    }
+
+    /** {@code error} with its message and stack trace capped. */
+    public static ErrorRecord trim(ErrorRecord error) {
+        String message = cap(error.message(), MAX_MESSAGE_CHARS);
+        String stack = cap(error.stackTrace(), MAX_STACK_TRACE_CHARS);
+        if (message.equals(error.message()) && java.util.Objects.equals(stack, error.stackTrace())) {
+            return error;
+        }
+        return new ErrorRecord(error.type(), message, stack, error.at());
+    }
+
+    private static String cap(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, max) + "... (" + (text.length() - max) + " more characters dropped)";
+    }
+
+    /**
+     * Adds {@code error} (capped) to {@code errors}, in place, keeping at most {@value #MAX_ERRORS} records
+     * besides the one that counts the dropped ones.
+     */
+    public static void add(List<ErrorRecord> errors, ErrorRecord error, Instant now) {
+        errors.add(trim(error));
+        while (kept(errors) > MAX_ERRORS) {
+            dropOldest(errors, now);
+        }
+    }
+
+    /**
+     * Encodes {@code errors} for storage; if the blob is over what the library reads back, drops the oldest
+     * records (in place, counted) until it fits.
+     */
+    public static byte[] encode(StateCodec codec, List<ErrorRecord> errors, Instant now) {
+        long max = codec.limits().maxReadBytes();
+        byte[] blob = codec.encode(StoredError.ofAll(errors));
+        while (blob.length > max && kept(errors) > 0) {
+            dropOldest(errors, now);
+            blob = codec.encode(StoredError.ofAll(errors));
+        }
+        if (blob.length > max) {
+            errors.clear(); // not even the count fits a library this small
+            blob = codec.encode(StoredError.ofAll(errors));
+        }
+        return blob;
+    }
+
+    /** How many real records {@code errors} holds (the count of dropped ones aside). */
+    private static int kept(List<ErrorRecord> errors) {
+        return isCount(errors) ? errors.size() - 1 : errors.size();
+    }
+
+    private static boolean isCount(List<ErrorRecord> errors) {
+        return !errors.isEmpty() && DROPPED_TYPE.equals(errors.get(0).type());
+    }
+
+    /** Removes the oldest real record and adds one to the count of dropped records. */
+    private static void dropOldest(List<ErrorRecord> errors, Instant now) {
+        long dropped = 0;
+        if (isCount(errors)) {
+            dropped = droppedCount(errors.get(0));
+            errors.remove(0);
+        }
+        errors.remove(0);
+        dropped++;
+        errors.add(0, new ErrorRecord(DROPPED_TYPE, dropped + " earlier error(s) dropped: a job keeps its latest "
+                + MAX_ERRORS + " and no more than the library reads back", "", now));
+    }
+
+    /** The count a "dropped" record holds (its message starts with it). */
+    static long droppedCount(ErrorRecord count) {
+        String message = count.message();
+        int end = 0;
+        while (end < message.length() && Character.isDigit(message.charAt(end))) {
+            end++;
+        }
+        try {
+            return end == 0 ? 0 : Long.parseLong(message.substring(0, end));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** A copy of {@code errors} bounded as {@link #add} bounds a list (for lists built elsewhere). */
+    public static List<ErrorRecord> bounded(List<ErrorRecord> errors, Instant now) {
+        List<ErrorRecord> out = new ArrayList<>(errors.size());
+        for (ErrorRecord e : errors) {
+            add(out, e, now);
+        }
+        return out;
+    }
+}
