@@ -95,7 +95,18 @@ final class RecurringSchedules {
     boolean fire(WriteSession s, long now, boolean atOpen) throws SQLException {
         boolean fired = false;
         for (var r : ScheduleStore.due(s, now)) {
-            long next = nextRun(r, now);
+            long next;
+            try {
+                next = nextRun(r, now);
+            } catch (RuntimeException unreadable) {
+                // a crafted or damaged schedule (a period of zero, a spec that does not parse) must not stop the
+                // library: it is disabled (never due again) until the app schedules that name anew
+                LOG.warn("schedule {} cannot be read ({}): it is disabled until it is scheduled again", r.name(),
+                        unreadable.toString());
+                ScheduleStore.fired(s, r.name(), Long.MAX_VALUE, null, now);
+                fired = true;
+                continue;
+            }
             String dispatched = null;
             boolean skipMissed = atOpen && "skip".equals(r.missed());
             boolean previousActive = r.lastJobId() != null && ScheduleStore.isActive(s, r.lastJobId());
