@@ -29,11 +29,11 @@ public final class DemoCommand {
         try (Library library = Libraries.openIdle(dir)) {
             if (library.activeJobs().isEmpty()) {
                 List<String> ids = dispatchDemoJobs(library, hashFolder(line, dir));
-                console.err().println("stint: dispatched " + ids.size() + " demo jobs into " + dir
-                        + "; press Ctrl-C to stop, then run 'demo' again to see them resume");
+                console.err().println(TerminalText.safe("stint: dispatched " + ids.size() + " demo jobs into " + dir
+                        + "; press Ctrl-C to stop, then run 'demo' again to see them resume"));
             } else {
-                console.err().println("stint: " + library.activeJobs().size() + " job(s) already active in " + dir
-                        + "; running them (interrupted jobs resume where they stopped)");
+                console.err().println(TerminalText.safe("stint: " + library.activeJobs().size() + " job(s) already active in " + dir
+                        + "; running them (interrupted jobs resume where they stopped)"));
             }
         }
         List<String> runArgs = new ArrayList<>(List.of("run", "--library", dir.toString()));

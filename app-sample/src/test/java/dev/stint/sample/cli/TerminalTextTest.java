@@ -1,0 +1,30 @@
+package dev.stint.sample.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TerminalTextTest {
+
+    @Test
+    void plain_text_is_returned_as_it_is() {
+        String plain = "demo.count café ✓ 数 C:\\jobs \\u001b";
+        assertThat(TerminalText.safe(plain)).isSameAs(plain);
+        assertThat(TerminalText.isPlain(plain)).isTrue();
+    }
+
+    @Test
+    void control_and_formatting_characters_are_escaped_visibly() {
+        assertThat(TerminalText.safe("a\u001b[2Jb")).isEqualTo("a\\u001b[2Jb");
+        assertThat(TerminalText.safe("\u0007\b\r\n\t\u0000\u007f")).isEqualTo("\\u0007\\u0008\\u000d\\u000a\\u0009\\u0000\\u007f");
+        assertThat(TerminalText.safe("\u0080\u009b\u009f")).isEqualTo("\\u0080\\u009b\\u009f");
+        assertThat(TerminalText.safe("\u202eabc\u2066\u200b\u2028\ufeff")).isEqualTo("\\u202eabc\\u2066\\u200b\\u2028\\ufeff");
+        assertThat(TerminalText.safe("tag\udb40\udc01")).isEqualTo("tag\\udb40\\udc01");
+        assertThat(TerminalText.safe(null)).isEqualTo("null");
+    }
+
+    @Test
+    void safe_lines_keeps_line_breaks_but_not_carriage_returns() {
+        assertThat(TerminalText.safeLines("one\u001b\ntwo\r\n")).isEqualTo("one\\u001b\ntwo\\u000d\n");
+    }
+}
