@@ -39,6 +39,8 @@ public final class Main {
 
     /** Runs the console and exits with its exit code. */
     public static void main(String[] args) {
+        // the library logs (slf4j-simple) to System.err: job names and errors in log lines are escaped too
+        System.setErr(TerminalText.safeStream(System.err));
         int code = run(args, System.out, System.err);
         System.out.flush();
         System.exit(code);
@@ -86,7 +88,7 @@ public final class Main {
             if (env.containsKey("STINT_DEBUG")) {
                 StringWriter trace = new StringWriter();
                 e.printStackTrace(new PrintWriter(trace));
-                err.print(TerminalText.safeLines(trace.toString().replace(System.lineSeparator(), "\n")));
+                err.print(TerminalText.safeLines(trace.toString()));
             }
             return 1;
         } finally {

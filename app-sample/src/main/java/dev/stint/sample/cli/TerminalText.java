@@ -3,12 +3,17 @@ package dev.stint.sample.cli;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
 
 /**
  * Makes untrusted text safe to print on a terminal. Job names, error messages, outputs and progress messages
  * come from a library folder (which anyone who can write the file controls) or from a job's code; printed raw,
  * an escape sequence among them could move the cursor, rewrite earlier lines, retitle the window or hide
- * text. Every human-readable line the console prints goes through {@link #safe}. JSON escapes the C0 controls
+ * text. Every human-readable line the console prints goes through {@link #safe}, and the process's standard
+ * error through {@link #safeStream} (for the library's log lines). JSON escapes the C0 controls
  * itself; {@link #jsonEscapes()} has it escape the others below too, so that {@code list --json} printed on a
  * terminal is as safe, and its text the same once parsed.
  *
@@ -46,8 +51,8 @@ public final class TerminalText {
     }
 
     /**
-     * Like {@link #safe} for each line, keeping the line breaks ({@code \n}): for messages that may span lines. A
-     * carriage return is escaped, so no line can overwrite another.
+     * Like {@link #safe} for each line, keeping the line breaks ({@code \n} and {@code \r\n}): for messages that
+     * may span lines. Any other carriage return is escaped, so no line can overwrite another.
      */
     public static String safeLines(String text) {
         if (text == null) {
@@ -59,12 +64,53 @@ public final class TerminalText {
         String[] lines = text.split("\n", -1);
         StringBuilder b = new StringBuilder(text.length() + 16);
         for (int i = 0; i < lines.length; i++) {
-            if (i > 0) {
-                b.append('\n');
+            String line = lines[i];
+            boolean crlf = i < lines.length - 1 && line.endsWith("\r");
+            b.append(safe(crlf ? line.substring(0, line.length() - 1) : line));
+            if (i < lines.length - 1) {
+                b.append(crlf ? "\r\n" : "\n");
             }
-            b.append(safe(lines[i]));
         }
         return b.toString();
+    }
+
+    /**
+     * A stream that passes each line written to it through {@link #safeLines} before {@code target}: the
+     * console's standard error, where the library's log lines (which name jobs and quote their errors) go.
+     */
+    public static PrintStream safeStream(PrintStream target) {
+        Charset charset = target.charset();
+        OutputStream lines = new OutputStream() {
+            private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+            @Override
+            public synchronized void write(int b) {
+                line.write(b);
+                if (b == '\n') {
+                    emit();
+                }
+            }
+
+            @Override
+            public synchronized void flush() {
+                emit();
+                target.flush();
+            }
+
+            @Override
+            public void close() {
+                flush();
+            }
+
+            private void emit() {
+                if (line.size() > 0) {
+                    String text = line.toString(charset);
+                    line.reset();
+                    target.print(safeLines(text));
+                }
+            }
+        };
+        return new PrintStream(lines, true, charset);
     }
 
     /** Whether the text holds no character that {@link #safe} escapes. */

@@ -2,6 +2,9 @@ package dev.stint.sample.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class TerminalTextTest {
@@ -24,7 +27,22 @@ class TerminalTextTest {
     }
 
     @Test
-    void safe_lines_keeps_line_breaks_but_not_carriage_returns() {
-        assertThat(TerminalText.safeLines("one\u001b\ntwo\r\n")).isEqualTo("one\\u001b\ntwo\\u000d\n");
+    void safe_lines_keeps_line_breaks_but_not_other_carriage_returns() {
+        assertThat(TerminalText.safeLines("one\u001b\ntwo\r\nthree\rfour\r"))
+                .isEqualTo("one\\u001b\ntwo\r\nthree\\u000dfour\\u000d");
+    }
+
+    @Test
+    void the_safe_stream_escapes_each_line_written_to_it() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream target = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        PrintStream safe = TerminalText.safeStream(target);
+
+        safe.println("[WARN] job 1 (demo\u001b]0;x\u0007) cannot be loaded ✓");
+        safe.print("partial \u009b");
+        safe.flush();
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "[WARN] job 1 (demo\\u001b]0;x\\u0007) cannot be loaded ✓" + System.lineSeparator() + "partial \\u009b");
     }
 }
