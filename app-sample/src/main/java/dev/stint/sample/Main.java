@@ -9,9 +9,12 @@ import dev.stint.sample.cli.DemoCommand;
 import dev.stint.sample.cli.DispatchCommand;
 import dev.stint.sample.cli.ListCommand;
 import dev.stint.sample.cli.RunCommand;
+import dev.stint.sample.cli.TerminalText;
 import dev.stint.sample.cli.Usage;
 import dev.stint.sample.cli.UsageException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Map;
 
 /**
@@ -21,7 +24,8 @@ import java.util.Map;
  * <p>Standard output carries the product (a dispatched job's id, progress lines, the job list, JSON);
  * messages and logs go to standard error. Exit codes: 0 done, 2 a job error (unknown type, invalid
  * arguments, unknown id, illegal status change), 3 the library is open elsewhere, 64 a usage error,
- * 1 anything unexpected. See {@link Usage#TEXT}.
+ * 1 anything unexpected. See {@link Usage#TEXT}. Messages may quote a library's contents or the command line:
+ * they are printed through {@link TerminalText}, so no control character reaches the terminal.
  */
 public final class Main {
 
@@ -35,6 +39,8 @@ public final class Main {
 
     /** Runs the console and exits with its exit code. */
     public static void main(String[] args) {
+        // the library logs (slf4j-simple) to System.err: job names and errors in log lines are escaped too
+        System.setErr(TerminalText.safeStream(System.err));
         int code = run(args, System.out, System.err);
         System.out.flush();
         System.exit(code);
@@ -67,20 +73,22 @@ public final class Main {
                 default -> throw new UsageException("unknown command '" + line.command() + "'");
             };
         } catch (UsageException e) {
-            err.println("stint: " + e.getMessage());
+            err.println("stint: " + TerminalText.safeLines(e.getMessage()));
             err.println();
             err.print(Usage.TEXT);
             return Usage.EXIT_USAGE;
         } catch (LibraryLockedException e) {
-            err.println("stint: " + e.getMessage());
+            err.println("stint: " + TerminalText.safeLines(e.getMessage()));
             return EXIT_LOCKED;
         } catch (StintException e) {
-            err.println("stint: " + e.getMessage());
+            err.println("stint: " + TerminalText.safeLines(e.getMessage()));
             return EXIT_JOB_ERROR;
         } catch (Exception e) {
-            err.println("stint: unexpected error: " + e);
+            err.println("stint: unexpected error: " + TerminalText.safeLines(e.toString()));
             if (env.containsKey("STINT_DEBUG")) {
-                e.printStackTrace(err);
+                StringWriter trace = new StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                err.print(TerminalText.safeLines(trace.toString()));
             }
             return 1;
         } finally {

@@ -1,5 +1,6 @@
 package dev.stint.sample.cli;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -91,7 +92,8 @@ public record CommandLine(String command, List<String> positionals, String libra
                         throw new UsageException("--library needs a folder");
                     }
                 }
-                case "concurrency" -> concurrency = positiveInt(inline != null ? inline : value(args, ++i, name));
+                case "concurrency" -> concurrency = OptionValues.wholeNumber(name,
+                        inline != null ? inline : value(args, ++i, name), 1);
                 default -> {
                     if (!VALUE_OPTIONS.contains(name)) {
                         throw new UsageException("unknown option --" + name);
@@ -108,18 +110,6 @@ public record CommandLine(String command, List<String> positionals, String libra
             throw new UsageException("--" + name + " needs a value");
         }
         return args[i];
-    }
-
-    private static int positiveInt(String text) {
-        try {
-            int n = Integer.parseInt(text.trim());
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException("--concurrency needs a whole number >= 1, not '" + text + "'");
     }
 
     /**
@@ -146,13 +136,20 @@ public record CommandLine(String command, List<String> positionals, String libra
     /**
      * The library folder: {@code --library}, else the {@value #LIBRARY_ENV} environment variable.
      *
-     * @throws UsageException if neither is given
+     * @throws UsageException if neither is given, or the value is no path
      */
     public Path libraryDir(Map<String, String> env) {
         String dir = library != null ? library : env.get(LIBRARY_ENV);
         if (dir == null || dir.isBlank()) {
             throw new UsageException("missing --library DIR (or set " + LIBRARY_ENV + ")");
         }
-        return Path.of(dir);
+        if (library != null) {
+            return OptionValues.folder("library", dir);
+        }
+        try {
+            return Path.of(dir);
+        } catch (InvalidPathException e) {
+            throw new UsageException(LIBRARY_ENV + " needs a folder, not '" + dir + "'");
+        }
     }
 }

@@ -34,7 +34,7 @@ public enum ControlCommand {
             String now = library.job(id)
                     .map(info -> "job " + id + " (" + info.name() + ") is now " + info.status().wireName())
                     .orElse("job " + id + ": " + command + " done");
-            console.out().println(now);
+            console.out().println(TerminalText.safe(now));
         }
         return 0;
     }

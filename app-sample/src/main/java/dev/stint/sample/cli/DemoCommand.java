@@ -26,14 +26,15 @@ public final class DemoCommand {
     public static int execute(CommandLine line, Console console) throws Exception {
         line.expect(0, 0, "library", "concurrency", "queue", "hash-folder");
         Path dir = line.libraryDir(console.env());
+        Path hashFolder = hashFolder(line, dir);
         try (Library library = Libraries.openIdle(dir)) {
             if (library.activeJobs().isEmpty()) {
-                List<String> ids = dispatchDemoJobs(library, hashFolder(line, dir));
-                console.err().println("stint: dispatched " + ids.size() + " demo jobs into " + dir
-                        + "; press Ctrl-C to stop, then run 'demo' again to see them resume");
+                List<String> ids = dispatchDemoJobs(library, hashFolder);
+                console.err().println(TerminalText.safe("stint: dispatched " + ids.size() + " demo jobs into " + dir
+                        + "; press Ctrl-C to stop, then run 'demo' again to see them resume"));
             } else {
-                console.err().println("stint: " + library.activeJobs().size() + " job(s) already active in " + dir
-                        + "; running them (interrupted jobs resume where they stopped)");
+                console.err().println(TerminalText.safe("stint: " + library.activeJobs().size() + " job(s) already active in " + dir
+                        + "; running them (interrupted jobs resume where they stopped)"));
             }
         }
         List<String> runArgs = new ArrayList<>(List.of("run", "--library", dir.toString()));
@@ -62,7 +63,7 @@ public final class DemoCommand {
     /** {@code --hash-folder}, else the sample's own sources (the launcher says where), else the library. */
     private static Path hashFolder(CommandLine line, Path library) {
         if (line.value("hash-folder") != null) {
-            return Path.of(line.value("hash-folder"));
+            return OptionValues.folder("hash-folder", line.value("hash-folder"));
         }
         String home = System.getProperty("stint.sample.home");
         if (home != null && Files.isDirectory(Path.of(home, "src"))) {

@@ -17,35 +17,37 @@ final class DispatchFlags {
     private DispatchFlags() {
     }
 
+    /**
+     * The options, each value checked (see {@link OptionValues}).
+     *
+     * @throws UsageException for a bad value, naming its option
+     */
     static DispatchOptions parse(CommandLine line) {
         DispatchOptions o = DispatchOptions.defaults().withInitiator("console");
         if (line.value("queue") != null) {
-            o = o.withQueue(line.value("queue"));
+            o = o.withQueue(OptionValues.name("queue", line.value("queue")));
         }
         if (line.value("priority") != null) {
-            o = o.withPriority(integer("priority", line.value("priority"), Integer.MIN_VALUE));
+            o = o.withPriority(OptionValues.wholeNumber("priority", line.value("priority"), Integer.MIN_VALUE));
         }
         if (line.value("delay") != null) {
-            o = o.withDelay(Durations.parse("delay", line.value("delay")));
+            o = o.withDelay(OptionValues.duration("delay", line.value("delay"), Duration.ZERO));
         }
         if (line.value("max-attempts") != null) {
-            o = o.withMaxAttempts(integer("max-attempts", line.value("max-attempts"), 1));
+            o = o.withMaxAttempts(OptionValues.wholeNumber("max-attempts", line.value("max-attempts"), 1));
         }
         if (line.value("backoff") != null) {
-            o = o.withBackoff(Durations.parse("backoff", line.value("backoff")));
+            o = o.withBackoff(OptionValues.duration("backoff", line.value("backoff"), Duration.ZERO));
         }
         if (line.value("timeout") != null) {
-            Duration timeout = Durations.parse("timeout", line.value("timeout"));
-            if (timeout.isZero()) {
-                throw new UsageException("--timeout must be more than 0");
-            }
-            o = o.withTimeout(timeout);
+            // the library keeps whole milliseconds: less than one would be a timeout of 0
+            o = o.withTimeout(OptionValues.duration("timeout", line.value("timeout"), Duration.ofMillis(1)));
         }
         if (line.value("policy") != null && line.value("unique") == null) {
             throw new UsageException("--policy needs --unique KEY");
         }
         if (line.value("unique") != null) {
-            o = o.withUniqueKey(line.value("unique"), policy(line.value("policy")));
+            o = o.withUniqueKey(OptionValues.name("unique", line.value("unique")), policy(line.value("policy")));
         }
         return o;
     }
@@ -60,18 +62,5 @@ final class DispatchFlags {
             case "append", "append-after" -> UniquePolicy.APPEND;
             default -> throw new UsageException("--policy is keep, replace or append, not '" + text + "'");
         };
-    }
-
-    private static int integer(String option, String text, int min) {
-        try {
-            int n = Integer.parseInt(text.trim());
-            if (n >= min) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException("--" + option + " needs a whole number" + (min > Integer.MIN_VALUE ? " >= " + min : "")
-                + ", not '" + text + "'");
     }
 }

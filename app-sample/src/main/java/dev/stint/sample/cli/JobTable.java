@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The human form of {@code list}: a table with one row per job. */
+/** The human form of {@code list}: a table with one row per job; every cell goes through {@link TerminalText#safe}. */
 final class JobTable {
     private static final String[] HEADER = {"ID", "NAME", "STATUS", "PROGRESS", "RUNS", "RESULT"};
     private static final int MAX_RESULT = 70;
@@ -22,8 +22,12 @@ final class JobTable {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         for (JobInfo job : jobs) {
-            rows.add(new String[] {job.id(), job.name(), job.status().wireName(), ProgressText.of(job.progress()),
-                    Integer.toString(job.runCount()), result(job)});
+            String[] row = {job.id(), job.name(), job.status().wireName(), ProgressText.of(job.progress()),
+                    Integer.toString(job.runCount()), result(job)};
+            for (int i = 0; i < row.length; i++) {
+                row[i] = TerminalText.safe(row[i]);
+            }
+            rows.add(row);
         }
         int[] widths = new int[HEADER.length];
         for (String[] row : rows) {
@@ -58,7 +62,7 @@ final class JobTable {
         if (!job.nonCriticalErrors().isEmpty()) {
             text += " (" + job.nonCriticalErrors().size() + " non-critical errors)";
         }
-        text = text.replace('\n', ' ');
+        text = TerminalText.safe(text.replace('\n', ' '));
         return text.length() > MAX_RESULT ? text.substring(0, MAX_RESULT - 3) + "..." : text;
     }
 }

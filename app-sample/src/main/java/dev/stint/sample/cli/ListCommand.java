@@ -1,5 +1,6 @@
 package dev.stint.sample.cli;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,10 +14,12 @@ import java.util.List;
 
 /**
  * {@code list [--json]}: active jobs and history, in dispatch order, as a table or as one JSON array (see
- * {@link JobJson}). Jobs are not run.
+ * {@link JobJson}). Jobs are not run. Both forms are safe to print on a terminal: see {@link TerminalText}.
  */
 public final class ListCommand {
-    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder(new JsonFactoryBuilder()
+                    .characterEscapes(TerminalText.jsonEscapes()).build())
+            .enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private ListCommand() {
     }

@@ -9,7 +9,8 @@ import java.io.PrintStream;
  * of failed and cancelled jobs), {@code <id> <name> running <progress>} on (coalesced) progress, and
  * {@code <id> <name> warning: <error>} on non-critical errors, {@code <id> <name> stalled: ...} when the
  * stall watchdog flags a job. Each line is flushed at once so that a
- * script or a parent process sees it as it happens.
+ * script or a parent process sees it as it happens. Names, errors and progress messages come from the library
+ * and the jobs: each line goes through {@link TerminalText#safe}.
  */
 final class ProgressPrinter implements JobListener {
     private final PrintStream out;
@@ -29,7 +30,7 @@ final class ProgressPrinter implements JobListener {
             case JobEvent.Stalled st -> prefix + "stalled: no progress for " + st.quietFor().toSeconds() + " s";
         };
         synchronized (out) {
-            out.println(line);
+            out.println(TerminalText.safe(line));
             out.flush();
         }
     }

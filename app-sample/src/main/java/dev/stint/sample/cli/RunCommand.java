@@ -54,18 +54,21 @@ public final class RunCommand {
         }
         for (String spec : line.allValues("queue")) {
             int eq = spec.indexOf('=');
-            if (eq <= 0) {
+            if (eq <= 0 || spec.substring(0, eq).isBlank()) {
                 throw new UsageException("--queue needs NAME=CONCURRENCY, not '" + spec + "'");
             }
+            String name = OptionValues.name("queue", spec.substring(0, eq));
+            int n;
             try {
-                int n = Integer.parseInt(spec.substring(eq + 1).trim());
-                if (n < 1) {
-                    throw new NumberFormatException();
-                }
-                builder.queue(spec.substring(0, eq), n);
+                n = Integer.parseInt(spec.substring(eq + 1).trim());
             } catch (NumberFormatException e) {
-                throw new UsageException("--queue " + spec + ": the concurrency must be a whole number >= 1");
+                n = 0;
             }
+            if (n < 1) {
+                throw new UsageException("--queue " + spec + ": the concurrency must be a whole number from 1 to "
+                        + Integer.MAX_VALUE);
+            }
+            builder.queue(name, n);
         }
         return builder;
     }

@@ -16,7 +16,8 @@ public final class Usage {
               demo                     dispatch one of each demo job (if none is active) and run them
               dispatch NAME [JSON]     store a job of type NAME with JSON arguments; prints its id
                 [--queue Q] [--priority P] [--delay D] [--unique KEY [--policy keep|replace|append]]
-                [--max-attempts N] [--backoff D] [--timeout D]      (D: 250ms, 3s, 5m, 2h, 1d or PT5M)
+                [--max-attempts N] [--backoff D] [--timeout D]
+                                       (D: 250ms, 3s, 5m, 2h, 1d or PT5M; at most 36500d)
               run [--concurrency N] [--queue NAME=CONCURRENCY]...
                                        run jobs until none is pending (delayed jobs are waited for),
                                        printing progress lines; Ctrl-C or SIGTERM stops gracefully
