@@ -27,10 +27,11 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>Discovery looks in {@code <libraryDir>/plugins/} (each sub-folder holding a
- * {@code stint-extension.json}, and each {@code *.jar} holding
- * {@code META-INF/stint/extensions/<folder>/stint-extension.json}), then on the class path (the same
- * resource path in jars and folders). A broken descriptor, module or extension is reported in
+ * <p>Discovery looks on the class path (resources {@code META-INF/stint/extensions/<folder>/stint-extension.json}
+ * in jars and folders), then in {@code <libraryDir>/plugins/} (each sub-folder holding a
+ * {@code stint-extension.json}, and each {@code *.jar} holding the same resource path). What the application
+ * ships comes first and wins: a library folder's plugin with the id of a shipped extension is reported and
+ * ignored. A broken descriptor, module or extension is reported in
  * {@link #problems()} and never stops discovery, the engine or another extension. Jobs are dispatched by
  * {@code <extensionId>:<jobName>} with JSON arguments.
  *
@@ -172,15 +173,22 @@ public final class WasmExtensions {
         }
 
         /**
-         * Searches this folder (sub-folders with a descriptor, and jars) before the others. May be called
-         * several times; folders are searched in the order given, before {@code <libraryDir>/plugins}.
+         * Searches this folder (sub-folders with a descriptor, and jars) before the others: it holds what the
+         * application ships. May be called several times; folders are searched in the order given, then the
+         * class path, then {@code <libraryDir>/plugins}.
          */
         public Builder pluginFolder(Path folder) {
             pluginFolders.add(Objects.requireNonNull(folder, "folder"));
             return this;
         }
 
-        /** Whether to search {@code <libraryDir>/plugins} (default true). */
+        /**
+         * Whether to search {@code <libraryDir>/plugins} (default true: a library's own extensions travel with
+         * its folder, and its jobs need them to run). It is searched last, so its plugins can add extensions but
+         * never replace one the application ships (its folders or class path); a duplicate is reported in
+         * {@link #problems()}. An application that opens library folders it does not trust (another user's, say)
+         * and wants no code from them turns it off.
+         */
         public Builder useLibraryPluginFolder(boolean use) {
             this.defaultPluginFolder = use;
             return this;
@@ -194,11 +202,8 @@ public final class WasmExtensions {
 
         /** Finds, checks and registers the extensions. Never throws for a broken extension: see {@link #problems()}. */
         public WasmExtensions discover() {
-            List<Path> folders = new ArrayList<>(pluginFolders);
-            if (defaultPluginFolder) {
-                folders.add(libraryDir.resolve("plugins"));
-            }
-            ExtensionSet set = Discovery.discover(folders, classPath, limits, granted);
+            Path libraryPlugins = defaultPluginFolder ? libraryDir.resolve("plugins") : null;
+            ExtensionSet set = Discovery.discover(List.copyOf(pluginFolders), classPath, libraryPlugins, limits, granted);
             ExtensionBindings.bind(libraryDir, set);
             return new WasmExtensions(libraryDir, set);
         }

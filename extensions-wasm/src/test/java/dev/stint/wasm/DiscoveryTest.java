@@ -58,7 +58,7 @@ class DiscoveryTest {
 
         WasmExtensions extensions = WasmExtensions.discover(dir);
 
-        assertThat(extensions.jobNames()).containsExactly("good:count", "demo-wasm:count", "demo-wasm:trap");
+        assertThat(extensions.jobNames()).containsExactlyInAnyOrder("good:count", "demo-wasm:count", "demo-wasm:trap");
         assertThat(extensions.problems()).extracting(ExtensionProblem::message).satisfiesExactly(
                 m -> assertThat(m).contains("a-malformed", "malformed stint-extension.json"),
                 m -> assertThat(m).contains("b-typo", "unknown field \"jobz\"", "allowed there: abiVersion"),
@@ -146,17 +146,31 @@ class DiscoveryTest {
     }
 
     @Test
-    void an_extension_in_the_plugin_folder_wins_over_one_with_the_same_id_on_the_class_path() {
+    void a_library_plugin_cannot_replace_an_extension_the_application_ships() {
+        // issue 14: a library folder may come from another user; what the application ships must win
         Path folder = Plugins.install(dir, "demo", Plugins.descriptor("demo-wasm", "demo/count"), "demo/count");
 
         WasmExtensions extensions = WasmExtensions.discover(dir);
 
         assertThat(extensions.extensions()).singleElement().satisfies(e -> {
-            assertThat(e.location()).contains(folder.getFileName().toString() + "/stint-extension.json");
-            assertThat(e.jobs()).containsExactly("demo-wasm:count");
+            assertThat(e.location()).doesNotContain(folder.getFileName().toString() + "/stint-extension.json");
+            // the shipped extension (which has a trap job besides count), not the plugin's copy
+            assertThat(e.jobs()).containsExactly("demo-wasm:count", "demo-wasm:trap");
         });
-        assertThat(extensions.problems()).singleElement().satisfies(p ->
-                assertThat(p.message()).contains("duplicate extension id", "this copy is ignored"));
+        assertThat(extensions.problems()).singleElement().satisfies(p -> {
+            assertThat(p.message()).contains("duplicate extension id", "the application ships",
+                    "cannot replace it", "this copy is ignored");
+            assertThat(p.location()).contains(folder.getFileName().toString());
+        });
+    }
+
+    @Test
+    void an_application_can_keep_library_plugins_out() {
+        Plugins.install(dir, "extra", Plugins.descriptor("extra", "demo/count"), "demo/count");
+
+        assertThat(WasmExtensions.discover(dir).extensions()).extracting(e -> e.id()).contains("extra");
+        assertThat(WasmExtensions.builder(dir).useLibraryPluginFolder(false).discover().extensions())
+                .extracting(e -> e.id()).doesNotContain("extra");
     }
 
     @Test

@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds extension descriptors and their modules with ClassGraph, in a plugin folder (sub-folders holding a
  * {@code stint-extension.json}, and plugin jars) and on the class path (resources under
- * {@code META-INF/stint/extensions/<folder>/}). The first extension found with an id wins; a later one
- * with the same id is reported and ignored. Every problem is collected; none stops discovery.
+ * {@code META-INF/stint/extensions/<folder>/}). What the application ships is found first (the folders it
+ * names, then the class path) and the library folder's own {@code plugins} last, so the first extension found
+ * with an id wins and a library folder (which may come from another user) can never replace an extension the
+ * application ships: its copy is reported and ignored. Every problem is collected; none stops discovery.
  */
 public final class Discovery {
     private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
@@ -49,6 +51,8 @@ public final class Discovery {
     private final List<ExtensionProblem> problems = new ArrayList<>();
     private final Map<String, ExtensionJob> jobs = new LinkedHashMap<>();
     private final Map<String, String> idLocations = new HashMap<>();
+    /** The ids of the extensions the application ships (found before the library folder's plugins). */
+    private final Set<String> shipped = new java.util.HashSet<>();
 
     private Discovery(WasmLimits limits, Set<WasmCapability> granted) {
         this.limits = limits;
@@ -58,17 +62,22 @@ public final class Discovery {
     /**
      * Discovers extensions.
      *
-     * @param pluginFolders folders to search first, in order (missing ones are skipped)
-     * @param classPath whether to search the class path too
+     * @param appFolders folders the application names, searched first, in order (missing ones are skipped)
+     * @param classPath whether to search the class path next
+     * @param libraryFolder the library folder's own plugin folder, searched last, or null for none
      */
-    public static ExtensionSet discover(List<Path> pluginFolders, boolean classPath, WasmLimits limits,
-            Set<WasmCapability> granted) {
+    public static ExtensionSet discover(List<Path> appFolders, boolean classPath, Path libraryFolder,
+            WasmLimits limits, Set<WasmCapability> granted) {
         Discovery d = new Discovery(limits, granted);
-        for (Path folder : pluginFolders) {
+        for (Path folder : appFolders) {
             d.scanPluginFolder(folder);
         }
         if (classPath) {
             d.scanClassPath();
+        }
+        if (libraryFolder != null) {
+            d.shipped.addAll(d.idLocations.keySet());
+            d.scanPluginFolder(libraryFolder);
         }
         for (ExtensionProblem p : d.problems) {
             LOG.warn("WebAssembly extension problem: {}", p.message());
@@ -161,8 +170,11 @@ public final class Discovery {
         String id = d.id();
         String earlier = idLocations.putIfAbsent(id, location);
         if (earlier != null) {
-            problems.add(new ExtensionProblem(location, id, null, ExtensionDescriptor.invalid(id, location,
-                    "duplicate extension id; already loaded from " + earlier + ", so this copy is ignored")));
+            String why = shipped.contains(id)
+                    ? "duplicate extension id: the application ships an extension with this id (from " + earlier
+                            + "), and a library folder's plugin cannot replace it, so this copy is ignored"
+                    : "duplicate extension id; already loaded from " + earlier + ", so this copy is ignored";
+            problems.add(new ExtensionProblem(location, id, null, ExtensionDescriptor.invalid(id, location, why)));
             return;
         }
 
