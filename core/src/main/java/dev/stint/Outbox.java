@@ -4,7 +4,6 @@ import dev.stint.spi.EngineProvider;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
-import java.util.Objects;
 
 /**
  * Dispatches a job inside the application's own database transaction, so that the job exists if and only

@@ -1,10 +1,12 @@
 package dev.stint.internal.exec;
 
+import dev.stint.Library;
 import dev.stint.Outbox;
 import dev.stint.internal.codec.BlobLimits;
 import dev.stint.internal.store.Durability;
 import dev.stint.spi.CrashPoint;
 import dev.stint.spi.JobCatalog;
+import dev.stint.spi.LibrarySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -171,10 +173,11 @@ public final class EngineConfig {
     }
 
     /**
-     * Builds an {@link EngineConfig} by name. Holds every default; each setter checks its value and names
-     * the setting when it refuses one. A later call to the same setter replaces the earlier value.
+     * Builds an {@link EngineConfig} by name: the {@link LibrarySettings} behind a {@link Library.Builder}.
+     * Holds every default; each setter checks its value and names the setting when it refuses one. A later
+     * call to the same setter replaces the earlier value.
      */
-    public static final class Builder {
+    public static final class Builder implements LibrarySettings {
         private final Path dir;
         private int concurrency = Math.max(4, Runtime.getRuntime().availableProcessors());
         private final LinkedHashMap<String, Integer> queues = new LinkedHashMap<>();
@@ -204,125 +207,130 @@ public final class EngineConfig {
             this.dir = Objects.requireNonNull(dir, "dir");
         }
 
-        public Builder concurrency(int value) {
+        @Override
+        public void concurrency(int value) {
             this.concurrency = atLeast(value, 1, "concurrency");
-            return this;
         }
 
-        public Builder queue(String name, int queueConcurrency) {
+        @Override
+        public void queue(String name, int queueConcurrency) {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("queue name must not be blank");
             }
             queues.put(name, atLeast(queueConcurrency, 1, "queue " + name + ": concurrency"));
-            return this;
         }
 
-        public Builder catalog(JobCatalog catalog) {
+        @Override
+        public void catalog(JobCatalog catalog) {
             catalogs.add(Objects.requireNonNull(catalog, "catalog"));
-            return this;
         }
 
-        public Builder serviceLoader(boolean use) {
+        @Override
+        public void useServiceLoader(boolean use) {
             this.serviceLoader = use;
-            return this;
         }
 
-        public Builder progressInterval(Duration value) {
+        @Override
+        public void progressInterval(Duration value) {
             this.progressInterval = positive(value, "progressInterval");
-            return this;
         }
 
-        public Builder progressPersistInterval(Duration value) {
+        @Override
+        public void progressPersistInterval(Duration value) {
             this.progressPersistInterval = positive(value, "progressPersistInterval");
-            return this;
         }
 
-        public Builder shutdownTimeout(Duration value) {
+        @Override
+        public void shutdownTimeout(Duration value) {
             this.shutdownTimeout = notNegative(value, "shutdownTimeout");
-            return this;
         }
 
-        public Builder busyTimeout(Duration value) {
+        @Override
+        public void busyTimeout(Duration value) {
             this.busyTimeout = notNegative(value, "busyTimeout");
-            return this;
         }
 
-        public Builder clock(InstantSource value) {
+        @Override
+        public void clock(InstantSource value) {
             this.clock = Objects.requireNonNull(value, "clock");
-            return this;
         }
 
-        public Builder autoStart(boolean value) {
+        @Override
+        public void autoStart(boolean value) {
             this.autoStart = value;
-            return this;
         }
 
-        public Builder durability(Durability value) {
-            this.durability = Objects.requireNonNull(value, "durability");
-            return this;
+        @Override
+        public void powerSafe(boolean powerSafe) {
+            this.durability = powerSafe ? Durability.FULL : Durability.NORMAL;
         }
 
-        public Builder stallTimeout(Duration value) {
+        @Override
+        public void stallTimeout(Duration value) {
             this.stallTimeout = positive(value, "stallTimeout");
-            return this;
         }
 
-        public Builder timeoutGrace(Duration value) {
+        @Override
+        public void timeoutGrace(Duration value) {
             this.timeoutGrace = notNegative(value, "timeoutGrace");
-            return this;
         }
 
-        public Builder maxBackoff(Duration value) {
+        @Override
+        public void maxBackoff(Duration value) {
             this.maxBackoff = positive(value, "maxBackoff");
-            return this;
         }
 
-        public Builder historyRetention(Duration maxAge, int maxCount) {
+        @Override
+        public void historyRetention(Duration maxAge, int maxCount) {
             this.historyMaxAge = positive(maxAge, "history maxAge");
             this.historyMaxCount = atLeast(maxCount, 0, "history maxCount");
-            return this;
         }
 
-        public Builder jobLogFileBytes(long value) {
+        @Override
+        public void jobLogFiles(long value) {
             this.jobLogFileBytes = atLeast(value, 1, "maxBytesPerJob");
-            return this;
         }
 
-        public Builder outbox(Outbox.ConnectionSource value) {
+        @Override
+        public void outbox(Outbox.ConnectionSource value) {
             this.outbox = Objects.requireNonNull(value, "source");
-            return this;
         }
 
-        public Builder crashPoint(CrashPoint value) {
+        @Override
+        public void crashPoint(CrashPoint value) {
             this.crashPoint = Objects.requireNonNull(value, "crashPoint");
-            return this;
         }
 
-        public Builder maxStateBytes(long value) {
+        @Override
+        public void maxStateBytes(long value) {
             this.maxStateBytes = atLeast(value, 1, "maxStateBytes");
-            return this;
         }
 
-        public Builder maxOutputBytes(long value) {
+        @Override
+        public void maxOutputBytes(long value) {
             this.maxOutputBytes = atLeast(value, 1, "maxOutputBytes");
-            return this;
         }
 
-        public Builder maxProgressDataBytes(long value) {
+        @Override
+        public void maxProgressDataBytes(long value) {
             this.maxProgressDataBytes = atLeast(value, 1, "maxProgressDataBytes");
-            return this;
         }
 
-        public Builder claimAhead(int value) {
+        @Override
+        public void claimAhead(int value) {
             if (value < 0 || value > 1024) {
                 throw new IllegalArgumentException("claimAhead must be between 0 and 1024, was " + value);
             }
             this.claimAhead = value;
-            return this;
         }
 
         public EngineConfig build() {
             return new EngineConfig(this);
+        }
+
+        @Override
+        public Library open() {
+            return OpenLibrary.open(build());
         }
 
         private static int atLeast(int value, int min, String name) {

@@ -1,11 +1,8 @@
 package dev.stint.internal.exec;
 
 import dev.stint.InterruptReason;
-import dev.stint.JobStatus;
-import dev.stint.StopReason;
 import dev.stint.LibraryClosedException;
 import dev.stint.StorageException;
-import dev.stint.internal.codec.ProgressRecord;
 import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.log.JobLogFiles;
 import dev.stint.internal.progress.EventBus;
@@ -38,7 +35,6 @@ final class Lifecycle {
     private final Database database;
     private final OpenState open;
     private final InstantSource clock;
-    private final StateCodec codec;
     private final EventBus events;
     private final Timers timers;
     private final JobsDb db;
@@ -46,6 +42,7 @@ final class Lifecycle {
     private final RunTable runs = new RunTable();
     private final Queues queues;
     private final Claims claims;
+    private final RunOutcomes outcomes;
     private final Watchdogs watchdogs;
     private final JobRunner runner;
     private final SchedulingPass pass;
@@ -57,7 +54,6 @@ final class Lifecycle {
         this.config = config;
         this.lock = lock;
         this.database = database;
-        this.codec = codec;
         this.clock = config.clock();
         this.open = new OpenState(String.valueOf(config.dir().getFileName()));
         this.events = new EventBus(open.label());
@@ -76,7 +72,7 @@ final class Lifecycle {
         this.claims = new Claims(db, runs, queues, scheduler, runFactory, clock, timers, open, this::startRun,
                 config.claimAhead());
         CompletionBatcher completions = new CompletionBatcher(database.writer(), runs, claims);
-        RunOutcomes outcomes = new RunOutcomes(db, completions, codec, clock, runs, announcer, due, claims,
+        this.outcomes = new RunOutcomes(db, completions, codec, clock, runs, announcer, due, claims,
                 config.maxBackoff());
         this.watchdogs = new Watchdogs(timers, clock, runs, announcer, open, config.timeoutGrace(),
                 config.stallTimeout(), outcomes::abandonTimedOut);
@@ -222,7 +218,7 @@ final class Lifecycle {
                 LOG.warn("job {} ({}) did not stop within {}; recorded as interrupted, it resumes from its latest"
                         + " checkpoint next time", rj.id(), rj.name(), config.shutdownTimeout());
                 rj.interruptThread();
-                abandonWrites.add(recordAbandoned(rj));
+                abandonWrites.add(outcomes.abandonedAtClose(rj));
                 runs.remove(rj);
                 claims.endRun(rj);
             } else {
@@ -244,14 +240,6 @@ final class Lifecycle {
                 "library " + open.label() + " closed before job " + id + " finished; it resumes on the next open"));
         lock.close();
         LOG.debug("library {} closed", open.label());
-    }
-
-    /** Queues a run that did not stop in time as interrupted by the shutdown (stop reason "abandoned"). */
-    private CompletableFuture<Boolean> recordAbandoned(RunningJob rj) {
-        long now = clock.millis();
-        byte[] progress = rj.progress().latest() == null ? null : codec.encode(ProgressRecord.of(rj.progress().latest()));
-        return db.submit(s -> ActiveJobs.stopRunning(s, rj.id(), JobStatus.QUEUED, StopReason.ABANDONED, null, progress,
-                null, now));
     }
 
     /**

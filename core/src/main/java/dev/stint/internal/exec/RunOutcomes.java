@@ -23,6 +23,7 @@ import dev.stint.internal.store.WriteSession;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,6 +97,17 @@ final class RunOutcomes {
         // its thread may never end: the run is over for the scheduler now, and its worker is handed on
         claims.workerFreed(rj);
         claims.endRun(rj);
+    }
+
+    /**
+     * The library closes and {@code rj} did not stop within the shutdown timeout (the closer settled it):
+     * queues it to resume by itself next time (stop reason {@code abandoned}), without waiting for the write.
+     */
+    CompletableFuture<Boolean> abandonedAtClose(RunningJob rj) {
+        long now = clock.millis();
+        byte[] progress = progressBlob(rj);
+        return db.submit(s -> ActiveJobs.stopRunning(s, rj.id(), JobStatus.QUEUED, StopReason.ABANDONED, null, progress,
+                null, now));
     }
 
     private ErrorRecord timedOut(RunningJob rj, boolean abandoned) {

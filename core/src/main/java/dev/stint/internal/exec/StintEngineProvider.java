@@ -26,7 +26,7 @@ public final class StintEngineProvider implements EngineProvider {
 
     @Override
     public LibrarySettings settings(Path dir) {
-        return new EngineSettings(EngineConfig.builder(dir));
+        return EngineConfig.builder(dir);
     }
 
     @Override

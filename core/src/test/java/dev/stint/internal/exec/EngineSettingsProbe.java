@@ -14,7 +14,7 @@ public final class EngineSettingsProbe {
         try {
             Field f = Library.Builder.class.getDeclaredField("config");
             f.setAccessible(true);
-            return ((EngineSettings) f.get(builder)).build().crashPoint();
+            return ((EngineConfig.Builder) f.get(builder)).build().crashPoint();
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("the builder's settings moved; update EngineSettingsProbe", e);
         }
