@@ -1,6 +1,7 @@
 package dev.stint.internal.exec;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,6 +20,7 @@ final class Queues {
 
     private final Map<String, Integer> configured;
     private final Map<String, Integer> limits = new ConcurrentHashMap<>();
+    private final Map<String, Integer> limitsView = Collections.unmodifiableMap(limits);
     private final Set<String> paused = ConcurrentHashMap.newKeySet();
     private final String label;
 
@@ -51,9 +53,9 @@ final class Queues {
         return limits.getOrDefault(queue, 1);
     }
 
-    /** Every known queue with its concurrency. */
+    /** Every known queue with its concurrency (a read-only view; the queues change only through this class). */
     Map<String, Integer> limits() {
-        return limits;
+        return limitsView;
     }
 
     /** Every known queue with its concurrency, by name. */
