@@ -29,6 +29,11 @@ public final class DispatchOptions {
     private final UniquePolicy uniquePolicy;
     private final String initiator;
 
+    /** The longest delay, backoff or timeout: a longer one is taken for a mistake of units. */
+    private static final Duration MAX_DURATION = Duration.ofDays(365_250);
+    private static final Instant EARLIEST_RUN_AT = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST_RUN_AT = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private DispatchOptions(String queue, Integer priority, Instant runAt, Duration delay, Integer maxAttempts,
             Duration backoff, Duration timeout, String uniqueKey, UniquePolicy uniquePolicy, String initiator) {
         this.queue = queue;
@@ -63,17 +68,20 @@ public final class DispatchOptions {
                 uniquePolicy, initiator);
     }
 
-    /** Starts the job no earlier than {@code runAt} (stored at once; survives restarts). */
+    /** Starts the job no earlier than {@code runAt} (stored at once; survives restarts), a time in the years 1 to 9999. */
     public DispatchOptions withRunAt(Instant runAt) {
-        return new DispatchOptions(queue, priority, Objects.requireNonNull(runAt, "runAt"), null, maxAttempts,
+        Objects.requireNonNull(runAt, "runAt");
+        if (runAt.isBefore(EARLIEST_RUN_AT) || runAt.isAfter(LATEST_RUN_AT)) {
+            throw new IllegalArgumentException("runAt must be between " + EARLIEST_RUN_AT + " and " + LATEST_RUN_AT
+                    + ", was " + runAt);
+        }
+        return new DispatchOptions(queue, priority, runAt, null, maxAttempts,
                 backoff, timeout, uniqueKey, uniquePolicy, initiator);
     }
 
-    /** Starts the job no earlier than {@code delay} after the dispatch. */
+    /** Starts the job no earlier than {@code delay} after the dispatch (at most 1,000 years). */
     public DispatchOptions withDelay(Duration delay) {
-        if (delay == null || delay.isNegative()) {
-            throw new IllegalArgumentException("delay must be >= 0, was " + delay);
-        }
+        checkDuration("delay", delay, false);
         return new DispatchOptions(queue, priority, null, delay, maxAttempts, backoff, timeout, uniqueKey,
                 uniquePolicy, initiator);
     }
@@ -89,18 +97,14 @@ public final class DispatchOptions {
 
     /** The delay before the first retry; each later retry waits twice as long (with jitter). */
     public DispatchOptions withBackoff(Duration backoff) {
-        if (backoff == null || backoff.isNegative()) {
-            throw new IllegalArgumentException("backoff must be >= 0, was " + backoff);
-        }
+        checkDuration("backoff", backoff, false);
         return new DispatchOptions(queue, priority, runAt, delay, maxAttempts, backoff, timeout, uniqueKey,
                 uniquePolicy, initiator);
     }
 
-    /** How long one run may take before it is interrupted as timed out. */
+    /** How long one run may take before it is interrupted as timed out (at most 1,000 years; counted in whole milliseconds, rounded up). */
     public DispatchOptions withTimeout(Duration timeout) {
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be > 0, was " + timeout);
-        }
+        checkDuration("timeout", timeout, true);
         return new DispatchOptions(queue, priority, runAt, delay, maxAttempts, backoff, timeout, uniqueKey,
                 uniquePolicy, initiator);
     }
@@ -168,5 +172,14 @@ public final class DispatchOptions {
     /** The initiator, or null. */
     public String initiator() {
         return initiator;
+    }
+
+    private static void checkDuration(String option, Duration d, boolean positive) {
+        if (d == null || d.isNegative() || (positive && d.isZero())) {
+            throw new IllegalArgumentException(option + " must be " + (positive ? "> 0" : ">= 0") + ", was " + d);
+        }
+        if (d.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException(option + " must be at most 1,000 years (" + MAX_DURATION + "), was " + d);
+        }
     }
 }

@@ -60,12 +60,12 @@ final class NewJobs {
         }
         int priority = options.priority() != null ? options.priority() : policy != null ? policy.priority() : 0;
         Long runAt = options.runAt() != null ? Long.valueOf(options.runAt().toEpochMilli())
-                : options.delay() != null ? Long.valueOf(now + options.delay().toMillis()) : null;
+                : options.delay() != null ? Long.valueOf(TimeMath.plus(now, options.delay().toMillis())) : null;
         int maxAttempts = options.maxAttempts() != null ? options.maxAttempts()
                 : policy != null ? Math.max(1, policy.maxAttempts()) : 1;
         long backoffMs = options.backoff() != null ? options.backoff().toMillis()
                 : policy != null ? Math.max(0, policy.backoffMillis()) : RetryPolicy.DEFAULT_FIRST_DELAY_MILLIS;
-        Long timeoutMs = options.timeout() != null ? Long.valueOf(options.timeout().toMillis())
+        Long timeoutMs = options.timeout() != null ? Long.valueOf(TimeMath.ceilMillis(options.timeout()))
                 : policy != null && policy.timeoutMillis() > 0 ? Long.valueOf(policy.timeoutMillis()) : null;
         return new ActiveJobs.NewJob(JobIds.next(now), d.name(), d.version(), state, now, queue, priority, runAt,
                 maxAttempts, backoffMs, timeoutMs, options.uniqueKey(), null, null, options.initiator());

@@ -69,7 +69,7 @@ final class Timers implements AutoCloseable {
             fireDueManual();
             return m;
         }
-        long delay = Math.max(0, epochMillis - clock.millis());
+        long delay = Math.max(0, TimeMath.minus(epochMillis, clock.millis()));
         try {
             ScheduledFuture<?> f = executor.schedule(guarded, delay, TimeUnit.MILLISECONDS);
             return () -> f.cancel(false);
@@ -86,9 +86,9 @@ final class Timers implements AutoCloseable {
      */
     Timer after(long fromEpochMillis, long delayMillis, Runnable action) {
         if (manual != null) {
-            return at(fromEpochMillis + delayMillis, action);
+            return at(TimeMath.plus(fromEpochMillis, delayMillis), action);
         }
-        return at(clock.millis() + delayMillis, action);
+        return at(TimeMath.plus(clock.millis(), delayMillis), action);
     }
 
     private void fireDueManual() {

@@ -46,7 +46,7 @@ final class Watchdogs {
         if (timeoutMs == null) {
             return;
         }
-        long at = rj.startedAtMillis() + timeoutMs;
+        long at = TimeMath.plus(rj.startedAtMillis(), timeoutMs);
         rj.setTimeoutTimer(timers.at(at, () -> {
             if (rj.isSettled() || !runs.contains(rj.id())) {
                 return;
