@@ -131,6 +131,9 @@ final class WasmRun {
         } catch (PolyglotException e) {
             watchdog.finish();
             throw translate(e, watchdog.reason(), loaded);
+        } catch (StackOverflowError e) {
+            watchdog.finish();
+            throw outOfStack(e);
         } finally {
             watchdog.finish();
             try {
@@ -177,6 +180,9 @@ final class WasmRun {
             if (host instanceof RuntimeException re) {
                 return re; // our typed failures, JobInterruptedException, StorageException...
             }
+            if (host instanceof StackOverflowError overflow) {
+                return outOfStack(overflow);
+            }
             if (host instanceof Error err) {
                 throw err;
             }
@@ -200,6 +206,12 @@ final class WasmRun {
         }
         return new WasmTrapException(target.extensionId(), target.jobName(), target.who() + " trapped: "
                 + e.getMessage(), e);
+    }
+
+    /** A module that recursed until a host call it made had no stack left: a trap of the module's own. */
+    private WasmTrapException outOfStack(StackOverflowError e) {
+        return new WasmTrapException(target.extensionId(), target.jobName(), target.who()
+                + " trapped: it ran out of stack (its calls nest too deep); its latest committed checkpoint is kept", e);
     }
 
     // ---- memory ----
