@@ -105,6 +105,7 @@ class ModuleLimitsTest {
         cases.put("hugeelements", new Case(new ModuleBytes().elementSegments(1, 100_000).build()));
         cases.put("manyelementsegments", new Case(new ModuleBytes().elementSegments(2000, 1).build()));
         cases.put("manydatasegments", new Case(new ModuleBytes().dataSegments(2000, 1).build()));
+        cases.put("segments", new Case(Plugins.module("segments"))); // every segment encoding, at the defaults
         install("raised", "test-raised", cases);
 
         WasmExtensions extensions = WasmExtensions.builder(dir)
