@@ -30,9 +30,4 @@ final class InstanceGate {
     void release() {
         permits.release();
     }
-
-    /** Permits not taken, for tests. */
-    int available() {
-        return permits.availablePermits();
-    }
 }
