@@ -47,6 +47,7 @@ public final class Discovery {
 
     private final WasmLimits limits;
     private final Set<WasmCapability> granted;
+    private final InstanceGate instances;
     private final List<ExtensionInfo> extensions = new ArrayList<>();
     private final List<ExtensionProblem> problems = new ArrayList<>();
     private final Map<String, ExtensionJob> jobs = new LinkedHashMap<>();
@@ -56,6 +57,7 @@ public final class Discovery {
 
     private Discovery(WasmLimits limits, Set<WasmCapability> granted) {
         this.limits = limits;
+        this.instances = new InstanceGate(limits.maxInstances());
         this.granted = Set.copyOf(granted);
     }
 
@@ -228,14 +230,14 @@ public final class Discovery {
                 }
             }
             if (problem == null) {
-                problem = ModuleCheck.check(id, job.name(), who, module, jobLimits.maxMemoryPages(), d.capabilities());
+                problem = ModuleCheck.check(id, job.name(), who, module, jobLimits, d.capabilities());
             }
             if (problem != null && problem != rejected) {
                 problems.add(new ExtensionProblem(location, id, dispatchName, problem));
             }
             (problem == null ? ready : broken).add(dispatchName);
             jobs.put(dispatchName, new ExtensionJob(id, job.name(), job.version(), job.resumable(), job.module(),
-                    location, module == null ? new byte[0] : module, jobLimits, d.capabilities(), problem));
+                    location, module == null ? new byte[0] : module, jobLimits, d.capabilities(), problem, instances));
         }
         extensions.add(new ExtensionInfo(id, d.name(), d.version(), location, ready, broken,
                 d.capabilities().stream().map(WasmCapability::wireName).collect(java.util.stream.Collectors.toSet())));

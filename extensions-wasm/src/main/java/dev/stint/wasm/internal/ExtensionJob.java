@@ -24,10 +24,12 @@ public final class ExtensionJob {
     private final WasmLimits limits;
     private final Set<WasmCapability> capabilities;
     private final WasmExtensionException rejection;
+    private final InstanceGate instances;
     private volatile Source source;
 
     ExtensionJob(String extensionId, String jobName, int version, boolean resumable, String moduleName, String location,
-            byte[] module, WasmLimits limits, Set<WasmCapability> capabilities, WasmExtensionException rejection) {
+            byte[] module, WasmLimits limits, Set<WasmCapability> capabilities, WasmExtensionException rejection,
+            InstanceGate instances) {
         this.extensionId = extensionId;
         this.jobName = jobName;
         this.version = version;
@@ -38,6 +40,7 @@ public final class ExtensionJob {
         this.limits = limits;
         this.capabilities = Set.copyOf(capabilities);
         this.rejection = rejection;
+        this.instances = instances;
     }
 
     /** {@code extensionId:jobName}, the name jobs are dispatched and stored by. */
@@ -82,6 +85,11 @@ public final class ExtensionJob {
     /** Why this job cannot run, or null. */
     public WasmExtensionException rejection() {
         return rejection;
+    }
+
+    /** The instances its discovery may have alive at once, shared by all of that discovery's jobs. */
+    InstanceGate instances() {
+        return instances;
     }
 
     /** {@code ext:job (module count.wasm)}, for messages. */

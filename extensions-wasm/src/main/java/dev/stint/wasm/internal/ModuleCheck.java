@@ -3,17 +3,22 @@ package dev.stint.wasm.internal;
 import dev.stint.wasm.AbiViolationException;
 import dev.stint.wasm.InvalidExtensionException;
 import dev.stint.wasm.MemoryLimitException;
+import dev.stint.wasm.ModuleLimitException;
 import dev.stint.wasm.WasmCapability;
 import dev.stint.wasm.WasmExtensionException;
+import dev.stint.wasm.WasmLimits;
 import dev.stint.wasm.internal.WasmBinary.Export;
 import dev.stint.wasm.internal.WasmBinary.FuncType;
 import dev.stint.wasm.internal.WasmBinary.Import;
 import dev.stint.wasm.internal.WasmBinary.Memory;
+import dev.stint.wasm.internal.WasmBinary.Table;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks a module against ABI v1 before it ever runs: only allowed imports, a bounded memory, the
+ * Checks a module against ABI v1 before it ever runs: only allowed imports, a bounded memory, bounded
+ * tables, globals and segments (everything instantiating it or running it can make the host allocate), the
  * required exports with the right types.
  */
 final class ModuleCheck {
@@ -26,7 +31,8 @@ final class ModuleCheck {
      * @return the problem, or null when the module may run
      */
     static WasmExtensionException check(String extensionId, String jobName, String who, byte[] bytes,
-            int maxMemoryPages, Set<WasmCapability> capabilities) {
+            WasmLimits limits, Set<WasmCapability> capabilities) {
+        int maxMemoryPages = limits.maxMemoryPages();
         WasmBinary w;
         try {
             w = WasmBinary.parse(bytes);
@@ -81,6 +87,10 @@ final class ModuleCheck {
                         + " pages (" + mib(capBytes) + ")");
             }
         }
+        String over = allocations(w, limits);
+        if (over != null) {
+            return new ModuleLimitException(extensionId, jobName, who + " " + over);
+        }
         Export memory = w.export(Abi.EXPORT_MEMORY).orElse(null);
         if (memory == null || memory.kind() != WasmBinary.KIND_MEMORY) {
             return new AbiViolationException(extensionId, jobName, who + " does not export its memory as \""
@@ -97,6 +107,61 @@ final class ModuleCheck {
                 return new AbiViolationException(extensionId, jobName, who + " exports " + required.getKey()
                         + " with type " + e.funcType() + ", but ABI v1 requires " + required.getValue());
             }
+        }
+        return null;
+    }
+
+    /** What the module declares over the limits (tables, globals, segments), or null. */
+    private static String allocations(WasmBinary w, WasmLimits limits) {
+        List<Table> tables = w.tables();
+        if (tables.size() > limits.maxTables()) {
+            return "declares " + tables.size() + " tables, over the limit of " + limits.maxTables()
+                    + " (WasmLimits.maxTables): use fewer tables, or the application raises the limit with "
+                    + "WasmLimits.withMaxTables";
+        }
+        long elements = 0;
+        for (int i = 0; i < tables.size(); i++) {
+            Table t = tables.get(i);
+            if (t.max() < 0) {
+                return "declares table " + i + " with no maximum size; Stint requires every table to declare one "
+                        + "(table.grow can then never pass it): declare a maximum, at most "
+                        + limits.maxTableElements() + " elements for all tables together (WasmLimits.maxTableElements)";
+            }
+            elements += t.max();
+        }
+        if (elements > limits.maxTableElements()) {
+            return "declares tables of " + elements + " elements in all (the sum of their maxima), over the limit of "
+                    + limits.maxTableElements() + " (WasmLimits.maxTableElements): lower the tables' maxima, or the "
+                    + "application raises the limit with WasmLimits.withMaxTableElements";
+        }
+        if (w.globals() > limits.maxGlobals()) {
+            return "defines " + w.globals() + " globals, over the limit of " + limits.maxGlobals()
+                    + " (WasmLimits.maxGlobals): use fewer globals, or the application raises the limit with "
+                    + "WasmLimits.withMaxGlobals";
+        }
+        if (w.elementSegments() > limits.maxElementSegments()) {
+            return "has " + w.elementSegments() + " element segments, over the limit of " + limits.maxElementSegments()
+                    + " (WasmLimits.maxElementSegments): merge them, or the application raises the limit with "
+                    + "WasmLimits.withMaxElementSegments";
+        }
+        if (w.elementEntries() > limits.maxTableElements()) {
+            return "has element segments of " + w.elementEntries() + " entries in all, over the limit of "
+                    + limits.maxTableElements() + " (WasmLimits.maxTableElements, which bounds what tables can hold): "
+                    + "shrink the segments, or the application raises the limit with WasmLimits.withMaxTableElements";
+        }
+        if (w.dataSegments() > limits.maxDataSegments()) {
+            return "has " + w.dataSegments() + " data segments, over the limit of " + limits.maxDataSegments()
+                    + " (WasmLimits.maxDataSegments): merge them, or the application raises the limit with "
+                    + "WasmLimits.withMaxDataSegments";
+        }
+        long memoryBytes = 0;
+        for (Memory m : w.memories()) {
+            memoryBytes += m.maxPages() * 65536;
+        }
+        if (w.dataBytes() > memoryBytes) {
+            return "has data segments of " + w.dataBytes() + " bytes in all, more than its memory maximum of "
+                    + memoryBytes + " bytes can hold: shrink the data, or declare a larger memory maximum (at most "
+                    + limits.maxMemoryPages() + " pages, WasmLimits.maxMemoryPages)";
         }
         return null;
     }

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * The parts of a WebAssembly binary that Stint checks before it runs a module: function types, imports,
- * defined functions, memories and exports. Other sections are skipped by their declared size; GraalWasm
- * validates the whole module when it is instantiated.
+ * defined functions, memories, tables, globals, element and data segments, and exports. Other sections
+ * are skipped by their declared size; GraalWasm validates the whole module when it is instantiated.
  */
 public final class WasmBinary {
 
@@ -95,7 +95,24 @@ public final class WasmBinary {
     public record Memory(long minPages, long maxPages, boolean shared, boolean memory64, boolean imported) {
     }
 
+    /**
+     * A table's limits.
+     *
+     * @param refType its element type code ({@code 0x70} funcref, {@code 0x6F} externref)
+     * @param min initial size in elements
+     * @param max declared maximum, or -1 when there is none
+     * @param imported whether it is imported rather than defined
+     */
+    public record Table(int refType, long min, long max, boolean imported) {
+    }
+
     private final List<FuncType> types = new ArrayList<>();
+    private final List<Table> tables = new ArrayList<>();
+    private long globals;
+    private long elementSegments;
+    private long elementEntries;
+    private long dataSegments;
+    private long dataBytes;
     private final List<Import> imports = new ArrayList<>();
     private final List<Integer> functionTypes = new ArrayList<>(); // function index space -> type index
     private final List<Memory> memories = new ArrayList<>();
@@ -137,6 +154,36 @@ public final class WasmBinary {
         return List.copyOf(memories);
     }
 
+    /** The tables, imported ones first. */
+    public List<Table> tables() {
+        return List.copyOf(tables);
+    }
+
+    /** How many globals the module defines (imported ones not counted). */
+    public long globals() {
+        return globals;
+    }
+
+    /** How many element segments the module has. */
+    public long elementSegments() {
+        return elementSegments;
+    }
+
+    /** How many entries its element segments hold in all. */
+    public long elementEntries() {
+        return elementEntries;
+    }
+
+    /** How many data segments the module has. */
+    public long dataSegments() {
+        return dataSegments;
+    }
+
+    /** How many bytes its data segments hold in all. */
+    public long dataBytes() {
+        return dataBytes;
+    }
+
     public List<Export> exports() {
         return List.copyOf(exports);
     }
@@ -163,9 +210,16 @@ public final class WasmBinary {
                 case 1 -> typeSection();
                 case 2 -> importSection();
                 case 3 -> functionSection();
+                case 4 -> tableSection();
                 case 5 -> memorySection();
+                case 6 -> globals = u32(); // the entries' count; GraalWasm checks that the entries match it
                 case 7 -> exportSection();
-                default -> pos = end; // custom, table, global, start, element, code, data, data count, tag
+                case 9 -> elementSection();
+                case 11 -> dataSection();
+                default -> pos = end; // custom, start, code, data count, tag
+            }
+            if (id == 6) {
+                pos = end;
             }
             if (pos != end) {
                 throw new MalformedException("section " + id + " has " + (pos < end ? "extra" : "missing")
@@ -224,8 +278,7 @@ public final class WasmBinary {
                     imports.add(new Import(module, name, kind, t));
                 }
                 case KIND_TABLE -> {
-                    u8(); // reference type
-                    limits(false);
+                    tables.add(tableType(true));
                     imports.add(new Import(module, name, kind, null));
                 }
                 case KIND_MEMORY -> {
@@ -262,6 +315,121 @@ public final class WasmBinary {
             Memory m = limits(false);
             memories.add(new Memory(m.minPages(), m.maxPages(), m.shared(), m.memory64(), false));
         }
+    }
+
+    private void tableSection() {
+        long n = u32();
+        for (long i = 0; i < n; i++) {
+            tables.add(tableType(false));
+        }
+    }
+
+    private Table tableType(boolean imported) {
+        int refType = u8();
+        if (refType == 0x40) {
+            throw new MalformedException("a table with an initializer expression (function-references proposal) is "
+                    + "not supported");
+        }
+        refType(refType);
+        Memory limits = limits(imported);
+        if (limits.shared() || limits.memory64()) {
+            throw new MalformedException("a table with limits flags of a shared or 64-bit memory");
+        }
+        return new Table(refType, limits.minPages(), limits.maxPages(), imported);
+    }
+
+    private static void refType(int code) {
+        if (code != 0x70 && code != 0x6F) {
+            throw new MalformedException("unsupported reference type 0x" + Integer.toHexString(code));
+        }
+    }
+
+    private void elementSection() {
+        long n = u32();
+        for (long i = 0; i < n; i++) {
+            long flags = u32();
+            if (flags > 7) {
+                throw new MalformedException("element segment " + i + " has unknown flags " + flags);
+            }
+            boolean passiveOrDeclarative = (flags & 1) != 0;
+            boolean explicitTable = (flags & 2) != 0;
+            boolean expressions = (flags & 4) != 0;
+            if (!passiveOrDeclarative) {
+                if (explicitTable) {
+                    u32(); // table index
+                }
+                constExpression();
+            }
+            if (passiveOrDeclarative || explicitTable) {
+                int kind = u8(); // elemkind 0x00 (funcref) for index lists, a reference type for expressions
+                if (expressions) {
+                    refType(kind);
+                } else if (kind != 0) {
+                    throw new MalformedException("element segment " + i + " has unknown element kind " + kind);
+                }
+            }
+            long entries = u32();
+            elementEntries += entries;
+            for (long e = 0; e < entries; e++) {
+                if (expressions) {
+                    constExpression();
+                } else {
+                    u32(); // function index
+                }
+            }
+            elementSegments++;
+        }
+    }
+
+    private void dataSection() {
+        long n = u32();
+        for (long i = 0; i < n; i++) {
+            long flags = u32();
+            switch ((int) Math.min(flags, 3)) {
+                case 0 -> constExpression();
+                case 1 -> {
+                }
+                case 2 -> {
+                    u32(); // memory index
+                    constExpression();
+                }
+                default -> throw new MalformedException("data segment " + i + " has unknown flags " + flags);
+            }
+            long len = u32();
+            pos = checkedEnd(len, "data segment " + i);
+            dataBytes += len;
+            dataSegments++;
+        }
+    }
+
+    /** Skips a constant expression (an offset or a global's or element's value) up to its {@code end}. */
+    private void constExpression() {
+        for (int ops = 0; ops < 10_000; ops++) {
+            int op = u8();
+            switch (op) {
+                case 0x0B -> {
+                    return; // end
+                }
+                case 0x41 -> leb(5); // i32.const
+                case 0x42 -> leb(10); // i64.const
+                case 0x43 -> pos = checkedEnd(4, "an f32 constant"); // f32.const
+                case 0x44 -> pos = checkedEnd(8, "an f64 constant"); // f64.const
+                case 0x23, 0xD2 -> u32(); // global.get, ref.func
+                case 0xD0 -> u8(); // ref.null with its reference type
+                case 0x6A, 0x6B, 0x6C, 0x7C, 0x7D, 0x7E -> {
+                    // extended constant expressions: i32/i64 add, sub, mul
+                }
+                case 0xFD -> {
+                    if (u32() != 12) {
+                        throw new MalformedException("unsupported vector instruction in a constant expression");
+                    }
+                    pos = checkedEnd(16, "a v128 constant"); // v128.const
+                }
+                default -> throw new MalformedException("unsupported instruction 0x" + Integer.toHexString(op)
+                        + " in a constant expression at offset " + (pos - 1));
+            }
+        }
+        throw new MalformedException("a constant expression longer than 10000 instructions at offset " + pos);
     }
 
     private Memory limits(boolean imported) {

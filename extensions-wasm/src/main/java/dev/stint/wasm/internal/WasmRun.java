@@ -71,14 +71,28 @@ final class WasmRun {
     /**
      * Runs the module on a platform thread of its own while the job's (virtual) thread waits: interpreting
      * WebAssembly is CPU-bound, and a virtual thread would hold one of the few carrier threads that every
-     * other job and the scheduler share.
+     * other job and the scheduler share. The run first waits for one of its discovery's instance permits
+     * ({@code WasmLimits.maxInstances}).
      */
     Object run() throws InterruptedException {
         if (target.rejection() != null) {
             throw target.rejection();
         }
-        FutureTask<Object> task = new FutureTask<>(this::execute);
-        Thread.ofPlatform().daemon().name("stint-wasm-" + ctx.jobId()).start(task);
+        InstanceGate instances = target.instances();
+        instances.acquire(ctx); // given back once the run's context is closed, on the run's own thread
+        FutureTask<Object> task = new FutureTask<>(() -> {
+            try {
+                return execute();
+            } finally {
+                instances.release();
+            }
+        });
+        try {
+            Thread.ofPlatform().daemon().name("stint-wasm-" + ctx.jobId()).start(task);
+        } catch (Throwable t) {
+            instances.release();
+            throw t;
+        }
         try {
             return task.get();
         } catch (ExecutionException e) {
@@ -130,7 +144,7 @@ final class WasmRun {
             return outcome(intResult(status, Abi.EXPORT_RUN));
         } catch (PolyglotException e) {
             watchdog.finish();
-            throw translate(e, watchdog.reason(), loaded);
+            throw translate(e, watchdog, loaded);
         } catch (StackOverflowError e) {
             watchdog.finish();
             throw outOfStack(e);
@@ -174,7 +188,8 @@ final class WasmRun {
         }
     }
 
-    private RuntimeException translate(PolyglotException e, Watchdog.Reason killed, boolean loaded) {
+    private RuntimeException translate(PolyglotException e, Watchdog watchdog, boolean loaded) {
+        Watchdog.Reason killed = watchdog.reason();
         if (e.isHostException()) {
             Throwable host = e.asHostException();
             if (host instanceof RuntimeException re) {
@@ -191,7 +206,7 @@ final class WasmRun {
         if (killed == Watchdog.Reason.WALL_TIME) {
             return new WallTimeExceededException(target.extensionId(), target.jobName(), target.who()
                     + " ran longer than its wall-time limit of " + seconds(target.limits().wallTime())
-                    + " and was stopped");
+                    + " and was stopped (" + watchdog.sinceDeadline().toMillis() + " ms after the limit)");
         }
         if (killed == Watchdog.Reason.STOP_GRACE || killed == Watchdog.Reason.ABANDONED) {
             ctx.checkInterrupted(); // the job was asked to stop and did not in time: record it as asked

@@ -12,6 +12,12 @@ import org.junit.jupiter.api.Test;
 /** The module reader that checks imports, memories and exports before a module runs. */
 class WasmBinaryTest {
 
+    private static byte[] testModule(String name) throws IOException {
+        try (InputStream in = WasmBinaryTest.class.getResourceAsStream("/wasm/" + name + ".wasm")) {
+            return in.readAllBytes();
+        }
+    }
+
     private static byte[] countModule() throws IOException {
         try (InputStream in = WasmBinaryTest.class.getResourceAsStream("/META-INF/stint/extensions/demo-wasm/count.wasm")) {
             return in.readAllBytes();
@@ -45,5 +51,31 @@ class WasmBinaryTest {
         assertThatThrownBy(() -> WasmBinary.parse(truncated))
                 .isInstanceOf(WasmBinary.MalformedException.class)
                 .hasMessageContaining("past the end");
+    }
+
+    @Test
+    void counts_tables_globals_and_segments_in_every_encoding() throws IOException {
+        WasmBinary w = WasmBinary.parse(testModule("segments"));
+
+        assertThat(w.tables()).containsExactly(new WasmBinary.Table(0x70, 4, 4, false),
+                new WasmBinary.Table(0x70, 4, 4, false));
+        assertThat(w.globals()).isEqualTo(3);
+        assertThat(w.elementSegments()).isEqualTo(8);
+        assertThat(w.elementEntries()).isEqualTo(10);
+        assertThat(w.dataSegments()).isEqualTo(3);
+        assertThat(w.dataBytes()).isEqualTo(10);
+        assertThat(w.export("stint_run")).isPresent(); // the sections after them were read in step
+    }
+
+    @Test
+    void reads_each_table_maximum() throws IOException {
+        WasmBinary w = WasmBinary.parse(testModule("tablegrow"));
+
+        assertThat(w.tables()).hasSize(8).allSatisfy(t -> {
+            assertThat(t.min()).isZero();
+            assertThat(t.max()).isEqualTo(8192);
+        });
+        assertThat(w.globals()).isZero();
+        assertThat(w.elementSegments()).isZero();
     }
 }

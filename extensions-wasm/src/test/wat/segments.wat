@@ -1,0 +1,31 @@
+;; Test: every encoding of element and data segments, tables and globals that WasmBinary reads to count
+;; them against WasmLimits (WasmBinaryTest), within the default limits, so it loads and runs
+;; (ModuleLimitsTest). 2 tables of 4 elements, 3 globals, 8 element segments of 10 entries in all, 3 data
+;; segments of 10 bytes.
+(module
+  (memory (export "memory") 1 1)
+  (table $a 4 4 funcref)
+  (table $b 4 4 funcref)
+  (global $heap (mut i32) (i32.const 1024))
+  (global $h i64 (i64.const -5))
+  (global $f f64 (f64.const 1.5))
+  (func $nothing)
+  (elem (i32.const 0) $nothing)
+  (elem func $nothing $nothing)
+  (elem (table $b) (i32.const 1) func $nothing)
+  (elem declare func $nothing)
+  (elem (i32.const 2) funcref (ref.func $nothing) (ref.null func))
+  (elem funcref (ref.func $nothing))
+  (elem (table $b) (i32.const 0) funcref (ref.null func))
+  (elem declare funcref (ref.func $nothing))
+  (data (i32.const 0) "abc")
+  (data "hello")
+  (data (memory 0) (i32.const 8) "xy")
+  (func (export "stint_abi_version") (result i32) (i32.const 1))
+  (func (export "stint_alloc") (param $size i32) (result i32)
+    (local $ptr i32)
+    (local.set $ptr (global.get $heap))
+    (global.set $heap (i32.add (global.get $heap) (local.get $size)))
+    (local.get $ptr))
+  (func (export "stint_run") (param i32 i32 i32 i32) (result i32) (i32.const 0))
+)
