@@ -30,10 +30,9 @@ import java.util.Optional;
  * {@link #close()} (bounded by the shutdown timeout).
  *
  * <p>Every method that changes {@code jobs.db} (dispatches, pause, resume, cancel, queue controls, schedules,
- * pruning, outbox drains) waits for its write to commit. A thread interrupted while it waits gets a
- * {@link StintInterruptedException} (unchecked; its cause is the {@link InterruptedException}) with its
- * interrupt flag set again; the write may still commit. {@link #awaitIdle} throws the
- * {@code InterruptedException} itself.
+ * pruning, outbox drains) waits for its write to commit. A thread interrupted while it waits gets a {@link
+ * StintInterruptedException} (unchecked; its cause is the {@link InterruptedException}) with its interrupt flag
+ * set again; the write may still commit. {@link #awaitIdle} throws the {@code InterruptedException} itself.
  */
 public interface Library extends AutoCloseable {
 
@@ -67,8 +66,7 @@ public interface Library extends AutoCloseable {
     <O> JobHandle<O> dispatch(Job<O> job, DispatchOptions options);
 
     /**
-     * Stores a job given by type name and JSON arguments (the job's state fields, by name). Unknown
-     * fields are rejected.
+     * Stores a job given by type name and JSON arguments (its state fields, by name; unknown fields are rejected).
      *
      * @throws UnknownJobTypeException if no registered type has that name; nothing is stored
      * @throws InvalidJobArgumentsException if the JSON is malformed or does not fit; nothing is stored
@@ -86,8 +84,7 @@ public interface Library extends AutoCloseable {
      *
      * @param <O> the output type the handles are typed with: one that every job's output is a subtype of
      * @throws UnknownJobTypeException if any job's class is not registered; nothing is stored
-     * @throws JobDataTooLargeException if any job's state is over {@link Builder#maxStateBytes}; nothing is
-     *     stored
+     * @throws JobDataTooLargeException if any job's state is over {@link Builder#maxStateBytes}; nothing stored
      * @throws StorageException if they could not be stored (nothing is stored then)
      * @throws LibraryClosedException if the library is closed
      * @throws StintInterruptedException if the calling thread is interrupted while it waits for the commit
@@ -132,9 +129,8 @@ public interface Library extends AutoCloseable {
     void pause(String id);
 
     /**
-     * Resumes a paused job: it is queued and continues from the state stored when it paused. Resuming a
-     * queued or running job does nothing (a running job asked to pause is queued again as soon as it has
-     * stopped).
+     * Resumes a paused job: it is queued and continues from the state stored when it paused. Resuming a queued or
+     * running job does nothing (a running job asked to pause is queued again as soon as it has stopped).
      *
      * @throws JobNotFoundException if the id is unknown
      * @throws IllegalJobTransitionException if the job has finished
@@ -208,10 +204,10 @@ public interface Library extends AutoCloseable {
     Optional<Path> jobLogFile(String id);
 
     /**
-     * Moves jobs written with {@link Outbox#dispatch} from the application's database into {@code jobs.db}
-     * and deletes them from the outbox. Idempotent: a job already moved (a crash between the two commits)
-     * is not stored twice. Uses its own transactions on {@code appConnection}, which must not be inside
-     * one. Returns how many jobs were moved.
+     * Moves jobs written with {@link Outbox#dispatch} from the application's database into {@code jobs.db} and
+     * deletes them from the outbox; returns how many were moved. Idempotent: a job already moved (a crash
+     * between the two commits) is not stored twice. Uses its own transactions on {@code appConnection}, which
+     * must not be inside one.
      *
      * @throws StorageException if either database cannot be read or written
      * @throws StintInterruptedException if the calling thread is interrupted while it waits for a commit
@@ -228,9 +224,8 @@ public interface Library extends AutoCloseable {
     void start();
 
     /**
-     * Waits until no job is running and none is queued (paused jobs do not count), or the timeout passes.
-     *
-     * @return true if the library is idle
+     * Waits until no job is running and none is queued (paused jobs do not count), or the timeout passes; returns
+     * true if the library is idle.
      */
     boolean awaitIdle(Duration timeout) throws InterruptedException;
 
@@ -291,13 +286,13 @@ public interface Library extends AutoCloseable {
         }
 
         /**
-         * How many jobs per worker a queue claims ahead of its free workers while its jobs are short (their
-         * average run under 1 ms); default 16, 0 turns it off. Jobs claimed ahead start the moment a worker's
-         * job returns, without waiting for a write, so a stream of short jobs keeps every worker busy and
-         * each commit carries many jobs. Such a job shows as running (its claim is committed) up to about
-         * 200 ms before its code starts; after that it goes back to its queue and the queue claims only for
-         * free workers until its jobs are short again. Pause, cancel, a paused queue and {@link Library#close()} hand
-         * waiting jobs back at once. A queue of longer jobs never claims ahead.
+         * How many jobs per worker a queue claims ahead of its free workers while its jobs are short (their average
+         * run under 1 ms); default 16, 0 turns it off. Jobs claimed ahead start the moment a worker's job returns,
+         * without waiting for a write, so a stream of short jobs keeps every worker busy and each commit carries
+         * many jobs. Such a job shows as running (its claim is committed) up to about 200 ms before its code
+         * starts; after that it goes back to its queue and the queue claims only for free workers until its jobs
+         * are short again. Pause, cancel, a paused queue and {@link Library#close()} hand waiting jobs back at
+         * once. A queue of longer jobs never claims ahead.
          */
         public Builder claimAhead(int jobsPerWorker) {
             config.claimAhead(jobsPerWorker);
@@ -326,6 +321,12 @@ public interface Library extends AutoCloseable {
          */
         public Builder jobLogFiles(long maxBytesPerJob) {
             config.jobLogFiles(maxBytesPerJob);
+            return this;
+        }
+
+        /** How much each job may log through {@link JobContext#log()} (default {@link LogBudget#defaults()}). */
+        public Builder logBudget(LogBudget budget) {
+            config.logBudget(budget);
             return this;
         }
 
@@ -403,12 +404,12 @@ public interface Library extends AutoCloseable {
 
         /**
          * The largest encoded (MessagePack) job state a job may store, in bytes (default 16 MiB): its dispatch
-         * arguments, each checkpoint, the state saved at a pause, each step result and the intermediate
-         * results. A dispatch over it throws {@link JobDataTooLargeException} and stores nothing; a
-         * {@link JobContext#checkpoint()}, {@link JobContext#step step} or {@link JobContext#mergeResults}
-         * over it throws that exception to the job's code and writes nothing. Stored blobs larger than both
-         * this and {@link #maxOutputBytes} are refused when read (the job fails with
-         * {@link JobStateDecodeException}), so lowering a limit below data already stored fails those jobs.
+         * arguments, each checkpoint, the state saved at a pause, each step result and the intermediate results.
+         * A dispatch over it throws {@link JobDataTooLargeException} and stores nothing; a {@link
+         * JobContext#checkpoint()}, {@link JobContext#step step} or {@link JobContext#mergeResults} over it throws
+         * that exception to the job's code and writes nothing. Stored blobs larger than both this and {@link
+         * #maxOutputBytes} are refused when read (the job fails with {@link JobStateDecodeException}), so
+         * lowering a limit below data already stored fails those jobs.
          */
         public Builder maxStateBytes(long bytes) {
             config.maxStateBytes(bytes);
@@ -426,8 +427,8 @@ public interface Library extends AutoCloseable {
 
         /**
          * The largest encoded data map of one {@link Progress.Phase} report, in bytes (default 64 KiB). A report
-         * over it is delivered without its data, and the job goes on; the first such report of a run is
-         * recorded as a non-critical error ({@link JobDataTooLargeException}'s message).
+         * over it is delivered without its data, and the job goes on; the first such report of a run is recorded
+         * as a non-critical error ({@link JobDataTooLargeException}'s message).
          */
         public Builder maxProgressDataBytes(long bytes) {
             config.maxProgressDataBytes(bytes);

@@ -19,6 +19,8 @@ public final class ErrorBudget {
     public static final int MAX_MESSAGE_CHARS = 8 * 1024;
     /** The longest stack trace kept, in characters. */
     public static final int MAX_STACK_TRACE_CHARS = 32 * 1024;
+    /** The longest type kept, in characters (a class name or a Stint reason). */
+    public static final int MAX_TYPE_CHARS = 1024;
     /** The type of the record that counts the dropped ones. */
     public static final String DROPPED_TYPE = "dropped";
 
@@ -27,12 +29,14 @@ public final class ErrorBudget {
 
     /** {@code error} with its message and stack trace capped. */
     public static ErrorRecord trim(ErrorRecord error) {
+        String type = cap(error.type(), MAX_TYPE_CHARS);
         String message = cap(error.message(), MAX_MESSAGE_CHARS);
         String stack = cap(error.stackTrace(), MAX_STACK_TRACE_CHARS);
-        if (message.equals(error.message()) && java.util.Objects.equals(stack, error.stackTrace())) {
+        if (type.equals(error.type()) && message.equals(error.message())
+                && java.util.Objects.equals(stack, error.stackTrace())) {
             return error;
         }
-        return new ErrorRecord(error.type(), message, stack, error.at());
+        return new ErrorRecord(type, message, stack, error.at());
     }
 
     private static String cap(String text, int max) {
@@ -67,6 +71,28 @@ public final class ErrorBudget {
         if (blob.length > max) {
             errors.clear(); // not even the count fits a library this small
             blob = codec.encode(StoredError.ofAll(errors));
+        }
+        return blob;
+    }
+
+    /**
+     * Encodes one error (a job's failure) for storage, capped as {@link #trim} caps it; in a library whose
+     * limits are smaller than that, its stack trace and then its message are cut further until the blob fits
+     * what the library reads back.
+     */
+    public static byte[] encodeOne(StateCodec codec, ErrorRecord error) {
+        long max = codec.limits().maxReadBytes();
+        ErrorRecord e = trim(error);
+        byte[] blob = codec.encode(StoredError.of(e));
+        if (blob.length > max && !e.stackTrace().isEmpty()) {
+            e = new ErrorRecord(e.type(), e.message(), "", e.at());
+            blob = codec.encode(StoredError.of(e));
+        }
+        while (blob.length > max && !e.message().isEmpty()) {
+            // UTF-8 takes at most 3 bytes per char: cut at least what is over, and at least half of what is left
+            int keep = (int) Math.max(0, Math.min(e.message().length() / 2, e.message().length() - (blob.length - max)));
+            e = new ErrorRecord(cap(e.type(), 64), e.message().substring(0, keep), "", e.at());
+            blob = codec.encode(StoredError.of(e));
         }
         return blob;
     }

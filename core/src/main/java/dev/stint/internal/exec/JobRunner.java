@@ -96,6 +96,7 @@ final class JobRunner {
                 LOG.error("job {} ({}) hit {}", row.id(), row.name(), vme.toString());
             }
         }
+        endLog(rj, ctx);
         // the job's code is done: its worker may start the next run while this outcome is being recorded
         claims.workerFreed(rj);
         // whatever interrupted the job's thread (the job itself, a cancel), its outcome is recorded: the wait
@@ -107,6 +108,15 @@ final class JobRunner {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Closes the run's log budget; a failure there (the library closing) never changes the run's outcome. */
+    private static void endLog(RunningJob rj, RunContext ctx) {
+        try {
+            ctx.endLog();
+        } catch (RuntimeException e) {
+            LOG.debug("job {}: its log count could not be recorded: {}", rj.id(), e.toString());
         }
     }
 
