@@ -59,13 +59,22 @@ public final class ErrorBudget {
 
     /**
      * Encodes {@code errors} for storage; if the blob is over what the library reads back, drops the oldest
-     * records (in place, counted) until it fits.
+     * records (in place, counted) until it fits, and if the latest alone does not fit, cuts it ({@link
+     * #smaller}) until it does.
      */
     public static byte[] encode(StateCodec codec, List<ErrorRecord> errors, Instant now) {
         long max = codec.limits().maxReadBytes();
         byte[] blob = codec.encode(StoredError.ofAll(errors));
-        while (blob.length > max && kept(errors) > 0) {
+        while (blob.length > max && kept(errors) > 1) {
             dropOldest(errors, now);
+            blob = codec.encode(StoredError.ofAll(errors));
+        }
+        while (blob.length > max && kept(errors) == 1) {
+            ErrorRecord cut = smaller(errors.get(errors.size() - 1), blob.length - max);
+            if (cut == null) {
+                break;
+            }
+            errors.set(errors.size() - 1, cut);
             blob = codec.encode(StoredError.ofAll(errors));
         }
         if (blob.length > max) {
@@ -84,17 +93,34 @@ public final class ErrorBudget {
         long max = codec.limits().maxReadBytes();
         ErrorRecord e = trim(error);
         byte[] blob = codec.encode(StoredError.of(e));
-        if (blob.length > max && !e.stackTrace().isEmpty()) {
-            e = new ErrorRecord(e.type(), e.message(), "", e.at());
-            blob = codec.encode(StoredError.of(e));
-        }
-        while (blob.length > max && !e.message().isEmpty()) {
-            // UTF-8 takes at most 3 bytes per char: cut at least what is over, and at least half of what is left
-            int keep = (int) Math.max(0, Math.min(e.message().length() / 2, e.message().length() - (blob.length - max)));
-            e = new ErrorRecord(cap(e.type(), 64), e.message().substring(0, keep), "", e.at());
+        while (blob.length > max) {
+            e = smaller(e, blob.length - max);
+            if (e == null) {
+                break; // a library whose limits cannot hold even a type: stored as small as it gets
+            }
             blob = codec.encode(StoredError.of(e));
         }
         return blob;
+    }
+
+    /**
+     * A smaller copy of {@code e}, {@code over} bytes too large: without its stack trace first, then with its
+     * message cut by at least what is over and at least by half, then with a shorter type; null when nothing is
+     * left to cut.
+     */
+    static ErrorRecord smaller(ErrorRecord e, long over) {
+        if (!e.stackTrace().isEmpty()) {
+            return new ErrorRecord(e.type(), e.message(), "", e.at());
+        }
+        String m = e.message();
+        if (!m.isEmpty()) {
+            int keep = (int) Math.max(0, Math.min(m.length() / 2, m.length() - over));
+            return new ErrorRecord(e.type(), m.substring(0, keep), "", e.at());
+        }
+        if (e.type().length() > 64) {
+            return new ErrorRecord(e.type().substring(0, 64), "", "", e.at());
+        }
+        return null;
     }
 
     /** How many real records {@code errors} holds (the count of dropped ones aside). */
