@@ -339,13 +339,19 @@ final class WasmRun {
         };
     }
 
+    /**
+     * The module's {@code log}: through the job's own log ({@link JobContext#log()}), so the library's log budget
+     * (lines per run and per job, line length, rate) covers it like a Java job's lines, and what it drops is
+     * counted and reported. The job's log escapes control characters, the job's name and id included.
+     */
     private void log(int level, String message) {
+        dev.stint.JobLog jobLog = ctx.log();
         String who = target.dispatchName();
         switch (level) {
-            case Abi.LOG_DEBUG -> log.debug("[{} {}] {}", who, ctx.jobId(), message);
-            case Abi.LOG_INFO -> log.info("[{} {}] {}", who, ctx.jobId(), message);
-            case Abi.LOG_WARN -> log.warn("[{} {}] {}", who, ctx.jobId(), message);
-            case Abi.LOG_ERROR -> log.error("[{} {}] {}", who, ctx.jobId(), message);
+            case Abi.LOG_DEBUG -> jobLog.debug("[{} {}] {}", who, ctx.jobId(), message);
+            case Abi.LOG_INFO -> jobLog.info("[{} {}] {}", who, ctx.jobId(), message);
+            case Abi.LOG_WARN -> jobLog.warn("[{} {}] {}", who, ctx.jobId(), message);
+            case Abi.LOG_ERROR -> jobLog.error("[{} {}] {}", who, ctx.jobId(), message);
             default -> throw new AbiViolationException(target.extensionId(), target.jobName(), target.who()
                     + " called log with level " + level + "; ABI v1 defines 0 (debug), 1 (info), 2 (warn), 3 (error)");
         }
