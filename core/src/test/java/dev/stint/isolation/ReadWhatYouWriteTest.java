@@ -119,12 +119,44 @@ class ReadWhatYouWriteTest {
         }
     }
 
+    /** Spawns a child held at a gate, then grows its state over {@code limit} and waits for the child. */
+    @JobType(name = "test.outgrowing-parent")
+    public static class OutgrowingParent implements Job<String> {
+        String payload = "";
+        long limit;
+
+        public OutgrowingParent() {
+        }
+
+        @Override
+        public String run(JobContext ctx) {
+            List<String> ids = ctx.spawn(List.of(new HeldChild()));
+            payload = "p".repeat((int) limit + 1);
+            ctx.awaitChildren(ids, dev.stint.ChildFailurePolicy.COLLECT);
+            return "children done";
+        }
+    }
+
+    /** Waits until {@link #RELEASE} opens. */
+    @JobType(name = "test.held-child")
+    public static class HeldChild implements Job<String> {
+        static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+        @Override
+        public String run(JobContext ctx) throws InterruptedException {
+            while (!RELEASE.await(10, TimeUnit.MILLISECONDS)) {
+                ctx.checkInterrupted();
+            }
+            return "released";
+        }
+    }
+
     interface ThrowingIntConsumer {
         void accept(int n) throws Exception;
     }
 
     private Library open(long limit) {
-        return Library.builder(dir).catalog(JobCatalog.of(BlobsJob.class)).useServiceLoader(false).powerSafe(false)
+        return Library.builder(dir).catalog(JobCatalog.of(BlobsJob.class, OutgrowingParent.class, HeldChild.class)).useServiceLoader(false).powerSafe(false)
                 .maxStateBytes(limit).maxOutputBytes(limit).shutdownTimeout(Duration.ofSeconds(10)).open();
     }
 
@@ -199,6 +231,23 @@ class ReadWhatYouWriteTest {
             assertThatThrownBy(() -> library.dispatch(over)).isInstanceOf(JobDataTooLargeException.class);
             assertThat(library.history(1000).size() + library.activeJobs().size()).isEqualTo(before);
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_parent_whose_state_outgrew_its_limit_fails_typed_when_it_waits_for_its_children() throws Exception {
+        long limit = 4 * 1024;
+        try (Library library = open(limit)) {
+            OutgrowingParent parent = new OutgrowingParent();
+            parent.limit = limit;
+            JobHandle<String> h = library.dispatch(parent);
+            await().atMost(Duration.ofSeconds(60)).until(() -> library.job(h.id()).orElseThrow().status().isTerminal());
+            JobInfo info = library.job(h.id()).orElseThrow();
+            assertThat(info.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(info.error().type()).isEqualTo(JobDataTooLargeException.class.getName());
+            HeldChild.RELEASE.countDown();
+            assertThat(library.awaitIdle(Duration.ofSeconds(60))).isTrue();
+        }
+        assertBlobsWithin(limit);
     }
 
     private static BlobsJob blobs(long limit) {
