@@ -18,6 +18,10 @@ import dev.stint.spi.JobCatalog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +31,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,7 +106,7 @@ class LogBudgetTest {
                 .shutdownTimeout(Duration.ofSeconds(10)).open();
     }
 
-    @Test
+    @RepeatedTest(20)
     void a_flood_of_long_lines_keeps_the_run_cap_cuts_each_line_and_counts_every_drop() throws Exception {
         LogBudget budget = LogBudget.defaults().withRate(Integer.MAX_VALUE, Integer.MAX_VALUE).withMaxLineChars(1000);
         try (Library library = open(budget)) {
@@ -128,6 +133,17 @@ class LogBudgetTest {
             assertThat(info.status()).isEqualTo(JobStatus.COMPLETED);
             assertThat(droppedReports(info)).containsExactly("19000 log messages dropped (19000 over the limit of "
                     + "1000 lines per run)");
+            // the writer still commits
+            assertThat(reopened.dispatch(new CountJob(5, 0, 0, null)).result().get(60, TimeUnit.SECONDS)).isNotNull();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("jobs.db"));
+                Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM jobs WHERE status = 'running'")) {
+                assertThat(rs.getInt(1)).isZero();
+            }
+            try (ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+                assertThat(rs.getString(1)).isEqualTo("ok");
+            }
         }
     }
 
