@@ -204,10 +204,10 @@ public interface Library extends AutoCloseable {
     Optional<Path> jobLogFile(String id);
 
     /**
-     * Moves jobs written with {@link Outbox#dispatch} from the application's database into {@code jobs.db} and
-     * deletes them from the outbox; returns how many were moved. Idempotent: a job already moved (a crash
-     * between the two commits) is not stored twice. Uses its own transactions on {@code appConnection}, which
-     * must not be inside one.
+     * Moves jobs written with {@link Outbox#dispatch} from the application's database into {@code jobs.db}
+     * and deletes them from the outbox. Idempotent: a job already moved (a crash between the two commits)
+     * is not stored twice. Uses its own transactions on {@code appConnection}, which must not be inside
+     * one. Returns how many jobs were moved.
      *
      * @throws StorageException if either database cannot be read or written
      * @throws StintInterruptedException if the calling thread is interrupted while it waits for a commit
@@ -286,13 +286,13 @@ public interface Library extends AutoCloseable {
         }
 
         /**
-         * How many jobs per worker a queue claims ahead of its free workers while its jobs are short (their average
-         * run under 1 ms); default 16, 0 turns it off. Jobs claimed ahead start the moment a worker's job returns,
-         * without waiting for a write, so a stream of short jobs keeps every worker busy and each commit carries
-         * many jobs. Such a job shows as running (its claim is committed) up to about 200 ms before its code
-         * starts; after that it goes back to its queue and the queue claims only for free workers until its jobs
-         * are short again. Pause, cancel, a paused queue and {@link Library#close()} hand waiting jobs back at
-         * once. A queue of longer jobs never claims ahead.
+         * How many jobs per worker a queue claims ahead of its free workers while its jobs are short (their
+         * average run under 1 ms); default 16, 0 turns it off. Jobs claimed ahead start the moment a worker's
+         * job returns, without waiting for a write, so a stream of short jobs keeps every worker busy and
+         * each commit carries many jobs. Such a job shows as running (its claim is committed) up to about
+         * 200 ms before its code starts; after that it goes back to its queue and the queue claims only for
+         * free workers until its jobs are short again. Pause, cancel, a paused queue and {@link Library#close()} hand
+         * waiting jobs back at once. A queue of longer jobs never claims ahead.
          */
         public Builder claimAhead(int jobsPerWorker) {
             config.claimAhead(jobsPerWorker);
@@ -404,12 +404,12 @@ public interface Library extends AutoCloseable {
 
         /**
          * The largest encoded (MessagePack) job state a job may store, in bytes (default 16 MiB): its dispatch
-         * arguments, each checkpoint, the state saved at a pause, each step result and the intermediate results.
-         * A dispatch over it throws {@link JobDataTooLargeException} and stores nothing; a {@link
-         * JobContext#checkpoint()}, {@link JobContext#step step} or {@link JobContext#mergeResults} over it throws
-         * that exception to the job's code and writes nothing. Stored blobs larger than both this and {@link
-         * #maxOutputBytes} are refused when read (the job fails with {@link JobStateDecodeException}), so
-         * lowering a limit below data already stored fails those jobs.
+         * arguments, each checkpoint, the state saved at a pause, each step result and the intermediate
+         * results. A dispatch over it throws {@link JobDataTooLargeException} and stores nothing; a
+         * {@link JobContext#checkpoint()}, {@link JobContext#step step} or {@link JobContext#mergeResults}
+         * over it throws that exception to the job's code and writes nothing. Stored blobs larger than both
+         * this and {@link #maxOutputBytes} are refused when read (the job fails with
+         * {@link JobStateDecodeException}), so lowering a limit below data already stored fails those jobs.
          */
         public Builder maxStateBytes(long bytes) {
             config.maxStateBytes(bytes);
@@ -427,8 +427,8 @@ public interface Library extends AutoCloseable {
 
         /**
          * The largest encoded data map of one {@link Progress.Phase} report, in bytes (default 64 KiB). A report
-         * over it is delivered without its data, and the job goes on; the first such report of a run is recorded
-         * as a non-critical error ({@link JobDataTooLargeException}'s message).
+         * over it is delivered without its data, and the job goes on; the first such report of a run is
+         * recorded as a non-critical error ({@link JobDataTooLargeException}'s message).
          */
         public Builder maxProgressDataBytes(long bytes) {
             config.maxProgressDataBytes(bytes);
