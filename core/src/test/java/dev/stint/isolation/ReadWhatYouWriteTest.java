@@ -151,12 +151,48 @@ class ReadWhatYouWriteTest {
         }
     }
 
+    /**
+     * Attempt 1 reports 20 errors of 8 K characters and fails with a large error; attempt 2 waits for its gate
+     * (the library closes and reopens with lower limits), then fails; attempt 3 reports one error and completes.
+     */
+    @JobType(name = "test.errors-across-limits")
+    public static class ErrorsAcrossLimits implements Job<String> {
+        static final Semaphore REPORTED = new Semaphore(0);
+        static final CountDownLatch GATE = new CountDownLatch(1);
+
+        boolean waited;
+
+        @Override
+        public String run(JobContext ctx) throws InterruptedException {
+            if (ctx.attempt() == 1) {
+                for (int i = 0; i < 20; i++) {
+                    ctx.reportNonCriticalError(i + ":" + "x".repeat(8 * 1024));
+                }
+                throw new IllegalStateException("first attempt " + "y".repeat(40_000));
+            }
+            if (ctx.attempt() == 2 && !waited) {
+                waited = true; // saved when the library closes
+                REPORTED.release();
+                while (!GATE.await(10, TimeUnit.MILLISECONDS)) {
+                    ctx.checkInterrupted();
+                }
+                return "not stopped";
+            }
+            if (ctx.attempt() == 2) {
+                throw new IllegalStateException("second attempt");
+            }
+            ctx.reportNonCriticalError("after the limits were lowered");
+            return "done";
+        }
+    }
+
     interface ThrowingIntConsumer {
         void accept(int n) throws Exception;
     }
 
     private Library open(long limit) {
-        return Library.builder(dir).catalog(JobCatalog.of(BlobsJob.class, OutgrowingParent.class, HeldChild.class)).useServiceLoader(false).powerSafe(false)
+        return Library.builder(dir).catalog(JobCatalog.of(BlobsJob.class, OutgrowingParent.class, HeldChild.class,
+                ErrorsAcrossLimits.class)).useServiceLoader(false).powerSafe(false)
                 .maxStateBytes(limit).maxOutputBytes(limit).shutdownTimeout(Duration.ofSeconds(10)).open();
     }
 
@@ -250,6 +286,30 @@ class ReadWhatYouWriteTest {
         assertBlobsWithin(limit);
     }
 
+    @org.junit.jupiter.api.Test
+    void errors_stored_under_higher_limits_are_replaced_by_a_note_when_the_job_goes_on_under_lower_ones()
+            throws Exception {
+        String id;
+        try (Library library = open(1L << 20)) {
+            id = library.dispatch(new ErrorsAcrossLimits(), DispatchOptions.defaults().withMaxAttempts(3)
+                    .withBackoff(Duration.ofMillis(1))).id();
+            assertThat(ErrorsAcrossLimits.REPORTED.tryAcquire(60, TimeUnit.SECONDS)).isTrue();
+        }
+        try (Library library = open(16 * 1024)) {
+            ErrorsAcrossLimits.GATE.countDown();
+            assertThat(library.handle(id).orElseThrow().result().get(60, TimeUnit.SECONDS)).isEqualTo("done");
+            JobInfo info = library.job(id).orElseThrow();
+            assertNothingUnreadable(info);
+            assertThat(info.nonCriticalErrors()).extracting(ErrorRecord::type)
+                    .containsExactly(dev.stint.internal.codec.ErrorBudget.DROPPED_TYPE, "non-critical");
+            assertThat(info.nonCriticalErrors().get(0).message()).startsWith("earlier errors dropped: their stored list (");
+            assertThat(info.attemptErrors()).extracting(ErrorRecord::message)
+                    .anySatisfy(m -> assertThat(m).startsWith("earlier errors dropped"))
+                    .anySatisfy(m -> assertThat(m).isEqualTo("second attempt"));
+        }
+        assertBlobsWithin(16 * 1024);
+    }
+
     private static BlobsJob blobs(long limit) {
         BlobsJob job = new BlobsJob();
         job.limit = limit;
@@ -274,17 +334,21 @@ class ReadWhatYouWriteTest {
 
     /** Nothing of the job shows as unreadable, and what it reported is there. */
     private static void assertWhole(JobInfo info) {
-        assertThat(info.error() == null ? "none" : info.error().type()).as(info.id()).isNotEqualTo("unreadable");
-        List<ErrorRecord> all = new ArrayList<>(info.nonCriticalErrors());
-        all.addAll(info.attemptErrors());
-        assertThat(all).extracting(ErrorRecord::type).as(info.id()).doesNotContain("unreadable");
-        assertThat(all).extracting(ErrorRecord::message).as(info.id()).noneMatch(m -> m.contains("cannot be decoded"));
+        assertNothingUnreadable(info);
         if (info.attemptErrors().isEmpty() && info.nonCriticalErrors().isEmpty()) {
             return; // a job that ran nothing that reports
         }
         assertThat(info.progress()).as(info.id() + " progress").isNotNull();
         assertThat(info.resultsJson()).as(info.id() + " results").isNotNull();
         assertThat(info.nonCriticalErrors()).as(info.id()).isNotEmpty();
+    }
+
+    private static void assertNothingUnreadable(JobInfo info) {
+        assertThat(info.error() == null ? "none" : info.error().type()).as(info.id()).isNotEqualTo("unreadable");
+        List<ErrorRecord> all = new ArrayList<>(info.nonCriticalErrors());
+        all.addAll(info.attemptErrors());
+        assertThat(all).extracting(ErrorRecord::type).as(info.id()).doesNotContain("unreadable");
+        assertThat(all).extracting(ErrorRecord::message).as(info.id()).noneMatch(m -> m.contains("cannot be decoded"));
     }
 
     /** Every blob in jobs.db is no larger than what the library reads back. */

@@ -159,6 +159,25 @@ public final class ErrorBudget {
         }
     }
 
+    /**
+     * A stored list, to go on adding to: decoded, or, when it cannot be read back (stored by this library under
+     * higher limits than it now has, or damaged), one "dropped" record saying so in place of the lost records,
+     * so the list written next is readable and says what happened.
+     */
+    public static List<ErrorRecord> readForUpdate(StateCodec codec, byte[] blob, Instant now) {
+        if (blob == null) {
+            return new ArrayList<>();
+        }
+        try {
+            return bounded(StoredError.toRecords(codec.decode(blob, StoredError[].class)), now);
+        } catch (CodecException e) {
+            List<ErrorRecord> note = new ArrayList<>();
+            note.add(new ErrorRecord(DROPPED_TYPE, "earlier errors dropped: their stored list (" + blob.length
+                    + " bytes) cannot be read back by this library (" + e.getMessage() + ")", "", now));
+            return note;
+        }
+    }
+
     /** A copy of {@code errors} bounded as {@link #add} bounds a list (for lists built elsewhere). */
     public static List<ErrorRecord> bounded(List<ErrorRecord> errors, Instant now) {
         List<ErrorRecord> out = new ArrayList<>(errors.size());

@@ -9,8 +9,8 @@ import dev.stint.StintException;
 import dev.stint.StintInterruptedException;
 import dev.stint.UnknownJobTypeException;
 import dev.stint.internal.codec.CodecException;
+import dev.stint.internal.codec.ErrorBudget;
 import dev.stint.internal.codec.ProgressRecord;
-import dev.stint.internal.codec.StoredError;
 import dev.stint.internal.store.JobRow;
 import dev.stint.internal.store.JobReads;
 import dev.stint.spi.JobDescriptor;
@@ -130,13 +130,7 @@ final class JobRunner {
                 LOG.debug("job {}: stored progress unreadable, ignored", row.id());
             }
         }
-        List<ErrorRecord> stored;
-        try {
-            stored = row.errors() == null ? List.of()
-                    : StoredError.toRecords(services.codec().decode(row.errors(), StoredError[].class));
-        } catch (CodecException e) {
-            stored = List.of();
-        }
+        List<ErrorRecord> stored = ErrorBudget.readForUpdate(services.codec(), row.errors(), services.clock().instant());
         boolean resumed = row.runCount() > 1 || row.checkpoint() != null;
         Map<String, byte[]> steps = row.steps() == 0 ? Map.of() : services.db().read(c -> JobReads.steps(c, row.id()));
         Map<String, Object> results = Map.of();

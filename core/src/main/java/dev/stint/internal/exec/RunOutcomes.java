@@ -148,7 +148,7 @@ final class RunOutcomes {
         long now = clock.millis();
         long runMs = rj.runMillis(now);
         ErrorRecord trimmed = ErrorBudget.trim(error);
-        List<ErrorRecord> attempts = ErrorBudget.bounded(JobInfos.errors(codec, row.attemptErrors()), clock.instant());
+        List<ErrorRecord> attempts = ErrorBudget.readForUpdate(codec, row.attemptErrors(), clock.instant());
         ErrorBudget.add(attempts, trimmed, clock.instant());
         byte[] attemptErrors = ErrorBudget.encode(codec, attempts, clock.instant());
         byte[] progress = progressBlob(rj);
