@@ -30,10 +30,9 @@ import java.util.Optional;
  * {@link #close()} (bounded by the shutdown timeout).
  *
  * <p>Every method that changes {@code jobs.db} (dispatches, pause, resume, cancel, queue controls, schedules,
- * pruning, outbox drains) waits for its write to commit. A thread interrupted while it waits gets a
- * {@link StintInterruptedException} (unchecked; its cause is the {@link InterruptedException}) with its
- * interrupt flag set again; the write may still commit. {@link #awaitIdle} throws the
- * {@code InterruptedException} itself.
+ * pruning, outbox drains) waits for its write to commit. A thread interrupted while it waits gets a {@link
+ * StintInterruptedException} (unchecked; its cause is the {@link InterruptedException}) with its interrupt flag
+ * set again; the write may still commit. {@link #awaitIdle} throws the {@code InterruptedException} itself.
  */
 public interface Library extends AutoCloseable {
 
@@ -67,8 +66,7 @@ public interface Library extends AutoCloseable {
     <O> JobHandle<O> dispatch(Job<O> job, DispatchOptions options);
 
     /**
-     * Stores a job given by type name and JSON arguments (the job's state fields, by name). Unknown
-     * fields are rejected.
+     * Stores a job given by type name and JSON arguments (its state fields, by name; unknown fields are rejected).
      *
      * @throws UnknownJobTypeException if no registered type has that name; nothing is stored
      * @throws InvalidJobArgumentsException if the JSON is malformed or does not fit; nothing is stored
@@ -86,8 +84,7 @@ public interface Library extends AutoCloseable {
      *
      * @param <O> the output type the handles are typed with: one that every job's output is a subtype of
      * @throws UnknownJobTypeException if any job's class is not registered; nothing is stored
-     * @throws JobDataTooLargeException if any job's state is over {@link Builder#maxStateBytes}; nothing is
-     *     stored
+     * @throws JobDataTooLargeException if any job's state is over {@link Builder#maxStateBytes}; nothing stored
      * @throws StorageException if they could not be stored (nothing is stored then)
      * @throws LibraryClosedException if the library is closed
      * @throws StintInterruptedException if the calling thread is interrupted while it waits for the commit
@@ -132,9 +129,8 @@ public interface Library extends AutoCloseable {
     void pause(String id);
 
     /**
-     * Resumes a paused job: it is queued and continues from the state stored when it paused. Resuming a
-     * queued or running job does nothing (a running job asked to pause is queued again as soon as it has
-     * stopped).
+     * Resumes a paused job: it is queued and continues from the state stored when it paused. Resuming a queued or
+     * running job does nothing (a running job asked to pause is queued again as soon as it has stopped).
      *
      * @throws JobNotFoundException if the id is unknown
      * @throws IllegalJobTransitionException if the job has finished
@@ -228,9 +224,8 @@ public interface Library extends AutoCloseable {
     void start();
 
     /**
-     * Waits until no job is running and none is queued (paused jobs do not count), or the timeout passes.
-     *
-     * @return true if the library is idle
+     * Waits until no job is running and none is queued (paused jobs do not count), or the timeout passes; returns
+     * true if the library is idle.
      */
     boolean awaitIdle(Duration timeout) throws InterruptedException;
 
@@ -326,6 +321,12 @@ public interface Library extends AutoCloseable {
          */
         public Builder jobLogFiles(long maxBytesPerJob) {
             config.jobLogFiles(maxBytesPerJob);
+            return this;
+        }
+
+        /** How much each job may log through {@link JobContext#log()} (default {@link LogBudget#defaults()}). */
+        public Builder logBudget(LogBudget budget) {
+            config.logBudget(budget);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.stint.spi;
 
 import dev.stint.Library;
+import dev.stint.LogBudget;
 import dev.stint.Outbox;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -26,6 +27,8 @@ public interface LibrarySettings {
     void historyRetention(Duration maxAge, int maxCount);
 
     void jobLogFiles(long maxBytesPerJob);
+
+    void logBudget(LogBudget budget);
 
     void outbox(Outbox.ConnectionSource source);
 

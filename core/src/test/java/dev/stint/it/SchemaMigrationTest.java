@@ -36,6 +36,7 @@ class SchemaMigrationTest {
         RawDb.update(dir, "DROP INDEX jobs_by_status_queue");
         RawDb.update(dir, "CREATE INDEX jobs_by_status ON jobs (status, seq)");
         RawDb.update(dir, "CREATE INDEX jobs_claim ON jobs (queue, status, priority, seq)");
+        RawDb.update(dir, "ALTER TABLE jobs DROP COLUMN log_lines"); // added by version 6
         RawDb.update(dir, "PRAGMA user_version = 4");
         assertThat(indexes()).contains("jobs_by_status", "jobs_claim").doesNotContain("jobs_by_status_queue");
 
@@ -45,7 +46,7 @@ class SchemaMigrationTest {
             assertThat(library.job(handles.get(1).id()).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
             assertThat(library.job(pausedId).orElseThrow().status()).isEqualTo(JobStatus.PAUSED);
         }
-        assertThat(userVersion()).isEqualTo(5);
+        assertThat(userVersion()).isEqualTo(dev.stint.internal.store.Schema.LATEST);
         assertThat(indexes()).contains("jobs_by_status_queue").doesNotContain("jobs_by_status", "jobs_claim");
     }
 

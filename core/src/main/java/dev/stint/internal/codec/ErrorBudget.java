@@ -19,6 +19,8 @@ public final class ErrorBudget {
     public static final int MAX_MESSAGE_CHARS = 8 * 1024;
     /** The longest stack trace kept, in characters. */
     public static final int MAX_STACK_TRACE_CHARS = 32 * 1024;
+    /** The longest type kept, in characters (a class name or a Stint reason). */
+    public static final int MAX_TYPE_CHARS = 1024;
     /** The type of the record that counts the dropped ones. */
     public static final String DROPPED_TYPE = "dropped";
 
@@ -27,12 +29,14 @@ public final class ErrorBudget {
 
     /** {@code error} with its message and stack trace capped. */
     public static ErrorRecord trim(ErrorRecord error) {
+        String type = cap(error.type(), MAX_TYPE_CHARS);
         String message = cap(error.message(), MAX_MESSAGE_CHARS);
         String stack = cap(error.stackTrace(), MAX_STACK_TRACE_CHARS);
-        if (message.equals(error.message()) && java.util.Objects.equals(stack, error.stackTrace())) {
+        if (type.equals(error.type()) && message.equals(error.message())
+                && java.util.Objects.equals(stack, error.stackTrace())) {
             return error;
         }
-        return new ErrorRecord(error.type(), message, stack, error.at());
+        return new ErrorRecord(type, message, stack, error.at());
     }
 
     private static String cap(String text, int max) {
@@ -55,13 +59,22 @@ public final class ErrorBudget {
 
     /**
      * Encodes {@code errors} for storage; if the blob is over what the library reads back, drops the oldest
-     * records (in place, counted) until it fits.
+     * records (in place, counted) until it fits, and if the latest alone does not fit, cuts it ({@link
+     * #smaller}) until it does.
      */
     public static byte[] encode(StateCodec codec, List<ErrorRecord> errors, Instant now) {
         long max = codec.limits().maxReadBytes();
         byte[] blob = codec.encode(StoredError.ofAll(errors));
-        while (blob.length > max && kept(errors) > 0) {
+        while (blob.length > max && kept(errors) > 1) {
             dropOldest(errors, now);
+            blob = codec.encode(StoredError.ofAll(errors));
+        }
+        while (blob.length > max && kept(errors) == 1) {
+            ErrorRecord cut = smaller(errors.get(errors.size() - 1), blob.length - max);
+            if (cut == null) {
+                break;
+            }
+            errors.set(errors.size() - 1, cut);
             blob = codec.encode(StoredError.ofAll(errors));
         }
         if (blob.length > max) {
@@ -69,6 +82,45 @@ public final class ErrorBudget {
             blob = codec.encode(StoredError.ofAll(errors));
         }
         return blob;
+    }
+
+    /**
+     * Encodes one error (a job's failure) for storage, capped as {@link #trim} caps it; in a library whose
+     * limits are smaller than that, its stack trace and then its message are cut further until the blob fits
+     * what the library reads back.
+     */
+    public static byte[] encodeOne(StateCodec codec, ErrorRecord error) {
+        long max = codec.limits().maxReadBytes();
+        ErrorRecord e = trim(error);
+        byte[] blob = codec.encode(StoredError.of(e));
+        while (blob.length > max) {
+            e = smaller(e, blob.length - max);
+            if (e == null) {
+                break; // a library whose limits cannot hold even a type: stored as small as it gets
+            }
+            blob = codec.encode(StoredError.of(e));
+        }
+        return blob;
+    }
+
+    /**
+     * A smaller copy of {@code e}, {@code over} bytes too large: without its stack trace first, then with its
+     * message cut by at least what is over and at least by half, then with a shorter type; null when nothing is
+     * left to cut.
+     */
+    static ErrorRecord smaller(ErrorRecord e, long over) {
+        if (!e.stackTrace().isEmpty()) {
+            return new ErrorRecord(e.type(), e.message(), "", e.at());
+        }
+        String m = e.message();
+        if (!m.isEmpty()) {
+            int keep = (int) Math.max(0, Math.min(m.length() / 2, m.length() - over));
+            return new ErrorRecord(e.type(), m.substring(0, keep), "", e.at());
+        }
+        if (e.type().length() > 64) {
+            return new ErrorRecord(e.type().substring(0, 64), "", "", e.at());
+        }
+        return null;
     }
 
     /** How many real records {@code errors} holds (the count of dropped ones aside). */
@@ -104,6 +156,25 @@ public final class ErrorBudget {
             return end == 0 ? 0 : Long.parseLong(message.substring(0, end));
         } catch (NumberFormatException e) {
             return 0;
+        }
+    }
+
+    /**
+     * A stored list, to go on adding to: decoded, or, when it cannot be read back (stored by this library under
+     * higher limits than it now has, or damaged), one "dropped" record saying so in place of the lost records,
+     * so the list written next is readable and says what happened.
+     */
+    public static List<ErrorRecord> readForUpdate(StateCodec codec, byte[] blob, Instant now) {
+        if (blob == null) {
+            return new ArrayList<>();
+        }
+        try {
+            return bounded(StoredError.toRecords(codec.decode(blob, StoredError[].class)), now);
+        } catch (CodecException e) {
+            List<ErrorRecord> note = new ArrayList<>();
+            note.add(new ErrorRecord(DROPPED_TYPE, "earlier errors dropped: their stored list (" + blob.length
+                    + " bytes) cannot be read back by this library (" + e.getMessage() + ")", "", now));
+            return note;
         }
     }
 

@@ -8,6 +8,9 @@ import java.util.Map;
  * closed set (never a class name).
  */
 public final class ProgressRecord {
+    /** The longest message (an indeterminate progress's message, a phase's name) stored, in characters. */
+    public static final int MAX_MESSAGE_CHARS = 8 * 1024;
+
     String kind;
     long done;
     long total;
@@ -47,6 +50,38 @@ public final class ProgressRecord {
             }
         }
         return r;
+    }
+
+    /**
+     * Encodes a progress snapshot for storage so that the library can always read it back: its message is cut
+     * to {@value #MAX_MESSAGE_CHARS} characters, a phase's data (already bounded by the progress data limit
+     * when reported) is left out if the record would still be over what the library reads back ({@link
+     * BlobLimits#maxReadBytes()}, smaller than the progress data limit in a library with tiny limits) or cannot
+     * be encoded, and nothing is stored (null) if even the bare record is over.
+     */
+    public static byte[] encode(StateCodec codec, Progress progress) {
+        ProgressRecord r = of(progress);
+        if (r.message != null && r.message.length() > MAX_MESSAGE_CHARS) {
+            r.message = r.message.substring(0, MAX_MESSAGE_CHARS) + "... ("
+                    + (r.message.length() - MAX_MESSAGE_CHARS) + " more characters dropped)";
+        }
+        long max = codec.limits().maxReadBytes();
+        byte[] blob = null;
+        if (r.data != null) {
+            try {
+                blob = codec.encode(r);
+            } catch (CodecException e) {
+                blob = null; // data that cannot be encoded: stored without it
+            }
+            if (blob == null || blob.length > max) {
+                r.data = null;
+                blob = null;
+            }
+        }
+        if (blob == null) {
+            blob = codec.encode(r);
+        }
+        return blob.length > max ? null : blob;
     }
 
     /** Converts back; an unknown kind gives an indeterminate progress naming it. */

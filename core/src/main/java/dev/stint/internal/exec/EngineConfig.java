@@ -1,6 +1,7 @@
 package dev.stint.internal.exec;
 
 import dev.stint.Library;
+import dev.stint.LogBudget;
 import dev.stint.Outbox;
 import dev.stint.internal.codec.BlobLimits;
 import dev.stint.internal.store.Durability;
@@ -42,6 +43,7 @@ public final class EngineConfig {
     private final Duration historyMaxAge;
     private final int historyMaxCount;
     private final long jobLogFileBytes;
+    private final LogBudget logBudget;
     private final Outbox.ConnectionSource outbox;
     private final CrashPoint crashPoint;
     private final BlobLimits blobLimits;
@@ -68,6 +70,7 @@ public final class EngineConfig {
         this.historyMaxAge = b.historyMaxAge;
         this.historyMaxCount = b.historyMaxCount;
         this.jobLogFileBytes = b.jobLogFileBytes;
+        this.logBudget = b.logBudget;
         this.outbox = b.outbox;
         this.crashPoint = b.crashPoint;
         this.blobLimits = new BlobLimits(b.maxStateBytes, b.maxOutputBytes, b.maxProgressDataBytes);
@@ -153,6 +156,11 @@ public final class EngineConfig {
         return jobLogFileBytes;
     }
 
+    /** How much each job may log through its context. */
+    public LogBudget logBudget() {
+        return logBudget;
+    }
+
     /** The application's database holding an outbox, or null. */
     public Outbox.ConnectionSource outbox() {
         return outbox;
@@ -196,6 +204,7 @@ public final class EngineConfig {
         private Duration historyMaxAge = Duration.ofDays(30);
         private int historyMaxCount = 10_000;
         private long jobLogFileBytes;
+        private LogBudget logBudget = LogBudget.defaults();
         private Outbox.ConnectionSource outbox;
         private CrashPoint crashPoint;
         private long maxStateBytes = BlobLimits.DEFAULTS.maxStateBytes();
@@ -289,6 +298,11 @@ public final class EngineConfig {
         @Override
         public void jobLogFiles(long value) {
             this.jobLogFileBytes = atLeast(value, 1, "maxBytesPerJob");
+        }
+
+        @Override
+        public void logBudget(LogBudget value) {
+            this.logBudget = Objects.requireNonNull(value, "budget");
         }
 
         @Override

@@ -9,8 +9,8 @@ import dev.stint.StintException;
 import dev.stint.StintInterruptedException;
 import dev.stint.UnknownJobTypeException;
 import dev.stint.internal.codec.CodecException;
+import dev.stint.internal.codec.ErrorBudget;
 import dev.stint.internal.codec.ProgressRecord;
-import dev.stint.internal.codec.StoredError;
 import dev.stint.internal.store.JobRow;
 import dev.stint.internal.store.JobReads;
 import dev.stint.spi.JobDescriptor;
@@ -96,6 +96,7 @@ final class JobRunner {
                 LOG.error("job {} ({}) hit {}", row.id(), row.name(), vme.toString());
             }
         }
+        endLog(rj, ctx);
         // the job's code is done: its worker may start the next run while this outcome is being recorded
         claims.workerFreed(rj);
         // whatever interrupted the job's thread (the job itself, a cancel), its outcome is recorded: the wait
@@ -110,6 +111,15 @@ final class JobRunner {
         }
     }
 
+    /** Closes the run's log budget; a failure there (the library closing) never changes the run's outcome. */
+    private static void endLog(RunningJob rj, RunContext ctx) {
+        try {
+            ctx.endLog();
+        } catch (RuntimeException e) {
+            LOG.debug("job {}: its log count could not be recorded: {}", rj.id(), e.toString());
+        }
+    }
+
     /** The run's context, seeded with what earlier runs stored: progress, errors, steps and results. */
     private RunContext newContext(RunningJob rj, Job<?> job) {
         JobRow row = rj.row();
@@ -120,13 +130,7 @@ final class JobRunner {
                 LOG.debug("job {}: stored progress unreadable, ignored", row.id());
             }
         }
-        List<ErrorRecord> stored;
-        try {
-            stored = row.errors() == null ? List.of()
-                    : StoredError.toRecords(services.codec().decode(row.errors(), StoredError[].class));
-        } catch (CodecException e) {
-            stored = List.of();
-        }
+        List<ErrorRecord> stored = ErrorBudget.readForUpdate(services.codec(), row.errors(), services.clock().instant());
         boolean resumed = row.runCount() > 1 || row.checkpoint() != null;
         Map<String, byte[]> steps = row.steps() == 0 ? Map.of() : services.db().read(c -> JobReads.steps(c, row.id()));
         Map<String, Object> results = Map.of();

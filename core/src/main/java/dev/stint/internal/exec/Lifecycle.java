@@ -81,7 +81,7 @@ final class Lifecycle {
         this.retention = new HistoryRetention(db, clock, logFiles, open, config.historyMaxAge(),
                 config.historyMaxCount());
         RunServices services = new RunServices(codec, clock, db, newJobs, announcer, scheduler::wake,
-                new CrashHook(config.crashPoint(), this::crash), lookup::job, logFiles, config.dir());
+                new CrashHook(config.crashPoint(), this::crash), lookup::job, logFiles, config.logBudget(), config.dir());
         this.runner = new JobRunner(services, registry, claims, outcomes, rj -> retention.runEnded());
         JobControl control = new JobControl(db, clock, codec, runs, claims, announcer, due, scheduler, open);
         Handles handles = new Handles(lookup, control, events);

@@ -10,6 +10,8 @@ import dev.stint.JobInterruptedException;
 import dev.stint.JobNotResumableException;
 import dev.stint.Progress;
 import dev.stint.internal.codec.ErrorBudget;
+import dev.stint.internal.log.LineBudget;
+import dev.stint.internal.store.JobLogLines;
 import dev.stint.internal.store.ActiveJobs;
 import dev.stint.spi.CrashPoint;
 import java.nio.file.Path;
@@ -25,7 +27,7 @@ final class RunContext implements JobContext {
     private final Job<?> job;
     private final boolean resumed;
     private final List<ErrorRecord> errors;
-    private dev.stint.JobLog log;
+    private volatile RunJobLog log;
 
     private final java.util.Map<String, byte[]> steps;
     private final java.util.Map<String, Object> results;
@@ -210,12 +212,51 @@ final class RunContext implements JobContext {
 
     @Override
     public dev.stint.JobLog log() {
-        dev.stint.JobLog log = this.log;
+        RunJobLog log = this.log;
         if (log == null) {
-            log = new RunJobLog(running.id(), running.name(), services.logFiles(), services.clock());
-            this.log = log;
+            synchronized (this) { // a WASM module logs from a thread of its own
+                log = this.log;
+                if (log == null) {
+                    log = newLog();
+                    this.log = log;
+                }
+            }
         }
         return log;
+    }
+
+    /** The run's log: its budget counts the job's earlier runs (read on the first line of a resumed run). */
+    private RunJobLog newLog() {
+        String id = running.id();
+        boolean earlierRuns = running.row().runCount() > 1;
+        LineBudget budget = new LineBudget(services.logBudget(), () -> earlierRuns ? earlierLines(id) : 0,
+                System::nanoTime);
+        return new RunJobLog(id, running.name(), services.logFiles(), services.clock(), budget, lines -> {
+            services.db().submit(s -> {
+                JobLogLines.add(s, id, lines);
+                return null;
+            });
+        });
+    }
+
+    private long earlierLines(String id) {
+        try {
+            return services.db().read(c -> JobLogLines.read(c, id));
+        } catch (RuntimeException e) {
+            return 0; // the library is closing or jobs.db unreadable: this run's own cap still holds
+        }
+    }
+
+    /**
+     * The job's code is done: the lines it logged are added to the job's stored count, and what its log budget
+     * dropped is logged and recorded as one non-critical error.
+     */
+    void endLog() {
+        RunJobLog log = this.log;
+        String dropped = log == null ? null : log.finish();
+        if (dropped != null) {
+            reportNonCriticalError(dropped);
+        }
     }
 
     @Override

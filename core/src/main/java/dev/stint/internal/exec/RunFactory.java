@@ -41,7 +41,10 @@ final class RunFactory {
         String id = row.id();
         ProgressCoalescer coalescer = new ProgressCoalescer(id, row.name(), events, progressIntervalNanos,
                 progressPersistNanos, p -> {
-                    byte[] blob = codec.encode(ProgressRecord.of(p));
+                    byte[] blob = ProgressRecord.encode(codec, p);
+                    if (blob == null) {
+                        return; // not even a bare snapshot fits this library's limits
+                    }
                     db.submit(s -> {
                         ActiveJobs.saveProgress(s, id, blob);
                         return null;

@@ -148,7 +148,7 @@ final class RunOutcomes {
         long now = clock.millis();
         long runMs = rj.runMillis(now);
         ErrorRecord trimmed = ErrorBudget.trim(error);
-        List<ErrorRecord> attempts = ErrorBudget.bounded(JobInfos.errors(codec, row.attemptErrors()), clock.instant());
+        List<ErrorRecord> attempts = ErrorBudget.readForUpdate(codec, row.attemptErrors(), clock.instant());
         ErrorBudget.add(attempts, trimmed, clock.instant());
         byte[] attemptErrors = ErrorBudget.encode(codec, attempts, clock.instant());
         byte[] progress = progressBlob(rj);
@@ -168,7 +168,7 @@ final class RunOutcomes {
             return;
         }
         LOG.info("job {} ({}) failed: {}", rj.id(), row.name(), error.summary());
-        byte[] errorBlob = codec.encode(StoredError.of(trimmed));
+        byte[] errorBlob = ErrorBudget.encodeOne(codec, trimmed);
         boolean done = db.write(s -> ended(s, rj, JobStatus.FAILED, error, History.finish(s, rj.id(),
                 StatusRules.RUNNING, JobStatus.FAILED, null, errorBlob, progress, errors, attemptErrors, runMs, now)));
         if (done) {
@@ -249,7 +249,14 @@ final class RunOutcomes {
             return;
         }
         long now = clock.millis();
-        byte[] state = codec.encode(job);
+        byte[] state;
+        try {
+            state = codec.encode(job);
+        } catch (CodecException e) {
+            // its state over the limit (or not encodable): the job cannot wait, it fails instead of staying running
+            failedAttempt(rj, ErrorRecord.of(e.getCause() != null ? e.getCause() : e, now), ctx, true, true);
+            return;
+        }
         byte[] progress = progressBlob(rj);
         byte[] errors = errorsOf(ctx);
         long runMs = rj.runMillis(now);
@@ -273,7 +280,7 @@ final class RunOutcomes {
 
     private byte[] progressBlob(RunningJob rj) {
         Progress p = rj.progress().latest();
-        return p == null ? null : codec.encode(ProgressRecord.of(p));
+        return p == null ? null : ProgressRecord.encode(codec, p);
     }
 
     private static byte[] errorsOf(RunContext ctx) {

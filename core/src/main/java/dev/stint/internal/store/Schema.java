@@ -139,7 +139,9 @@ public final class Schema {
             // and delete update one index less)
             List.of("DROP INDEX jobs_claim",
                     "DROP INDEX jobs_by_status",
-                    "CREATE INDEX jobs_by_status_queue ON jobs (status, queue, priority, seq)"));
+                    "CREATE INDEX jobs_by_status_queue ON jobs (status, queue, priority, seq)"),
+            // version 6: the lines each active job has logged over its runs (its log budget, LogBudget)
+            List.of("ALTER TABLE jobs ADD COLUMN log_lines INTEGER NOT NULL DEFAULT 0"));
 
     /** The schema version this code writes. */
     public static final int LATEST = MIGRATIONS.size();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.stint.InterruptReason;
 import dev.stint.JobContext;
+import dev.stint.JobLog;
 import dev.stint.wasm.AbiViolationException;
 import dev.stint.wasm.ExtensionFailedException;
 import dev.stint.wasm.InvalidExtensionException;
@@ -30,8 +31,6 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One run of an extension job: a fresh polyglot context on the shared engine, the module instantiated with
@@ -55,7 +54,6 @@ final class WasmRun {
     private final ExtensionJob target;
     private final WasmJob job;
     private final JobContext ctx;
-    private final Logger log;
     private volatile Watchdog watchdog;
     private Value memory;
     private byte[] output;
@@ -65,7 +63,6 @@ final class WasmRun {
         this.target = target;
         this.job = job;
         this.ctx = ctx;
-        this.log = LoggerFactory.getLogger("dev.stint.wasm.extension." + target.extensionId());
     }
 
     /**
@@ -366,13 +363,19 @@ final class WasmRun {
         };
     }
 
+    /**
+     * The module's {@code log}: through the job's own log ({@link JobContext#log()}), so the library's log budget
+     * (lines per run and per job, line length, rate) covers it like a Java job's lines, and what it drops is
+     * counted and reported. The job's log escapes control characters, the job's name and id included.
+     */
     private void log(int level, String message) {
+        JobLog jobLog = ctx.log();
         String who = target.dispatchName();
         switch (level) {
-            case Abi.LOG_DEBUG -> log.debug("[{} {}] {}", who, ctx.jobId(), message);
-            case Abi.LOG_INFO -> log.info("[{} {}] {}", who, ctx.jobId(), message);
-            case Abi.LOG_WARN -> log.warn("[{} {}] {}", who, ctx.jobId(), message);
-            case Abi.LOG_ERROR -> log.error("[{} {}] {}", who, ctx.jobId(), message);
+            case Abi.LOG_DEBUG -> jobLog.debug("[{} {}] {}", who, ctx.jobId(), message);
+            case Abi.LOG_INFO -> jobLog.info("[{} {}] {}", who, ctx.jobId(), message);
+            case Abi.LOG_WARN -> jobLog.warn("[{} {}] {}", who, ctx.jobId(), message);
+            case Abi.LOG_ERROR -> jobLog.error("[{} {}] {}", who, ctx.jobId(), message);
             default -> throw new AbiViolationException(target.extensionId(), target.jobName(), target.who()
                     + " called log with level " + level + "; ABI v1 defines 0 (debug), 1 (info), 2 (warn), 3 (error)");
         }
@@ -383,7 +386,7 @@ final class WasmRun {
         if (errorsReported <= MAX_ERRORS_PER_RUN) {
             ctx.reportNonCriticalError(message);
         } else if (errorsReported == MAX_ERRORS_PER_RUN + 1) {
-            log.warn("[{} {}] more than {} non-critical errors in one run; further ones are dropped",
+            ctx.log().warn("[{} {}] more than {} non-critical errors in one run; further ones are dropped",
                     target.dispatchName(), ctx.jobId(), MAX_ERRORS_PER_RUN);
         }
     }
