@@ -101,14 +101,14 @@ public final class JobQuery {
      * {@code last} (see {@link JobQuery keyset paging}). Only the job's creation time and id count, so the
      * job itself may have changed or left the library since. Keeps the page size; the page starts right
      * after {@code last} (an earlier {@code after} or page number is dropped; a later
-     * {@link #page(int, int) page(n, size)} skips {@code n * size} jobs from there).
+     * {@link #page(int, int) page(n, size)} skips {@code n * size} jobs from there). A job read from a
+     * damaged row without a creation time or an id sorts first on that count, as the store orders it.
      */
     public JobQuery after(JobInfo last) {
         Objects.requireNonNull(last, "last");
-        return new JobQuery(statuses, name, queue, parentId, createdFrom, createdTo,
-                Objects.requireNonNull(last.createdAt(), "last.createdAt()"),
-                Objects.requireNonNull(last.id(), "last.id()"),
-                0, limit);
+        Instant createdAt = last.createdAt() == null ? Instant.ofEpochMilli(Long.MIN_VALUE) : last.createdAt();
+        return new JobQuery(statuses, name, queue, parentId, createdFrom, createdTo, createdAt,
+                last.id() == null ? "" : last.id(), 0, limit);
     }
 
     /** Page {@code page} (from 0) of {@code size} jobs. */

@@ -17,19 +17,20 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * Fills a library's {@code jobs.db} (created and closed by the library first) with many jobs at once, with raw
- * SQL in one transaction: finished jobs in history (failed ones, which retention keeps, with an error and about
- * 600 bytes of non-critical errors; one in 25 completed, with about 1 KiB of output), and queued and paused active
- * jobs among them in dispatch order. Three jobs share each millisecond, with ids in random order within it, so
- * that dispatch order (creation time, then id) differs from insertion order.
+ * Fills a library's {@code jobs.db} (created and closed by the library first) with many jobs at once, with
+ * raw SQL in one transaction: finished jobs in history (failed ones, which retention keeps, with an error and
+ * about 600 bytes of non-critical errors; one in 25 completed, with about 1 KiB of output), and queued and
+ * paused active jobs among them in dispatch order. Three jobs share each millisecond, with ids in random order
+ * within it, so that dispatch order (creation time, then id) differs from insertion order. Core's tests have
+ * the same helper.
  */
-final class BigLibrary {
+public final class BigLibrary {
     /** Created at of the first job (epoch ms): a day before the tests run, within history retention. */
-    static final long T0 = System.currentTimeMillis() - 86_400_000L;
+    public static final long T0 = System.currentTimeMillis() - 86_400_000L;
 
     /** What was inserted: counts and the first and last job in dispatch order. */
-    record Filled(int history, int active, String firstId, String lastId) {
-        int total() {
+    public record Filled(int history, int active, String firstId, String lastId) {
+        public int total() {
             return history + active;
         }
     }
@@ -42,7 +43,7 @@ final class BigLibrary {
      *
      * @param name the job type name every row gets
      */
-    static Filled fill(Path library, String name, int history, int active) throws SQLException {
+    public static Filled fill(Path library, String name, int history, int active) throws SQLException {
         StateCodec codec = new StateCodec();
         byte[] output = codec.encode(Map.of("summary", "o".repeat(1_000), "count", 42));
         byte[] progress = codec.encode(ProgressRecord.of(new Progress.Indeterminate("p".repeat(100))));

@@ -17,11 +17,12 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * Fills a library's {@code jobs.db} (created and closed by the library first) with many jobs at once, with raw
- * SQL in one transaction: finished jobs in history (failed ones, which retention keeps, with an error and about
- * 600 bytes of non-critical errors; one in 25 completed, with about 1 KiB of output), and queued and paused active
- * jobs among them in dispatch order. Three jobs share each millisecond, with ids in random order within it, so
- * that dispatch order (creation time, then id) differs from insertion order.
+ * Fills a library's {@code jobs.db} (created and closed by the library first) with many jobs at once, with
+ * raw SQL in one transaction: finished jobs in history (failed ones, which retention keeps, with an error and
+ * about 600 bytes of non-critical errors; one in 25 completed, with about 1 KiB of output), and queued and
+ * paused active jobs among them in dispatch order. Three jobs share each millisecond, with ids in random order
+ * within it, so that dispatch order (creation time, then id) differs from insertion order. The console's tests
+ * have the same helper.
  */
 final class BigLibrary {
     /** Created at of the first job (epoch ms): a day before the tests run, within history retention. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.stint.JobInfo;
 import dev.stint.Library;
+import dev.stint.sample.BigLibrary;
 import dev.stint.sample.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
