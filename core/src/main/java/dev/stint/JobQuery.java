@@ -7,15 +7,34 @@ import java.util.Set;
 
 /**
  * A filter over a library's jobs, active and finished, with paging. Immutable; unset filters match
- * everything. Results come in dispatch order.
+ * everything. Results come in dispatch order: by {@link JobInfo#createdAt() creation time}, then by
+ * {@link JobInfo#id() id} (jobs created in the same millisecond come in id order), active and finished
+ * jobs merged.
  *
  * <pre>{@code
  * List<JobInfo> failedImports = library.query(JobQuery.all().withStatus(JobStatus.FAILED)
  *         .withName("photos.import").createdBetween(lastWeek, now).page(0, 50));
  * }</pre>
+ *
+ * <p>To go through every job of a large library, page with {@link #after(JobInfo)} (keyset paging): each
+ * page starts after the last job of the one before, costs the same wherever it is, and never shows a job
+ * twice or skips one, even while jobs move from active to finished between pages. Only one page is held
+ * in memory:
+ *
+ * <pre>{@code
+ * JobQuery query = JobQuery.all().page(0, 500);
+ * for (List<JobInfo> page = library.query(query); !page.isEmpty();
+ *         page = library.query(query.after(page.get(page.size() - 1)))) {
+ *     page.forEach(this::show);
+ * }
+ * }</pre>
+ *
+ * {@link #page(int, int) page(n, size)} alone skips {@code n * size} jobs, which costs a read of each
+ * skipped job: fine for the first pages, slow deep into a large history.
  */
 public final class JobQuery {
-    private static final JobQuery ALL = new JobQuery(EnumSet.allOf(JobStatus.class), null, null, null, null, null, 0, 100);
+    private static final JobQuery ALL = new JobQuery(EnumSet.allOf(JobStatus.class), null, null, null, null, null,
+            null, null, 0, 100);
 
     private final Set<JobStatus> statuses;
     private final String name;
@@ -23,17 +42,21 @@ public final class JobQuery {
     private final String parentId;
     private final Instant createdFrom;
     private final Instant createdTo;
+    private final Instant afterCreatedAt;
+    private final String afterId;
     private final int offset;
     private final int limit;
 
     private JobQuery(Set<JobStatus> statuses, String name, String queue, String parentId, Instant createdFrom,
-            Instant createdTo, int offset, int limit) {
+            Instant createdTo, Instant afterCreatedAt, String afterId, int offset, int limit) {
         this.statuses = statuses;
         this.name = name;
         this.queue = queue;
         this.parentId = parentId;
         this.createdFrom = createdFrom;
         this.createdTo = createdTo;
+        this.afterCreatedAt = afterCreatedAt;
+        this.afterId = afterId;
         this.offset = offset;
         this.limit = limit;
     }
@@ -45,27 +68,47 @@ public final class JobQuery {
 
     /** Only jobs in one of these statuses. */
     public JobQuery withStatus(JobStatus first, JobStatus... more) {
-        return new JobQuery(EnumSet.of(first, more), name, queue, parentId, createdFrom, createdTo, offset, limit);
+        return new JobQuery(EnumSet.of(first, more), name, queue, parentId, createdFrom, createdTo,
+                afterCreatedAt, afterId, offset, limit);
     }
 
     /** Only jobs of this type. */
     public JobQuery withName(String name) {
-        return new JobQuery(statuses, Objects.requireNonNull(name), queue, parentId, createdFrom, createdTo, offset, limit);
+        return new JobQuery(statuses, Objects.requireNonNull(name), queue, parentId, createdFrom, createdTo,
+                afterCreatedAt, afterId, offset, limit);
     }
 
     /** Only jobs of this queue. */
     public JobQuery withQueue(String queue) {
-        return new JobQuery(statuses, name, Objects.requireNonNull(queue), parentId, createdFrom, createdTo, offset, limit);
+        return new JobQuery(statuses, name, Objects.requireNonNull(queue), parentId, createdFrom, createdTo,
+                afterCreatedAt, afterId, offset, limit);
     }
 
     /** Only children of this job. */
     public JobQuery withParent(String parentId) {
-        return new JobQuery(statuses, name, queue, Objects.requireNonNull(parentId), createdFrom, createdTo, offset, limit);
+        return new JobQuery(statuses, name, queue, Objects.requireNonNull(parentId), createdFrom, createdTo,
+                afterCreatedAt, afterId, offset, limit);
     }
 
     /** Only jobs dispatched in {@code [from, to)}; either end may be null. */
     public JobQuery createdBetween(Instant from, Instant to) {
-        return new JobQuery(statuses, name, queue, parentId, from, to, offset, limit);
+        return new JobQuery(statuses, name, queue, parentId, from, to, afterCreatedAt, afterId, offset,
+                limit);
+    }
+
+    /**
+     * Only jobs after {@code last} in dispatch order: the next page after a page that ended with
+     * {@code last} (see {@link JobQuery keyset paging}). Only the job's creation time and id count, so the
+     * job itself may have changed or left the library since. Keeps the page size; the page starts right
+     * after {@code last} (an earlier {@code after} or page number is dropped; a later
+     * {@link #page(int, int) page(n, size)} skips {@code n * size} jobs from there). A job read from a
+     * damaged row without a creation time or an id sorts first on that count, as the store orders it.
+     */
+    public JobQuery after(JobInfo last) {
+        Objects.requireNonNull(last, "last");
+        Instant createdAt = last.createdAt() == null ? Instant.ofEpochMilli(Long.MIN_VALUE) : last.createdAt();
+        return new JobQuery(statuses, name, queue, parentId, createdFrom, createdTo, createdAt,
+                last.id() == null ? "" : last.id(), 0, limit);
     }
 
     /** Page {@code page} (from 0) of {@code size} jobs. */
@@ -73,7 +116,8 @@ public final class JobQuery {
         if (page < 0 || size < 1 || size > 10_000) {
             throw new IllegalArgumentException("page must be >= 0 and size 1..10000, was " + page + ", " + size);
         }
-        return new JobQuery(statuses, name, queue, parentId, createdFrom, createdTo, page * size, size);
+        return new JobQuery(statuses, name, queue, parentId, createdFrom, createdTo, afterCreatedAt, afterId,
+                page * size, size);
     }
 
     /** The statuses matched. */
@@ -104,6 +148,16 @@ public final class JobQuery {
     /** The creation instant bound (exclusive), or null. */
     public Instant createdTo() {
         return createdTo;
+    }
+
+    /** The creation time of the job the results start after (see {@link #after(JobInfo)}), or null. */
+    public Instant afterCreatedAt() {
+        return afterCreatedAt;
+    }
+
+    /** The id of the job the results start after (see {@link #after(JobInfo)}), or null. */
+    public String afterId() {
+        return afterId;
     }
 
     /** Jobs skipped before the page. */

@@ -20,10 +20,16 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(Class<?> main, Path log, String... args) throws IOException {
+        return start(List.of(), main, log, args);
+    }
+
+    /** Starts {@code main} with these JVM options (a heap size, say) before the class path. */
+    static ChildJvm start(List<String> jvmOptions, Class<?> main, Path log, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(log.toFile());
         return new ChildJvm(pb.start());
@@ -38,6 +44,11 @@ final class ChildJvm implements AutoCloseable {
             }
         }
         throw new IOException("child exited (code " + exitCode() + ") before printing " + prefix);
+    }
+
+    /** Waits for the child to exit; its exit code, or -1 if it is still running after {@code seconds}. */
+    int waitFor(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
     }
 
     private String exitCode() {

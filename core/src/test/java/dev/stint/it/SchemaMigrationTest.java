@@ -3,8 +3,11 @@ package dev.stint.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stint.JobHandle;
+import dev.stint.JobInfo;
+import dev.stint.JobQuery;
 import dev.stint.JobStatus;
 import dev.stint.Library;
+import dev.stint.internal.store.Schema;
 import dev.stint.jobs.CountJob;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,8 +50,33 @@ class SchemaMigrationTest {
             assertThat(library.job(handles.get(1).id()).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
             assertThat(library.job(pausedId).orElseThrow().status()).isEqualTo(JobStatus.PAUSED);
         }
-        assertThat(userVersion()).isEqualTo(dev.stint.internal.store.Schema.LATEST);
+        assertThat(userVersion()).isEqualTo(Schema.LATEST);
         assertThat(indexes()).contains("jobs_by_status_queue").doesNotContain("jobs_by_status", "jobs_claim");
+    }
+
+    @Test
+    void a_version_5_library_gets_the_log_count_and_the_dispatch_order_indexes_and_pages_through_its_jobs() throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (Library library = TestLibraries.builder(dir).autoStart(false).open()) {
+            for (int i = 0; i < 5; i++) {
+                ids.add(library.dispatch(new CountJob(i, 10, 0, null)).id());
+            }
+        }
+        RawDb.update(dir, "DROP INDEX jobs_by_created");
+        RawDb.update(dir, "DROP INDEX job_history_by_created");
+        RawDb.update(dir, "ALTER TABLE jobs DROP COLUMN log_lines");
+        RawDb.update(dir, "PRAGMA user_version = 5");
+
+        try (Library library = TestLibraries.builder(dir).autoStart(false).open()) {
+            List<JobInfo> first = library.query(JobQuery.all().page(0, 3));
+            List<JobInfo> second = library.query(JobQuery.all().page(0, 3).after(first.get(2)));
+            assertThat(first).hasSize(3);
+            assertThat(second).hasSize(2);
+            assertThat(Stream.concat(first.stream(), second.stream()).map(JobInfo::id).sorted().toList())
+                    .isEqualTo(ids.stream().sorted().toList());
+        }
+        assertThat(userVersion()).isEqualTo(Schema.LATEST);
+        assertThat(indexes()).contains("jobs_by_created");
     }
 
     private Connection connect() throws Exception {

@@ -2,6 +2,8 @@ package dev.stint.fx;
 
 import dev.stint.JobEvent;
 import dev.stint.JobInfo;
+import dev.stint.JobQuery;
+import dev.stint.JobStatus;
 import dev.stint.Library;
 import dev.stint.Subscription;
 import dev.stint.fx.internal.BufferedListener;
@@ -32,12 +34,15 @@ import javafx.collections.ObservableList;
  * listView.setItems(jobs.all());
  * }</pre>
  *
- * <p>It loads {@link Library#activeJobs()} and {@link Library#history(int)} once, then follows events:
- * a dispatched job appears (its {@code StatusChanged} with {@code from == null}), status and progress
- * change in place, finished jobs stay until more than {@code historyLimit} finished jobs are shown (the
- * oldest go first). The database is not polled; the only reads after the first load are one read of a
- * job's record after each of its status changes, off the FX thread, to show attempts, run-at times,
- * errors and the parent.
+ * <p>It loads the library's jobs once, a page at a time and never more than it shows: every running job,
+ * the oldest {@code waitingLimit} waiting ones (queued or paused; {@value #DEFAULT_WAITING_LIMIT} unless
+ * given) and the {@code historyLimit} most recent finished ones ({@link Library#history(int)}). Then it
+ * follows events: a dispatched job appears (its {@code StatusChanged} with {@code from == null}), and so
+ * does a waiting job left out of the first load when its status changes (it starts, is paused or resumed);
+ * status and progress change in place, finished jobs stay until more than {@code historyLimit} finished
+ * jobs are shown (the oldest go first). The database is not polled; the only reads after the first load are
+ * one read of a job's record after each of its status changes, off the FX thread, to show attempts, run-at
+ * times, errors and the parent.
  *
  * <p>Jobs are grouped under their parent by {@link JobInfo#parentId()}: {@link #roots()} holds jobs
  * without a parent (or whose parent is not shown), each job's {@link FxJob#children()} its children;
@@ -49,9 +54,13 @@ import javafx.collections.ObservableList;
 public final class FxJobs implements AutoCloseable {
     /** The default number of finished jobs shown. */
     public static final int DEFAULT_HISTORY_LIMIT = 100;
+    /** The default number of waiting (queued or paused) jobs the first load shows. */
+    public static final int DEFAULT_WAITING_LIMIT = 1_000;
+    private static final int PAGE_SIZE = 500;
 
     private final Library library;
     private final int historyLimit;
+    private final int waitingLimit;
     private final PulseBatcher batcher;
     private final InfoLoader infoLoader;
     private final ObservableList<FxJob> all = FXCollections.observableArrayList();
@@ -80,6 +89,17 @@ public final class FxJobs implements AutoCloseable {
      * @throws IllegalStateException if not called on the JavaFX application thread
      */
     public FxJobs(Library library, int historyLimit) {
+        this(library, historyLimit, DEFAULT_WAITING_LIMIT);
+    }
+
+    /**
+     * The library's jobs with at most {@code historyLimit} finished ones (oldest dropped first), and at first
+     * at most {@code waitingLimit} waiting ones (queued or paused, the oldest first; the others appear when
+     * their status changes). FX thread only.
+     *
+     * @throws IllegalStateException if not called on the JavaFX application thread
+     */
+    public FxJobs(Library library, int historyLimit, int waitingLimit) {
         if (!Platform.isFxApplicationThread()) {
             throw new IllegalStateException("create FxJobs on the JavaFX application thread");
         }
@@ -87,7 +107,11 @@ public final class FxJobs implements AutoCloseable {
             throw new IllegalArgumentException("historyLimit must be >= 0, was " + historyLimit);
         }
         this.library = Objects.requireNonNull(library, "library");
+        if (waitingLimit < 0) {
+            throw new IllegalArgumentException("waitingLimit must be >= 0, was " + waitingLimit);
+        }
         this.historyLimit = historyLimit;
+        this.waitingLimit = waitingLimit;
         this.batcher = PulseBatcher.shared();
         this.infoLoader = new InfoLoader(library);
         BufferedListener listener = new BufferedListener(this::onEvent);
@@ -147,14 +171,14 @@ public final class FxJobs implements AutoCloseable {
 
     private void load() {
         Map<String, JobInfo> records = new LinkedHashMap<>();
-        for (JobInfo active : library.activeJobs()) {
-            records.put(active.id(), active);
-        }
+        // running jobs are as many as the queues run at once; waiting ones may be any number: the oldest only
+        loadPages(JobQuery.all().withStatus(JobStatus.RUNNING), Integer.MAX_VALUE, records);
+        loadPages(JobQuery.all().withStatus(JobStatus.QUEUED, JobStatus.PAUSED), waitingLimit, records);
         for (JobInfo finished : library.history(historyLimit)) {
-            records.put(finished.id(), finished); // a job that finished between the two reads: its latest record
+            records.put(finished.id(), finished); // a job that finished between the reads: its latest record
         }
         List<JobInfo> ordered = new ArrayList<>(records.values());
-        ordered.sort(Comparator.comparing(JobInfo::createdAt));
+        ordered.sort(Comparator.comparing(JobInfo::createdAt).thenComparing(JobInfo::id));
         List<FxJob> jobs = new ArrayList<>(ordered.size());
         for (JobInfo record : ordered) {
             FxJob job = newJob(record.id(), record.name());
@@ -175,6 +199,22 @@ public final class FxJobs implements AutoCloseable {
         }
         roots.setAll(top);
         trimHistory();
+    }
+
+    /** Up to {@code max} jobs of {@code query} in dispatch order, read a page at a time. */
+    private void loadPages(JobQuery query, int max, Map<String, JobInfo> records) {
+        JobInfo last = null;
+        for (int left = max; left > 0; ) {
+            int size = Math.min(PAGE_SIZE, left);
+            JobQuery page = query.page(0, size);
+            List<JobInfo> jobs = library.query(last == null ? page : page.after(last));
+            jobs.forEach(job -> records.put(job.id(), job));
+            if (jobs.size() < size) {
+                return;
+            }
+            left -= size;
+            last = jobs.get(size - 1);
+        }
     }
 
     private FxJob newJob(String id, String name) {

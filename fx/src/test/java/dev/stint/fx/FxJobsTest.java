@@ -178,6 +178,28 @@ class FxJobsTest {
     }
 
     @Test
+    void theFirstLoadShowsTheOldestWaitingJobsUpToItsLimitAndTheOthersWhenTheirStatusChanges() throws Exception {
+        try (Library library = TestJobs.open(dir, false)) {
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                ids.add(library.dispatch(new TestJobs.GateJob("waiting-limit")).id());
+            }
+            List<String> inOrder = library.query(dev.stint.JobQuery.all()).stream()
+                    .map(dev.stint.JobInfo::id).toList();
+            assertThat(inOrder).containsExactlyInAnyOrderElementsOf(ids);
+            FxJobs jobs = Fx.fx(() -> new FxJobs(library, 10, 3));
+            assertThat(Fx.fx(() -> jobs.all().stream().map(FxJob::id).toList()))
+                    .containsExactlyElementsOf(inOrder.subList(0, 3));
+
+            library.pause(inOrder.get(5)); // a job left out: it shows once its status changes
+            Fx.until("the paused job shows", () -> jobs.find(inOrder.get(5)).map(FxJob::getStatus)
+                    .orElse(null) == JobStatus.PAUSED);
+            assertThat(Fx.fx(() -> jobs.all().size())).isEqualTo(4);
+            Fx.run(jobs::close);
+        }
+    }
+
+    @Test
     void createdOffTheFxThreadItRefuses() {
         try (Library library = TestJobs.open(dir, false)) {
             assertThatThrownBy(() -> new FxJobs(library)).isInstanceOf(IllegalStateException.class)

@@ -98,12 +98,22 @@ class FxJobsTreeTest {
         records.put(id, JobInfos.of(values));
     }
 
+    /** The records a query selects: its statuses, in dispatch order, after its cursor, one page. */
+    private List<JobInfo> query(dev.stint.JobQuery query) {
+        return records.values().stream().filter(r -> query.statuses().contains(r.status()))
+                .sorted(java.util.Comparator.comparing(JobInfo::createdAt).thenComparing(JobInfo::id))
+                .filter(r -> query.afterId() == null || r.createdAt().isAfter(query.afterCreatedAt())
+                        || r.createdAt().equals(query.afterCreatedAt()) && r.id().compareTo(query.afterId()) > 0)
+                .skip(query.offset()).limit(query.limit()).toList();
+    }
+
     /** A library that serves {@link #records} and hands its listener to the test. */
     private Library library() {
         return (Library) Proxy.newProxyInstance(Library.class.getClassLoader(), new Class<?>[] {Library.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "activeJobs" -> records.values().stream().filter(r -> !r.status().isTerminal()).toList();
                     case "history" -> records.values().stream().filter(r -> r.status().isTerminal()).toList();
+                    case "query" -> query((dev.stint.JobQuery) args[0]);
                     case "job" -> Optional.ofNullable(records.get((String) args[0]));
                     case "subscribe" -> {
                         listener.set((JobListener) args[0]);

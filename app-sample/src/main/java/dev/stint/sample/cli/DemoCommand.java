@@ -2,6 +2,8 @@ package dev.stint.sample.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stint.DispatchOptions;
+import dev.stint.JobCounts;
+import dev.stint.JobStatus;
 import dev.stint.Library;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,12 +30,14 @@ public final class DemoCommand {
         Path dir = line.libraryDir(console.env());
         Path hashFolder = hashFolder(line, dir);
         try (Library library = Libraries.openIdle(dir)) {
-            if (library.activeJobs().isEmpty()) {
+            JobCounts counts = library.counts(); // counted, not loaded: a library may hold any number
+            int active = counts.of(JobStatus.QUEUED) + counts.of(JobStatus.RUNNING) + counts.of(JobStatus.PAUSED);
+            if (active == 0) {
                 List<String> ids = dispatchDemoJobs(library, hashFolder);
                 console.err().println(TerminalText.safe("stint: dispatched " + ids.size() + " demo jobs into " + dir
                         + "; press Ctrl-C to stop, then run 'demo' again to see them resume"));
             } else {
-                console.err().println(TerminalText.safe("stint: " + library.activeJobs().size() + " job(s) already active in " + dir
+                console.err().println(TerminalText.safe("stint: " + active + " job(s) already active in " + dir
                         + "; running them (interrupted jobs resume where they stopped)"));
             }
         }

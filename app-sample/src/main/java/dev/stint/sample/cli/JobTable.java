@@ -2,10 +2,12 @@ package dev.stint.sample.cli;
 
 import dev.stint.JobInfo;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
 
-/** The human form of {@code list}: a table with one row per job; every cell goes through {@link TerminalText#safe}. */
+/**
+ * The human form of {@code list}: a table with one row per job; every cell goes through {@link TerminalText#safe}.
+ * The jobs are gone through twice, once for the column widths and once to print, one job at a time: the table
+ * of a library of any size prints in a small heap.
+ */
 final class JobTable {
     private static final String[] HEADER = {"ID", "NAME", "STATUS", "PROGRESS", "RUNS", "RESULT"};
     private static final int MAX_RESULT = 70;
@@ -13,39 +15,50 @@ final class JobTable {
     private JobTable() {
     }
 
-    /** Prints the jobs, or a note when there are none. */
-    static void print(List<JobInfo> jobs, PrintStream out) {
-        if (jobs.isEmpty()) {
+    /** Prints the jobs, or a note when there are none. Iterates {@code jobs} twice. */
+    static void print(Iterable<JobInfo> jobs, PrintStream out) {
+        int[] widths = new int[HEADER.length];
+        widen(widths, HEADER);
+        boolean any = false;
+        for (JobInfo job : jobs) {
+            widen(widths, row(job));
+            any = true;
+        }
+        if (!any) {
             out.println("no jobs");
             return;
         }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(HEADER);
+        print(HEADER, widths, out);
         for (JobInfo job : jobs) {
-            String[] row = {job.id(), job.name(), job.status().wireName(), ProgressText.of(job.progress()),
-                    Integer.toString(job.runCount()), result(job)};
-            for (int i = 0; i < row.length; i++) {
-                row[i] = TerminalText.safe(row[i]);
-            }
-            rows.add(row);
+            print(row(job), widths, out);
         }
-        int[] widths = new int[HEADER.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
+    }
+
+    private static String[] row(JobInfo job) {
+        String[] row = {job.id(), job.name(), job.status().wireName(), ProgressText.of(job.progress()),
+                Integer.toString(job.runCount()), result(job)};
+        for (int i = 0; i < row.length; i++) {
+            row[i] = TerminalText.safe(row[i]);
+        }
+        return row;
+    }
+
+    private static void widen(int[] widths, String[] row) {
+        for (int i = 0; i < row.length; i++) {
+            widths[i] = Math.max(widths[i], row[i].length());
+        }
+    }
+
+    private static void print(String[] row, int[] widths, PrintStream out) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < row.length; i++) {
+            if (i == row.length - 1) {
+                line.append(row[i]);
+            } else {
+                line.append(row[i]).repeat(' ', widths[i] - row[i].length() + 2); // left-aligned, two spaces apart
             }
         }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                if (i == row.length - 1) {
-                    line.append(row[i]);
-                } else {
-                    line.append(String.format("%-" + widths[i] + "s  ", row[i]));
-                }
-            }
-            out.println(line.toString().stripTrailing());
-        }
+        out.println(line.toString().stripTrailing());
     }
 
     private static String result(JobInfo job) {

@@ -69,8 +69,10 @@ final class JobLookup {
         statuses.addAll(query.statuses());
         Long from = query.createdFrom() == null ? null : query.createdFrom().toEpochMilli();
         Long to = query.createdTo() == null ? null : query.createdTo().toEpochMilli();
+        JobReads.Cursor after = query.afterId() == null ? null
+                : new JobReads.Cursor(query.afterCreatedAt().toEpochMilli(), query.afterId());
         return db.read(c -> JobReads.query(c, statuses, query.name(), query.queue(), query.parentId(), from, to,
-                query.offset(), query.limit())).stream().map(this::toInfo).toList();
+                after, query.offset(), query.limit())).stream().map(this::toInfo).toList();
     }
 
     JobCounts counts() {

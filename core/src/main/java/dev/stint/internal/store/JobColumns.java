@@ -126,6 +126,16 @@ enum JobColumns {
                 .collect(Collectors.joining(", "));
     }
 
+    /**
+     * The select list of an active job's row as the application reads it ({@link JobReads}): like
+     * {@link #activeSelect}, but the initial state and the latest checkpoint, which only a run needs and
+     * which can be large, read as NULL.
+     */
+    static String activeReadSelect(String row) {
+        return Arrays.stream(values()).map(c -> (c == STATE || c == CHECKPOINT ? "NULL" : c.active(row)) + " AS " + c.column)
+                .collect(Collectors.joining(", "));
+    }
+
     /** The select list of a history row, {@code h} naming it. */
     static String historySelect() {
         return Arrays.stream(values()).map(c -> c.history() + " AS " + c.column).collect(Collectors.joining(", "));

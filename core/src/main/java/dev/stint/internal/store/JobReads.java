@@ -44,9 +44,20 @@ public final class JobReads {
     public record StatusCount(String queue, JobStatus status, int count) {
     }
 
-    private static final String ACTIVE = "SELECT " + JobColumns.activeSelect("j") + " FROM jobs j";
+    /**
+     * A place in dispatch order (creation time, then id): a query's page starts after it.
+     *
+     * @param createdAt epoch milliseconds
+     */
+    public record Cursor(long createdAt, String id) {
+    }
+
+    // what the application reads: never the initial state or the checkpoint (only a run needs them)
+    private static final String ACTIVE = "SELECT " + JobColumns.activeReadSelect("j") + " FROM jobs j";
     private static final String HISTORY = "SELECT " + JobColumns.historySelect() + " FROM job_history h";
     private static final String SEQ = JobColumns.SEQ.column();
+    private static final String CREATED_AT = JobColumns.CREATED_AT.column();
+    private static final String ID = JobColumns.ID.column();
 
     // ---- job rows -----------------------------------------------------------------------------------
 
@@ -80,23 +91,30 @@ public final class JobReads {
     }
 
     /**
-     * Jobs matching the filters, active and in history, in dispatch order, one page. Null filters match all.
+     * Jobs matching the filters, active and in history, in dispatch order (creation time, then id), one page:
+     * {@code limit} jobs after {@code after} (null: from the start), {@code offset} of them skipped. Null
+     * filters match all. Both tables are read through their {@code (created_at, id)} index, so a page after a
+     * cursor costs the same wherever it is; an offset costs the rows it skips.
      */
     public static List<JobRow> query(Connection c, Set<JobStatus> statuses, String name, String queue,
-            String parentId, Long createdFrom, Long createdTo, int offset, int limit) throws SQLException {
+            String parentId, Long createdFrom, Long createdTo, Cursor after, int offset, int limit)
+            throws SQLException {
         List<Object> args = new ArrayList<>();
         String inList = String.join(", ", Collections.nCopies(statuses.size(), "?"));
-        StringBuilder sql = new StringBuilder("SELECT * FROM (");
+        StringBuilder sql = new StringBuilder();
         for (String part : List.of("j", "h")) {
-            StringBuilder where = new StringBuilder(" WHERE ").append(part).append(".status IN (")
+            // each table gives at most the page (and what it skips) in order, read along its (created_at, id)
+            // index; the unary + keeps the planner off the status, name and queue indexes, which it would
+            // otherwise pick (it has no statistics) and then sort every match for each page
+            StringBuilder where = new StringBuilder(" WHERE +").append(part).append(".status IN (")
                     .append(statuses.isEmpty() ? "NULL" : inList).append(")");
             statuses.forEach(st -> args.add(st.wireName()));
             if (name != null) {
-                where.append(" AND ").append(part).append(".name = ?");
+                where.append(" AND +").append(part).append(".name = ?");
                 args.add(name);
             }
             if (queue != null) {
-                where.append(" AND ").append(part).append(".queue = ?");
+                where.append(" AND +").append(part).append(".queue = ?");
                 args.add(queue);
             }
             if (parentId != null) {
@@ -111,9 +129,17 @@ public final class JobReads {
                 where.append(" AND ").append(part).append(".created_at < ?");
                 args.add(createdTo);
             }
-            sql.append(part.equals("j") ? ACTIVE : " UNION ALL " + HISTORY).append(where);
+            if (after != null) {
+                where.append(" AND (").append(part).append(".created_at, ").append(part).append(".id) > (?, ?)");
+                args.add(after.createdAt());
+                args.add(after.id());
+            }
+            sql.append(part.equals("j") ? "SELECT * FROM (" + ACTIVE : " UNION ALL SELECT * FROM (" + HISTORY)
+                    .append(where).append(" ORDER BY ").append(part).append(".created_at, ").append(part)
+                    .append(".id LIMIT ?)");
+            args.add((long) offset + limit);
         }
-        sql.append(") ORDER BY ").append(SEQ).append(" LIMIT ? OFFSET ?");
+        sql.append(" ORDER BY ").append(CREATED_AT).append(", ").append(ID).append(" LIMIT ? OFFSET ?");
         args.add(limit);
         args.add(offset);
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {

@@ -6,7 +6,8 @@ import dev.stint.StopReason;
 /**
  * One job as stored, active or in history, with its blobs still encoded.
  *
- * @param checkpoint latest checkpoint state (active jobs only), or null
+ * @param state the initial state (active jobs only; null in what {@link JobReads} returns: only a run needs it)
+ * @param checkpoint latest checkpoint state (active jobs only; null in what {@link JobReads} returns), or null
  * @param checkpoints how many checkpoints were written
  * @param output encoded output (history only), or null
  * @param error encoded error record (history only), or null
