@@ -31,7 +31,7 @@ public final class DispatchOptions {
 
     /** The longest delay, backoff or timeout: a longer one is taken for a mistake of units. */
     private static final Duration MAX_DURATION = Duration.ofDays(365_250);
-    private static final Instant EARLIEST_RUN_AT = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant EARLIEST_RUN_AT = Instant.EPOCH;
     private static final Instant LATEST_RUN_AT = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private DispatchOptions(String queue, Integer priority, Instant runAt, Duration delay, Integer maxAttempts,
@@ -68,7 +68,7 @@ public final class DispatchOptions {
                 uniquePolicy, initiator);
     }
 
-    /** Starts the job no earlier than {@code runAt} (stored at once; survives restarts), a time in the years 1 to 9999. */
+    /** Starts the job no earlier than {@code runAt} (stored at once; survives restarts), a time from 1970 to the end of the year 9999. */
     public DispatchOptions withRunAt(Instant runAt) {
         Objects.requireNonNull(runAt, "runAt");
         if (runAt.isBefore(EARLIEST_RUN_AT) || runAt.isAfter(LATEST_RUN_AT)) {
