@@ -11,6 +11,7 @@ import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.JobReads;
 import dev.stint.internal.store.QueueStore;
 import dev.stint.internal.store.LibraryLock;
+import dev.stint.internal.store.LostDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.InstantSource;
@@ -103,9 +104,11 @@ final class Lifecycle {
             throw new StorageException("cannot create library folder " + config.dir() + ": " + e.getMessage(), e);
         }
         JobRegistry registry = JobRegistry.load(config.catalogs(), config.serviceLoader());
+        List<String> traces = LostDatabase.traces(config.dir());
         LibraryLock lock = LibraryLock.acquire(config.dir());
         Database database = null;
         try {
+            LostDatabase.refuseIfLost(config.dir(), traces);
             database = Database.open(config.dir(), config.durability(), config.busyTimeout());
             StateCodec codec = new StateCodec();
             codec.useLimits(config.blobLimits());

@@ -1,0 +1,60 @@
+package dev.stint.internal.store;
+
+import dev.stint.DamagedLibraryException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Refuses to start an empty library in a folder that already held one: a {@code jobs.db} that is missing or
+ * empty (truncated to 0 bytes) beside the traces a library leaves (its lock file, {@code logs/}, a
+ * write-ahead log or journal) means the jobs were lost, and opening would silently replace them with an
+ * empty library. A brand-new folder (or one holding only {@code plugins/}, which may be put there before the
+ * first open) still becomes a library.
+ */
+public final class LostDatabase {
+    private static final List<String> TRACES = List.of(LibraryLock.FILE_NAME, "logs",
+            Database.FILE_NAME + "-wal", Database.FILE_NAME + "-shm", Database.FILE_NAME + "-journal");
+
+    private LostDatabase() {
+    }
+
+    /** The traces of an earlier library in {@code dir}; read before the lock file is created. */
+    public static List<String> traces(Path dir) {
+        List<String> found = new ArrayList<>();
+        for (String name : TRACES) {
+            if (Files.exists(dir.resolve(name))) {
+                found.add(name);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Throws if {@code jobs.db} in {@code dir} is missing or empty while {@code traces} were found.
+     *
+     * @throws DamagedLibraryException naming the traces and what to do
+     */
+    public static void refuseIfLost(Path dir, List<String> traces) {
+        if (traces.isEmpty()) {
+            return;
+        }
+        Path file = dir.resolve(Database.FILE_NAME);
+        long size;
+        try {
+            size = Files.isRegularFile(file) ? Files.size(file) : -1;
+        } catch (IOException e) {
+            size = -1;
+        }
+        if (size > 0) {
+            return;
+        }
+        throw new DamagedLibraryException(file.toString(),
+                List.of((size < 0 ? "the file is missing" : "the file is empty")
+                        + " but the folder already held a library (" + String.join(", ", traces) + ")"),
+                "Its jobs would be lost: restore jobs.db from a backup. If this folder never held jobs (a first"
+                        + " open that failed), delete " + String.join(", ", traces) + " and open it again");
+    }
+}
