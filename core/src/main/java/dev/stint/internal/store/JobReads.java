@@ -285,6 +285,29 @@ public final class JobReads {
         return ids;
     }
 
+    /** A sound active job that waits on another active job: its chain predecessor or its parent (or both). */
+    public record Dependency(String id, String afterId, String parentId) {
+    }
+
+    private static final String DEPENDENCIES = """
+            SELECT j.id, CASE WHEN EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id) THEN j.after_id END,
+                   CASE WHEN EXISTS (SELECT 1 FROM jobs p WHERE p.id = j.parent_id) THEN j.parent_id END
+            FROM jobs j WHERE (j.after_id IS NOT NULL OR j.parent_id IS NOT NULL) AND %s""".formatted(
+            RowCheck.soundActive("j"));
+
+    /** Every active job's links to other active jobs (what the cycle check at open walks). */
+    public static List<Dependency> dependencies(WriteSession s) throws SQLException {
+        List<Dependency> out = new ArrayList<>();
+        try (ResultSet rs = s.prepare(DEPENDENCIES).executeQuery()) {
+            while (rs.next()) {
+                if (rs.getString(2) != null || rs.getString(3) != null) {
+                    out.add(new Dependency(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
     // ---- what the scheduler asks --------------------------------------------------------------------
 
     /** The earliest future {@code run_at} of a queued job in a queue that is not paused, or null. */
