@@ -5,10 +5,15 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The human form of {@code list}: a table with one row per job; every cell goes through {@link TerminalText#safe}. */
+/**
+ * The human form of {@code list}: a table with one row per job; every cell goes through {@link TerminalText#safe}.
+ * A damaged row of {@code jobs.db} (listed, never run) shows the status {@code damaged} and its problems.
+ */
 final class JobTable {
     private static final String[] HEADER = {"ID", "NAME", "STATUS", "PROGRESS", "RUNS", "RESULT"};
     private static final int MAX_RESULT = 70;
+    /** The status cell of a damaged row. */
+    static final String DAMAGED = "damaged";
 
     private JobTable() {
     }
@@ -22,7 +27,8 @@ final class JobTable {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         for (JobInfo job : jobs) {
-            String[] row = {job.id(), job.name(), job.status().wireName(), ProgressText.of(job.progress()),
+            String[] row = {job.id(), job.name(), job.isDamaged() ? DAMAGED : job.status().wireName(),
+                    ProgressText.of(job.progress()),
                     Integer.toString(job.runCount()), result(job)};
             for (int i = 0; i < row.length; i++) {
                 row[i] = TerminalText.safe(row[i]);
@@ -50,7 +56,9 @@ final class JobTable {
 
     private static String result(JobInfo job) {
         String text;
-        if (job.error() != null) {
+        if (job.isDamaged()) {
+            text = job.damage().summary();
+        } else if (job.error() != null) {
             text = job.error().summary();
         } else if (job.outputJson() != null) {
             text = job.outputJson();
