@@ -158,7 +158,7 @@ public final class JobReads {
                 SELECT name FROM jobs WHERE id = ?1 UNION ALL SELECT name FROM job_history WHERE id = ?1""");
         ps.setString(1, id);
         try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty(); // NULL: a damaged row
         }
     }
 
