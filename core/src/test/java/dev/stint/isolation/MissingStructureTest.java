@@ -150,6 +150,19 @@ class MissingStructureTest {
     }
 
     @Test
+    void a_folder_whose_first_open_died_before_the_schema_becomes_a_library() throws Exception {
+        Path fresh = dir.resolve("fresh");
+        Files.createDirectories(fresh);
+        // what a process killed in its first open leaves: the lock file with its owner line, an empty jobs.db
+        Files.writeString(fresh.resolve("jobs.db.lock"), "by process 1 since 2026-01-01T00:00:00Z");
+        Files.write(fresh.resolve("jobs.db"), new byte[0]);
+        try (Library library = CraftedFile.builder(fresh).open()) {
+            assertThat(library.dispatch(new CountJob(2, 1, 0, null)).result().get(20, TimeUnit.SECONDS)).isNotNull();
+        }
+        assertThat(Files.readString(fresh.resolve("jobs.db.lock"))).endsWith("; jobs.db opened");
+    }
+
+    @Test
     void a_truncated_jobs_db_is_refused_with_a_storage_error() throws Exception {
         CraftedFile.create(dir);
         Path db = dir.resolve("jobs.db");

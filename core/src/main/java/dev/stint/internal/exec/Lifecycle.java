@@ -106,12 +106,12 @@ final class Lifecycle {
             throw new StorageException("cannot create library folder " + config.dir() + ": " + e.getMessage(), e);
         }
         JobRegistry registry = JobRegistry.load(config.catalogs(), config.serviceLoader());
-        List<String> traces = LostDatabase.traces(config.dir());
         LibraryLock lock = LibraryLock.acquire(config.dir());
         Database database = null;
         try {
-            LostDatabase.refuseIfLost(config.dir(), traces);
+            LostDatabase.refuseIfLost(config.dir(), lock);
             database = Database.open(config.dir(), config.durability(), config.busyTimeout());
+            lock.markOpened();
             StateCodec codec = new StateCodec();
             codec.useLimits(config.blobLimits());
             Lifecycle lifecycle = new Lifecycle(config, lock, database, registry, codec);

@@ -9,21 +9,28 @@ import java.util.List;
 
 /**
  * Refuses to start an empty library in a folder that already held one: a {@code jobs.db} that is missing or
- * empty (truncated to 0 bytes) beside the traces a library leaves (its lock file, {@code logs/}, a
- * write-ahead log or journal) means the jobs were lost, and opening would silently replace them with an
- * empty library. A brand-new folder (or one holding only {@code plugins/}, which may be put there before the
- * first open) still becomes a library.
+ * empty (truncated to 0 bytes) beside the traces a library leaves (its lock file marked by an open that got
+ * as far as the schema, {@code logs/}, a write-ahead log or journal) means the jobs were lost, and opening
+ * would silently replace them with an empty library. A brand-new folder (or one holding only {@code plugins/},
+ * which may be put there before the first open), or one whose first open died before the schema was written
+ * (its lock file is not marked), still becomes a library.
  */
 public final class LostDatabase {
-    private static final List<String> TRACES = List.of(LibraryLock.FILE_NAME, "logs",
-            Database.FILE_NAME + "-wal", Database.FILE_NAME + "-shm", Database.FILE_NAME + "-journal");
+    private static final List<String> TRACES = List.of("logs", Database.FILE_NAME + "-wal",
+            Database.FILE_NAME + "-shm", Database.FILE_NAME + "-journal");
 
     private LostDatabase() {
     }
 
-    /** The traces of an earlier library in {@code dir}; read before the lock file is created. */
-    public static List<String> traces(Path dir) {
+    /**
+     * The traces of an earlier library in {@code dir}: the lock file if it {@linkplain LibraryLock#heldLibrary
+     * said so}, and the folders and files only a library makes (looked up without opening them).
+     */
+    static List<String> traces(Path dir, LibraryLock lock) {
         List<String> found = new ArrayList<>();
+        if (lock.heldLibrary()) {
+            found.add(LibraryLock.FILE_NAME);
+        }
         for (String name : TRACES) {
             if (Files.exists(dir.resolve(name))) {
                 found.add(name);
@@ -33,11 +40,13 @@ public final class LostDatabase {
     }
 
     /**
-     * Throws if {@code jobs.db} in {@code dir} is missing or empty while {@code traces} were found.
+     * Throws if {@code jobs.db} in {@code dir} is missing or empty while the folder shows {@link #traces} of a
+     * library. Call it holding the owner {@code lock}, before anything opens {@code jobs.db}.
      *
      * @throws DamagedLibraryException naming the traces and what to do
      */
-    public static void refuseIfLost(Path dir, List<String> traces) {
+    public static void refuseIfLost(Path dir, LibraryLock lock) {
+        List<String> traces = traces(dir, lock);
         if (traces.isEmpty()) {
             return;
         }
