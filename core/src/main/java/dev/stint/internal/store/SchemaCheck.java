@@ -2,7 +2,6 @@ package dev.stint.internal.store;
 
 import dev.stint.DamagedLibraryException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
 
 /**
  * Checks at open that {@code jobs.db} still has the structure {@link Schema#LATEST} describes, so that no
@@ -144,7 +144,7 @@ final class SchemaCheck {
     private static Structure expected() throws SQLException {
         Structure s = expected;
         if (s == null) {
-            try (Connection memory = DriverManager.getConnection("jdbc:sqlite::memory:")) {
+            try (Connection memory = new SQLiteConfig().createConnection("jdbc:sqlite::memory:")) {
                 Schema.create(memory);
                 s = read(memory);
             }
