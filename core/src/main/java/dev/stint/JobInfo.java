@@ -35,6 +35,9 @@ import java.util.Optional;
  * @param runTime total time spent running, over all runs
  * @param resultsJson the intermediate results as a JSON object text, or null
  * @param stepsCompleted how many steps have been committed
+ * @param damage what is wrong with the stored row, or null for a sound one. A damaged job is listed but never
+ *     run; its {@code id} is {@code jobs#seq} or {@code job_history#seq} when the row has none, and its status
+ *     {@code paused} (active) or {@code failed} (history) when the stored one is unknown. See {@link RowDamage}.
  */
 public record JobInfo(
         String id,
@@ -63,12 +66,30 @@ public record JobInfo(
         List<ErrorRecord> attemptErrors,
         Duration runTime,
         String resultsJson,
-        int stepsCompleted) {
+        int stepsCompleted,
+        RowDamage damage) {
 
     /** Copies the lists. */
     public JobInfo {
         nonCriticalErrors = List.copyOf(nonCriticalErrors);
         attemptErrors = List.copyOf(attemptErrors);
+    }
+
+    /** A snapshot of a sound row (no {@link #damage()}). */
+    public JobInfo(String id, String name, int version, JobStatus status, Instant createdAt, Instant startedAt,
+            Instant finishedAt, int runCount, int checkpoints, StopReason stopReason, Progress progress,
+            String outputJson, ErrorRecord error, List<ErrorRecord> nonCriticalErrors, String queue, int priority,
+            Instant runAt, int attempts, int maxAttempts, Duration timeout, String uniqueKey, String parentId,
+            String initiator, List<ErrorRecord> attemptErrors, Duration runTime, String resultsJson,
+            int stepsCompleted) {
+        this(id, name, version, status, createdAt, startedAt, finishedAt, runCount, checkpoints, stopReason, progress,
+                outputJson, error, nonCriticalErrors, queue, priority, runAt, attempts, maxAttempts, timeout, uniqueKey,
+                parentId, initiator, attemptErrors, runTime, resultsJson, stepsCompleted, null);
+    }
+
+    /** Whether the stored row is damaged: listed, never run (see {@link #damage()}). */
+    public boolean isDamaged() {
+        return damage != null;
     }
 
     /** The progress snapshot, if any. */
@@ -85,6 +106,7 @@ public record JobInfo(
     public JobInfo withProgress(Progress live) {
         return new JobInfo(id, name, version, status, createdAt, startedAt, finishedAt, runCount, checkpoints,
                 stopReason, live, outputJson, error, nonCriticalErrors, queue, priority, runAt, attempts,
-                maxAttempts, timeout, uniqueKey, parentId, initiator, attemptErrors, runTime, resultsJson, stepsCompleted);
+                maxAttempts, timeout, uniqueKey, parentId, initiator, attemptErrors, runTime, resultsJson, stepsCompleted,
+                damage);
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stint.ErrorRecord;
 import dev.stint.JobInfo;
 import dev.stint.Progress;
+import dev.stint.RowDamage;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,7 +20,9 @@ import java.util.List;
  * {@code stopReason}, {@code progress} (null or {@code {"kind", ...}}), {@code createdAt},
  * {@code startedAt}, {@code finishedAt}, {@code runAt} (epoch milliseconds or null), {@code queue},
  * {@code priority}, {@code attempts}, {@code maxAttempts}, {@code uniqueKey}, {@code parentId},
- * {@code initiator}, {@code runTimeMillis}, {@code nonCriticalErrors} and {@code attemptErrors}.
+ * {@code initiator}, {@code runTimeMillis}, {@code nonCriticalErrors}, {@code attemptErrors} and
+ * {@code damage}: null for a sound job, or {@code {"table","seq","problems"}} for a damaged row of
+ * {@code jobs.db}, which is listed but never run (see {@link dev.stint.RowDamage}).
  */
 public final class JobJson {
     private final ObjectMapper mapper;
@@ -65,6 +68,7 @@ public final class JobJson {
         job.nonCriticalErrors().forEach(e -> errors.add(error(e)));
         ArrayNode attemptErrors = o.putArray("attemptErrors");
         job.attemptErrors().forEach(e -> attemptErrors.add(error(e)));
+        o.set("damage", damage(job.damage()));
         return o;
     }
 
@@ -87,6 +91,18 @@ public final class JobJson {
         ObjectNode o = mapper.createObjectNode();
         o.put("type", error.type());
         o.put("message", error.message());
+        return o;
+    }
+
+    private JsonNode damage(RowDamage damage) {
+        if (damage == null) {
+            return NullNode.getInstance();
+        }
+        ObjectNode o = mapper.createObjectNode();
+        o.put("table", damage.table());
+        o.put("seq", damage.seq());
+        ArrayNode problems = o.putArray("problems");
+        damage.problems().forEach(problems::add);
         return o;
     }
 

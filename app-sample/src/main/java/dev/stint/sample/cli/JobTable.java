@@ -6,11 +6,14 @@ import java.io.PrintStream;
 /**
  * The human form of {@code list}: a table with one row per job; every cell goes through {@link TerminalText#safe}.
  * The jobs are gone through twice, once for the column widths and once to print, one job at a time: the table
- * of a library of any size prints in a small heap.
+ * of a library of any size prints in a small heap. A damaged row of {@code jobs.db} (listed, never run) shows
+ * the status {@code damaged} and its problems.
  */
 final class JobTable {
     private static final String[] HEADER = {"ID", "NAME", "STATUS", "PROGRESS", "RUNS", "RESULT"};
     private static final int MAX_RESULT = 70;
+    /** The status cell of a damaged row. */
+    static final String DAMAGED = "damaged";
 
     private JobTable() {
     }
@@ -35,7 +38,8 @@ final class JobTable {
     }
 
     private static String[] row(JobInfo job) {
-        String[] row = {job.id(), job.name(), job.status().wireName(), ProgressText.of(job.progress()),
+        String[] row = {job.id(), job.name(), job.isDamaged() ? DAMAGED : job.status().wireName(),
+                ProgressText.of(job.progress()),
                 Integer.toString(job.runCount()), result(job)};
         for (int i = 0; i < row.length; i++) {
             row[i] = TerminalText.safe(row[i]);
@@ -63,7 +67,9 @@ final class JobTable {
 
     private static String result(JobInfo job) {
         String text;
-        if (job.error() != null) {
+        if (job.isDamaged()) {
+            text = job.damage().summary();
+        } else if (job.error() != null) {
             text = job.error().summary();
         } else if (job.outputJson() != null) {
             text = job.outputJson();

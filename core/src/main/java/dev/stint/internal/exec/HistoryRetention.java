@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How long finished jobs stay in history: the library's limits applied at open and after every
- * {@value #PRUNE_EVERY} finished runs, and pruning on demand. Pruning a job also deletes its log file.
+ * {@value #PRUNE_EVERY} finished runs (to completed and cancelled jobs and to failed runs of recurring
+ * schedules), and pruning on demand. Pruning a job also deletes its log file.
  */
 final class HistoryRetention {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryRetention.class);
@@ -43,9 +44,14 @@ final class HistoryRetention {
         this.maxCount = maxCount;
     }
 
-    /** Applies the library's limits (completed and cancelled jobs only). */
+    /**
+     * Applies the library's limits: to completed and cancelled jobs, and to the failed runs of recurring
+     * schedules (see {@link History#pruneScheduleFailures}); other failed jobs stay until pruned on demand.
+     */
     void applyLimits() {
         prune(maxAge, maxCount, PruneScope.KEEP_FAILED);
+        long cutoff = clock.millis() - maxAge.toMillis();
+        deleted(db.write(s -> History.pruneScheduleFailures(s, cutoff, maxCount)));
     }
 
     /** A run ended: every {@value #PRUNE_EVERY} ends, the limits are applied again. */
@@ -70,7 +76,10 @@ final class HistoryRetention {
             case KEEP_FAILED -> List.of(JobStatus.COMPLETED, JobStatus.CANCELLED);
             case INCLUDE_FAILED -> List.of(JobStatus.COMPLETED, JobStatus.CANCELLED, JobStatus.FAILED);
         };
-        List<String> removed = db.write(s -> History.prune(s, statuses, cutoff, keep));
+        return deleted(db.write(s -> History.prune(s, statuses, cutoff, keep)));
+    }
+
+    private int deleted(List<String> removed) {
         if (logFiles != null) {
             removed.forEach(logFiles::delete);
         }

@@ -4,6 +4,7 @@ import dev.stint.ErrorRecord;
 import dev.stint.JobInfo;
 import dev.stint.JobStatus;
 import dev.stint.Progress;
+import dev.stint.RowDamage;
 import dev.stint.internal.codec.CodecException;
 import dev.stint.internal.codec.ProgressRecord;
 import dev.stint.internal.codec.StateCodec;
@@ -32,7 +33,11 @@ final class JobInfos {
                 row.runAt() == null ? null : Instant.ofEpochMilli(row.runAt()), attempts, row.maxAttempts(),
                 row.timeoutMs() == null ? null : Duration.ofMillis(row.timeoutMs()), row.uniqueKey(), row.parentId(),
                 row.initiator(), errors(codec, row.attemptErrors()), Duration.ofMillis(row.runMs()),
-                outputJson(codec, row.results()), row.steps());
+                outputJson(codec, row.results()), row.steps(), damage(row));
+    }
+
+    private static RowDamage damage(JobRow row) {
+        return row.damaged() ? new RowDamage(row.inHistory() ? "job_history" : "jobs", row.seq(), row.damage()) : null;
     }
 
     static Progress progress(StateCodec codec, byte[] blob) {

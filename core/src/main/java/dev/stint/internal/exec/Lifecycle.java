@@ -11,6 +11,7 @@ import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.JobReads;
 import dev.stint.internal.store.QueueStore;
 import dev.stint.internal.store.LibraryLock;
+import dev.stint.internal.store.LostDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.InstantSource;
@@ -48,6 +49,7 @@ final class Lifecycle {
     private final SchedulingPass pass;
     private final HistoryRetention retention;
     private final OutboxDrainer outbox;
+    private final DependencyCycles cycles;
     private final OpenLibrary library;
 
     private Lifecycle(EngineConfig config, LibraryLock lock, Database database, JobRegistry registry, StateCodec codec) {
@@ -91,6 +93,7 @@ final class Lifecycle {
         this.pass = new SchedulingPass(db, clock, runs, claims, due, recurring, open);
         QueueControl queueControl = new QueueControl(queues, claims, db, runs, due, scheduler, clock);
         this.outbox = new OutboxDrainer(db, announcer, queues, due, scheduler);
+        this.cycles = new DependencyCycles(db, codec, clock, open.label());
         this.library = new OpenLibrary(config.dir(), config.outbox(), open, this, dispatcher, lookup, handles, control,
                 queueControl, recurring, retention, outbox, events, logFiles);
     }
@@ -106,7 +109,9 @@ final class Lifecycle {
         LibraryLock lock = LibraryLock.acquire(config.dir());
         Database database = null;
         try {
+            LostDatabase.refuseIfLost(config.dir(), lock);
             database = Database.open(config.dir(), config.durability(), config.busyTimeout());
+            lock.markOpened();
             StateCodec codec = new StateCodec();
             codec.useLimits(config.blobLimits());
             Lifecycle lifecycle = new Lifecycle(config, lock, database, registry, codec);
@@ -140,8 +145,9 @@ final class Lifecycle {
 
     /**
      * Restart rules: jobs left running by a crashed owner are queued again (they resume from their
-     * checkpoint); paused queues stay paused; queues found in {@code jobs.db} are adopted; missed runs of
-     * recurring schedules follow their policy; history limits apply; the stall watchdog starts.
+     * checkpoint); jobs that wait on themselves fail ({@link DependencyCycles}); paused queues stay paused;
+     * queues found in {@code jobs.db} are adopted; missed runs of recurring schedules follow their policy;
+     * history limits apply; the stall watchdog starts.
      */
     private void applyRestartRules() {
         long now = clock.millis();
@@ -150,6 +156,7 @@ final class Lifecycle {
             LOG.info("library {}: {} job(s) interrupted by a crash will resume: {}", open.label(), recovered.size(),
                     recovered);
         }
+        cycles.failCycles();
         queues.restorePaused(db.write(QueueStore::pausedQueues));
         db.read(JobReads::queuesInUse).forEach(queues::adoptFound);
         db.write(s -> {

@@ -176,12 +176,13 @@ public final class ActiveJobs {
                 WHERE j.queue = ? AND j.status = {QUEUED} AND (j.run_at IS NULL OR j.run_at <= ?)
                   AND (j.after_id IS NULL OR NOT EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id))
                   AND NOT EXISTS (SELECT 1 FROM jobs c WHERE c.parent_id = j.id)
+                  AND %s
                 ORDER BY j.priority, j.seq LIMIT ?)
-            RETURNING\s""") + JobColumns.activeSelect("jobs");
+            RETURNING\s""").formatted(RowCheck.soundActive("j")) + JobColumns.activeSelect("jobs");
 
     /**
-     * Marks up to {@code limit} runnable jobs of a queue running (due, not waiting for a predecessor; by
-     * priority, then dispatch order) and returns them with their latest checkpoints.
+     * Marks up to {@code limit} runnable jobs of a queue running (due, not waiting for a predecessor, not
+     * damaged (see {@link RowCheck}); by priority, then dispatch order) and returns them with their latest checkpoints.
      */
     public static List<JobRow> claim(WriteSession s, String queue, int limit, long now) throws SQLException {
         PreparedStatement claim = s.prepare(CLAIM);

@@ -153,11 +153,29 @@ public final class History {
      */
     public static List<String> prune(WriteSession s, List<JobStatus> statuses, long cutoff, int keep)
             throws SQLException {
-        String in = inList(statuses);
+        return prune(s, "status IN (" + inList(statuses) + ")", cutoff, keep);
+    }
+
+    /** What marks a job born of a recurring schedule: the initiator a schedule gives its runs. */
+    private static final String SCHEDULE_FAILURE = "status = '" + JobStatus.FAILED.wireName() + "'"
+            + " AND (initiator LIKE 'schedule:%' OR initiator IN (SELECT initiator FROM recurring_jobs"
+            + " WHERE initiator IS NOT NULL))";
+
+    /**
+     * Deletes failed runs of recurring schedules (initiator {@code schedule:<name>} or a schedule's own
+     * initiator) that finished before {@code cutoff} or are beyond the newest {@code keep} of them; returns
+     * their ids. A schedule fires again and again: unlike a failed one-off job, its failures are not each
+     * evidence to keep, and a schedule that fails every time must not fill history.
+     */
+    public static List<String> pruneScheduleFailures(WriteSession s, long cutoff, int keep) throws SQLException {
+        return prune(s, SCHEDULE_FAILURE, cutoff, keep);
+    }
+
+    private static List<String> prune(WriteSession s, String where, long cutoff, int keep) throws SQLException {
         List<String> ids = new ArrayList<>();
         // the newest `keep` rows of these statuses stay: find the seq just below them (a walk of `keep` rows
         // down the rowid, not a scan of the whole history), then delete by rowid range
-        PreparedStatement threshold = s.prepare("SELECT seq FROM job_history WHERE status IN (" + in + ")"
+        PreparedStatement threshold = s.prepare("SELECT seq FROM job_history WHERE " + where
                 + " ORDER BY seq DESC LIMIT 1 OFFSET ?");
         threshold.setInt(1, keep);
         Long below = null;
@@ -167,12 +185,12 @@ public final class History {
             }
         }
         if (below != null) {
-            PreparedStatement byCount = s.prepare("DELETE FROM job_history WHERE seq <= ? AND status IN (" + in + ")"
+            PreparedStatement byCount = s.prepare("DELETE FROM job_history WHERE seq <= ? AND " + where
                     + " RETURNING id");
             byCount.setLong(1, below);
             collect(byCount, ids);
         }
-        PreparedStatement byAge = s.prepare("DELETE FROM job_history WHERE finished_at < ? AND status IN (" + in + ")"
+        PreparedStatement byAge = s.prepare("DELETE FROM job_history WHERE finished_at < ? AND " + where
                 + " RETURNING id");
         byAge.setLong(1, cutoff);
         collect(byAge, ids);

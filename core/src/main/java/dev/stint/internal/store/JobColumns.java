@@ -53,7 +53,10 @@ enum JobColumns {
     ATTEMPT_ERRORS(keptAs("COALESCE(d.attempt_errors, j.attempt_errors)")),
     RUN_MS(keptAs("j.run_ms + d.run_ms")),
     RESULTS(kept()),
-    STEPS("(SELECT count(*) FROM job_steps st WHERE st.job_id = %1$s.id)", kept());
+    STEPS("(SELECT count(*) FROM job_steps st WHERE st.job_id = %1$s.id)", kept()),
+    // what is wrong with the row (see RowCheck), or NULL; which table it is in
+    DAMAGE(RowCheck.active("%1$s"), notKept(RowCheck.history("h"))),
+    IN_HISTORY("0", notKept("1"));
 
     /**
      * A column as {@code job_history} holds it.
@@ -153,14 +156,24 @@ enum JobColumns {
                 .collect(Collectors.joining(", "));
     }
 
-    /** Reads the current row of a result selected through this list, by column name. */
+    /**
+     * Reads the current row of a result selected through this list, by column name. Never fails on what a
+     * row holds: a damaged row (see {@link RowCheck}) reads with its problems, a stand-in id when it has
+     * none ({@code jobs#seq}, {@code job_history#seq}), a status it cannot be run from when its own is
+     * unknown ({@link #fallbackStatus}) and an empty queue name when it has none.
+     */
     static JobRow row(ResultSet rs) throws SQLException {
+        long seq = rs.getLong(SEQ.column);
+        boolean inHistory = rs.getInt(IN_HISTORY.column) == 1;
+        String id = rs.getString(ID.column);
+        String name = rs.getString(NAME.column);
+        String queue = rs.getString(QUEUE.column);
         return new JobRow(
-                rs.getLong(SEQ.column),
-                rs.getString(ID.column),
-                rs.getString(NAME.column),
+                seq,
+                id != null ? id : (inHistory ? "job_history#" : "jobs#") + seq,
+                name == null ? "" : name,
                 rs.getInt(VERSION.column),
-                JobStatus.fromWireName(rs.getString(STATUS.column)),
+                status(rs.getString(STATUS.column), inHistory),
                 rs.getBytes(STATE.column),
                 rs.getBytes(CHECKPOINT.column),
                 rs.getInt(CHECKPOINTS.column),
@@ -174,7 +187,7 @@ enum JobColumns {
                 longOrNull(rs, STARTED_AT.column),
                 longOrNull(rs, FINISHED_AT.column),
                 rs.getLong(UPDATED_AT.column),
-                rs.getString(QUEUE.column),
+                queue == null ? "" : queue,
                 rs.getInt(PRIORITY.column),
                 longOrNull(rs, RUN_AT.column),
                 rs.getInt(ATTEMPTS.column),
@@ -188,16 +201,41 @@ enum JobColumns {
                 rs.getBytes(ATTEMPT_ERRORS.column),
                 rs.getLong(RUN_MS.column),
                 rs.getBytes(RESULTS.column),
-                rs.getInt(STEPS.column));
+                rs.getInt(STEPS.column),
+                inHistory,
+                RowCheck.problems(rs.getString(DAMAGE.column)));
     }
 
-    /** A stored stop reason; one this version does not know (a newer or crafted file) reads as none. */
-    private static StopReason stopReason(String stored) {
-        try {
-            return StopReason.fromWireName(stored);
-        } catch (IllegalArgumentException e) {
-            return null;
+    /**
+     * A stored status; one this version does not know (a crafted file: the row is damaged) reads as one the
+     * row cannot run from: {@code paused} for an active row, {@code failed} for a row in history.
+     */
+    static JobStatus status(String stored, boolean inHistory) {
+        if (stored != null) {
+            for (JobStatus s : JobStatus.values()) {
+                if (s.wireName().equals(stored) && s.isTerminal() == inHistory) {
+                    return s;
+                }
+            }
         }
+        return fallbackStatus(inHistory);
+    }
+
+    /** The status a row whose own status is unknown reads as. */
+    static JobStatus fallbackStatus(boolean inHistory) {
+        return inHistory ? JobStatus.FAILED : JobStatus.PAUSED;
+    }
+
+    /** A stored stop reason; one this version does not know (a crafted file: the row is damaged) reads as none. */
+    private static StopReason stopReason(String stored) {
+        if (stored != null) {
+            for (StopReason r : StopReason.values()) {
+                if (r.wireName().equals(stored)) {
+                    return r;
+                }
+            }
+        }
+        return null;
     }
 
     private static Long longOrNull(ResultSet rs, String column) throws SQLException {

@@ -24,18 +24,20 @@ import java.util.Set;
 public final class JobReads {
     // statements that name a status or stop reason, resolved once (see StoredText)
     private static final String QUEUED_BY_QUEUE = StoredText.sql(
-            "SELECT queue, count(*) FROM jobs WHERE status = {QUEUED} GROUP BY queue");
+            "SELECT queue, count(*) FROM jobs WHERE status = {QUEUED} AND queue IS NOT NULL GROUP BY queue");
 
     private static final String NEXT_DUE = StoredText.sql("""
                     SELECT MIN(run_at) FROM jobs INDEXED BY jobs_due
-                    WHERE status = {QUEUED} AND run_at IS NOT NULL AND run_at > ?
-                      AND queue NOT IN (SELECT name FROM queues WHERE paused = 1)""");
+                    WHERE status = {QUEUED} AND run_at IS NOT NULL AND run_at > ? AND run_at <= %d
+                      AND queue NOT IN (SELECT name FROM queues WHERE paused = 1)""").formatted(RowCheck.MAX_TIME);
 
     private static final String ANY_PENDING = StoredText.sql("""
                     SELECT EXISTS (SELECT 1 FROM jobs j WHERE j.status = {QUEUED}
                       AND j.queue NOT IN (SELECT name FROM queues WHERE paused = 1)
-                      AND NOT EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id AND a.status = {PAUSED})
-                      AND NOT EXISTS (SELECT 1 FROM jobs c WHERE c.parent_id = j.id))""");
+                      AND NOT EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id
+                                      AND (a.status = {PAUSED} OR NOT %s))
+                      AND NOT EXISTS (SELECT 1 FROM jobs c WHERE c.parent_id = j.id)
+                      AND %s)""").formatted(RowCheck.soundActive("a"), RowCheck.soundActive("j"));
 
     private JobReads() {
     }
@@ -169,10 +171,10 @@ public final class JobReads {
     /** The status of a job as stored, active or in history. */
     public static Optional<JobStatus> status(WriteSession s, String id) throws SQLException {
         PreparedStatement ps = s.prepare("""
-                SELECT status FROM jobs WHERE id = ?1 UNION ALL SELECT status FROM job_history WHERE id = ?1""");
+                SELECT status, 0 FROM jobs WHERE id = ?1 UNION ALL SELECT status, 1 FROM job_history WHERE id = ?1""");
         ps.setString(1, id);
         try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(JobStatus.fromWireName(rs.getString(1))) : Optional.empty();
+            return rs.next() ? Optional.of(JobColumns.status(rs.getString(1), rs.getInt(2) == 1)) : Optional.empty();
         }
     }
 
@@ -182,7 +184,7 @@ public final class JobReads {
                 SELECT name FROM jobs WHERE id = ?1 UNION ALL SELECT name FROM job_history WHERE id = ?1""");
         ps.setString(1, id);
         try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty(); // NULL: a damaged row
         }
     }
 
@@ -206,11 +208,14 @@ public final class JobReads {
     /** Counts per queue and status, active and in history. */
     public static List<StatusCount> counts(Connection c) throws SQLException {
         List<StatusCount> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT queue, status, count(*) FROM jobs GROUP BY queue, status"
-                + " UNION ALL SELECT queue, status, count(*) FROM job_history GROUP BY queue, status");
+        try (PreparedStatement ps = c.prepareStatement("SELECT queue, status, count(*), 0 FROM jobs GROUP BY queue, status"
+                + " UNION ALL SELECT queue, status, count(*), 1 FROM job_history GROUP BY queue, status");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new StatusCount(rs.getString(1), JobStatus.fromWireName(rs.getString(2)), rs.getInt(3)));
+                // a damaged row counts as it lists (see JobColumns#row)
+                String queue = rs.getString(1);
+                out.add(new StatusCount(queue == null ? "" : queue, JobColumns.status(rs.getString(2), rs.getInt(4) == 1),
+                        rs.getInt(3)));
             }
         }
         return out;
@@ -278,7 +283,7 @@ public final class JobReads {
     /** Every active child job's id and its parent's id (for the progress roll-up at open). */
     public static Map<String, String> activeChildren(Connection c) throws SQLException {
         Map<String, String> parents = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, parent_id FROM jobs WHERE parent_id IS NOT NULL");
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, parent_id FROM jobs WHERE parent_id IS NOT NULL AND id IS NOT NULL");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 parents.put(rs.getString(1), rs.getString(2));
@@ -306,6 +311,29 @@ public final class JobReads {
         return ids;
     }
 
+    /** A sound active job that waits on another active job: its chain predecessor or its parent (or both). */
+    public record Dependency(String id, String afterId, String parentId) {
+    }
+
+    private static final String DEPENDENCIES = """
+            SELECT j.id, CASE WHEN EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id) THEN j.after_id END,
+                   CASE WHEN EXISTS (SELECT 1 FROM jobs p WHERE p.id = j.parent_id) THEN j.parent_id END
+            FROM jobs j WHERE (j.after_id IS NOT NULL OR j.parent_id IS NOT NULL) AND %s""".formatted(
+            RowCheck.soundActive("j"));
+
+    /** Every active job's links to other active jobs (what the cycle check at open walks). */
+    public static List<Dependency> dependencies(WriteSession s) throws SQLException {
+        List<Dependency> out = new ArrayList<>();
+        try (ResultSet rs = s.prepare(DEPENDENCIES).executeQuery()) {
+            while (rs.next()) {
+                if (rs.getString(2) != null || rs.getString(3) != null) {
+                    out.add(new Dependency(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
     // ---- what the scheduler asks --------------------------------------------------------------------
 
     /** The earliest future {@code run_at} of a queued job in a queue that is not paused, or null. */
@@ -321,8 +349,9 @@ public final class JobReads {
     }
 
     /**
-     * Whether any queued job could still run without a user's action: in a queue that is not paused, and
-     * not waiting on a paused predecessor. Delayed jobs count.
+     * Whether any queued job could still run without a user's action: in a queue that is not paused, not
+     * waiting on a paused or damaged predecessor, and not damaged ({@link RowCheck}). Delayed jobs count (up to
+     * {@link RowCheck#MAX_TIME}: a later {@code run_at} is damage).
      */
     public static boolean anyPending(WriteSession s) throws SQLException {
         PreparedStatement ps = s.prepare(ANY_PENDING);

@@ -16,6 +16,8 @@ import dev.stint.StopReason;
  * @param attemptErrors encoded error records of failed attempts, or null
  * @param results encoded intermediate results (a map), or null
  * @param steps steps committed so far
+ * @param inHistory whether the row is in {@code job_history}
+ * @param damage what is wrong with the row (see {@link RowCheck}); empty for a sound row
  */
 public record JobRow(
         long seq,
@@ -50,5 +52,25 @@ public record JobRow(
         byte[] attemptErrors,
         long runMs,
         byte[] results,
-        int steps) {
+        int steps,
+        boolean inHistory,
+        java.util.List<String> damage) {
+
+    /** A sound row, in history when its status is terminal. */
+    public JobRow(long seq, String id, String name, int version, JobStatus status, byte[] state, byte[] checkpoint,
+            int checkpoints, byte[] progress, byte[] errors, byte[] output, byte[] error, int runCount,
+            StopReason stopReason, long createdAt, Long startedAt, Long finishedAt, long updatedAt, String queue,
+            int priority, Long runAt, int attempts, int maxAttempts, long backoffMs, Long timeoutMs, String uniqueKey,
+            String afterId, String parentId, String initiator, byte[] attemptErrors, long runMs, byte[] results,
+            int steps) {
+        this(seq, id, name, version, status, state, checkpoint, checkpoints, progress, errors, output, error, runCount,
+                stopReason, createdAt, startedAt, finishedAt, updatedAt, queue, priority, runAt, attempts, maxAttempts,
+                backoffMs, timeoutMs, uniqueKey, afterId, parentId, initiator, attemptErrors, runMs, results, steps,
+                status.isTerminal(), java.util.List.of());
+    }
+
+    /** Whether the row is damaged: listed, never run. */
+    public boolean damaged() {
+        return !damage.isEmpty();
+    }
 }

@@ -22,12 +22,43 @@ public final class LibraryLock implements AutoCloseable {
     /** Name of the lock file in the library folder. */
     public static final String FILE_NAME = "jobs.db.lock";
 
+    /**
+     * Appended to the owner line once {@code jobs.db} opened with its schema, and kept by every later owner: the
+     * lock file then says that this folder holds a library (see {@link LostDatabase}); a first open that died
+     * earlier leaves it out.
+     */
+    static final String OPENED_MARK = "; jobs.db opened";
+
     private final FileChannel channel;
     private final FileLock lock;
+    private final String owner;
+    private final boolean heldLibrary;
 
-    private LibraryLock(FileChannel channel, FileLock lock) {
+    private LibraryLock(FileChannel channel, FileLock lock, String owner, boolean heldLibrary) {
         this.channel = channel;
         this.lock = lock;
+        this.owner = owner;
+        this.heldLibrary = heldLibrary;
+    }
+
+    /** Records in the lock file that {@code jobs.db} opened with its schema (best effort). */
+    public void markOpened() {
+        try {
+            byte[] line = (owner + OPENED_MARK).getBytes(StandardCharsets.UTF_8);
+            channel.write(ByteBuffer.wrap(line), 0);
+            channel.force(false);
+        } catch (IOException ignored) {
+            // the mark only sharpens the check for an emptied jobs.db; the lock itself is held
+        }
+    }
+
+    /**
+     * Whether the lock file said, before this owner took it, that the folder holds a library (an earlier open
+     * got as far as the schema). Read through the lock's own channel: opening the file again in this process
+     * would release the lock (POSIX locks belong to the process and go with any descriptor closed).
+     */
+    public boolean heldLibrary() {
+        return heldLibrary;
     }
 
     /**
@@ -58,14 +89,26 @@ public final class LibraryLock implements AutoCloseable {
                 throw new LibraryLockedException(libraryDir, owner);
             }
             String owner = "by process " + ProcessHandle.current().pid() + " since " + Instant.now();
+            // the mark stays once written: an open refused later must not erase what the folder held
+            boolean held = readHeld(channel).contains(OPENED_MARK);
+            String line = held ? owner + OPENED_MARK : owner;
             channel.truncate(0);
-            channel.write(ByteBuffer.wrap(owner.getBytes(StandardCharsets.UTF_8)), 0);
+            channel.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)), 0);
             channel.force(false);
-            return new LibraryLock(channel, lock);
+            return new LibraryLock(channel, lock, owner, held);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new StorageException("cannot lock " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The lock file's text, through the channel that holds the lock (at most 4 KiB: an owner line is short). */
+    private static String readHeld(FileChannel channel) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(4096);
+        while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) > 0) {
+            // read on until the end of the file or the buffer
+        }
+        return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
     }
 
     private static String readOwner(Path file) {

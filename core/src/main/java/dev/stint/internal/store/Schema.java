@@ -154,9 +154,11 @@ public final class Schema {
     }
 
     /**
-     * Brings the database to {@link #LATEST}, one migration per transaction.
+     * Brings the database to {@link #LATEST}, one migration per transaction, then checks its structure
+     * ({@link SchemaCheck}: what can be rebuilt without loss is, the rest is refused).
      *
      * @throws SchemaVersionException if the file is newer than this code
+     * @throws dev.stint.DamagedLibraryException if a table, column or unique key is missing
      * @throws StorageException if the file is not a Stint library or a migration fails
      */
     public static void migrate(Connection connection, String file) {
@@ -176,8 +178,20 @@ public final class Schema {
                     throw e;
                 }
             }
+            SchemaCheck.verify(connection, file);
         } catch (SQLException e) {
             throw StoreErrors.translate("opening " + file, e);
+        }
+    }
+
+    /** Creates the latest schema in an empty scratch database, without marking it (see {@link SchemaCheck}). */
+    static void create(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            for (List<String> migration : MIGRATIONS) {
+                for (String sql : migration) {
+                    st.execute(sql);
+                }
+            }
         }
     }
 
