@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Times far off, from the API or from a crafted row, never wrap around: a delay of centuries stays a delay, a
- * timeout near the largest integer stays "no timeout in practice", and a sub-millisecond timeout is not
- * stored as 0.
+ * Times far off, from the API or from a crafted row, never wrap around: a delay of centuries stays a delay, the
+ * longest timeout a row may hold stays "no timeout in practice", and a sub-millisecond timeout is not stored
+ * as 0. (A longer one makes the row damaged: CraftedRowTest.)
  */
 class ExtremeTimesTest {
     @TempDir
@@ -71,7 +71,7 @@ class ExtremeTimesTest {
     }
 
     @Test
-    void a_stored_timeout_at_the_largest_integer_does_not_wrap_into_an_instant_timeout() throws Exception {
+    void the_longest_timeout_a_row_may_hold_does_not_wrap_into_an_instant_timeout() throws Exception {
         String id;
         try (Library library = Library.builder(dir).catalog(TestCatalog.all()).useServiceLoader(false)
                 .powerSafe(false).autoStart(false).open()) {
@@ -80,7 +80,7 @@ class ExtremeTimesTest {
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("jobs.db"));
                 PreparedStatement ps = c.prepareStatement("UPDATE jobs SET timeout_ms = ? WHERE id = ?")) {
-            ps.setLong(1, Long.MAX_VALUE);
+            ps.setLong(1, 253_402_300_799_999L); // RowCheck.MAX_TIME: longer is a damaged row
             ps.setString(2, id);
             assertThat(ps.executeUpdate()).isEqualTo(1);
         }
