@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +37,10 @@ final class Claims {
     /**
      * @param startRun starts a run on a worker of its own (called by the gate when its queue has a free worker)
      * @param claimAhead jobs per worker a queue of short runs claims ahead (0: none)
+     * @param nanoTime elapsed time in nanoseconds, by which the gate tells short runs ({@link System#nanoTime})
      */
     Claims(JobsDb db, RunTable runs, Queues queues, Scheduler scheduler, RunFactory runFactory, InstantSource clock,
-            Timers timers, OpenState open, Consumer<RunningJob> startRun, int claimAhead) {
+            Timers timers, OpenState open, Consumer<RunningJob> startRun, int claimAhead, LongSupplier nanoTime) {
         this.db = db;
         this.runs = runs;
         this.queues = queues;
@@ -47,7 +49,7 @@ final class Claims {
         this.clock = clock;
         this.timers = timers;
         this.open = open;
-        this.gate = new RunGate(queues::limit, claimAhead, startRun, this::armStaleCheck);
+        this.gate = new RunGate(queues::limit, claimAhead, startRun, this::armStaleCheck, nanoTime);
     }
 
     // ---- free slots ------------------------------------------------------------------------------------

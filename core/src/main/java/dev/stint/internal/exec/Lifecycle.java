@@ -72,7 +72,7 @@ final class Lifecycle {
         RunFactory runFactory = new RunFactory(registry, codec, db, events, announcer, config.progressInterval(),
                 config.progressPersistInterval());
         this.claims = new Claims(db, runs, queues, scheduler, runFactory, clock, timers, open, this::startRun,
-                config.claimAhead());
+                config.claimAhead(), System::nanoTime);
         CompletionBatcher completions = new CompletionBatcher(database.writer(), runs, claims);
         this.outcomes = new RunOutcomes(db, completions, codec, clock, runs, announcer, due, claims,
                 config.maxBackoff());

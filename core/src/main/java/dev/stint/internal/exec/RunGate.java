@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -44,6 +45,8 @@ final class RunGate {
     private final int claimAheadPerWorker;
     private final Consumer<RunningJob> starter;
     private final Consumer<String> armStaleCheck;
+    /** Elapsed time in nanoseconds ({@link System#nanoTime} but in tests). */
+    private final LongSupplier nanoTime;
     private boolean closed;
 
     /**
@@ -53,7 +56,8 @@ final class RunGate {
      * @param armStaleCheck arms a check, {@link #STALE_WAIT_NANOS} from now, of a queue's waiting runs
      */
     RunGate(ToIntFunction<String> limit, int claimAheadPerWorker, Consumer<RunningJob> starter,
-            Consumer<String> armStaleCheck) {
+            Consumer<String> armStaleCheck, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.limit = limit;
         this.claimAheadPerWorker = claimAheadPerWorker;
         this.starter = starter;
@@ -86,7 +90,7 @@ final class RunGate {
                 line.executing++;
                 start = true;
             } else {
-                rj.linedUp(System.nanoTime());
+                rj.linedUp(nanoTime.getAsLong());
                 line.waiting.add(rj);
                 if (!closed && !line.staleCheckArmed) {
                     line.staleCheckArmed = true;
@@ -112,7 +116,7 @@ final class RunGate {
         if (!rj.releaseWorker()) {
             return;
         }
-        long ran = rj.ranNanos(System.nanoTime());
+        long ran = rj.ranNanos(nanoTime.getAsLong());
         RunningJob next;
         lock.lock();
         try {
@@ -131,7 +135,7 @@ final class RunGate {
     }
 
     private void begin(RunningJob rj) {
-        rj.gateStarted(System.nanoTime());
+        rj.gateStarted(nanoTime.getAsLong());
         starter.accept(rj);
     }
 
@@ -167,7 +171,7 @@ final class RunGate {
      * ahead until its runs are short again.
      */
     List<RunningJob> withdrawStale(String queue) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         lock.lock();
         try {
             Line line = lines.get(queue);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The claim and outcome rooms wired over a real {@code jobs.db} in a temp folder, without a scheduler thread
@@ -23,6 +24,11 @@ final class Rooms implements AutoCloseable {
     final Database database;
     final JobsDb db;
     final InstantSource clock = InstantSource.system();
+    /**
+     * Elapsed nanoseconds as the claim gate sees them: they stand still unless a test moves them, so every run
+     * is short however loaded the machine is.
+     */
+    final AtomicLong nanos = new AtomicLong();
     final StateCodec codec = new StateCodec();
     final EventBus events = new EventBus("test");
     final StatusAnnouncer announcer;
@@ -47,7 +53,8 @@ final class Rooms implements AutoCloseable {
         due = new DueTimer(timers, scheduler::wake);
         runFactory = new RunFactory(JobRegistry.load(List.of(), false), codec, db, events, announcer,
                 Duration.ofMillis(50), Duration.ofSeconds(2));
-        claims = new Claims(db, runs, queues, scheduler, runFactory, clock, timers, open, started::add, claimAhead);
+        claims = new Claims(db, runs, queues, scheduler, runFactory, clock, timers, open, started::add, claimAhead,
+                nanos::get);
         CompletionBatcher completions = new CompletionBatcher(database.writer(), runs, claims);
         outcomes = new RunOutcomes(db, completions, codec, clock, runs, announcer, due, claims, Duration.ofMinutes(1));
     }
