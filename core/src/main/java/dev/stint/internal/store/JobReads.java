@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,9 +109,13 @@ public final class JobReads {
             // each table gives at most the page (and what it skips) in order, read along its (created_at, id)
             // index; the unary + keeps the planner off the status, name and queue indexes, which it would
             // otherwise pick (it has no statistics) and then sort every match for each page
-            StringBuilder where = new StringBuilder(" WHERE +").append(part).append(".status IN (")
-                    .append(statuses.isEmpty() ? "NULL" : inList).append(")");
-            statuses.forEach(st -> args.add(st.wireName()));
+            StringBuilder where = new StringBuilder(" WHERE 1");
+            if (!statuses.containsAll(EnumSet.allOf(JobStatus.class))) {
+                // every status asked for: no filter, so that a damaged row whose status is unknown is listed too
+                where.append(" AND +").append(part).append(".status IN (")
+                        .append(statuses.isEmpty() ? "NULL" : inList).append(")");
+                statuses.forEach(st -> args.add(st.wireName()));
+            }
             if (name != null) {
                 where.append(" AND +").append(part).append(".name = ?");
                 args.add(name);
