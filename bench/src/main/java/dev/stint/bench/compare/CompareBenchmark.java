@@ -36,7 +36,7 @@ public final class CompareBenchmark {
     static final String DONE = "done in ";
     /**
      * Core's internal switch (dev.stint.internal.store.CommitThread): which thread runs a waiting caller's
-     * commit, {@code writer} or {@code caller}; set by {@code --commit-thread} to compare the two.
+     * commit, {@code writer}, {@code caller} or {@code caller-except-jobs}; set by {@code --commit-thread}.
      */
     static final String COMMIT_THREAD_PROPERTY = "stint.internal.commitThread";
 
@@ -168,8 +168,8 @@ public final class CompareBenchmark {
                   --sync=LIST        normal, full or both (default normal,full)
                   --no-warmup        skip the discarded warm-up run at a tenth of the size
                   --label=TEXT       printed in the heading (e.g. the git commit)
-                  --commit-thread=M  writer or caller: which thread runs a waiting caller's commit in Stint (an
-                                     internal switch, to compare the two; default: the library's own)
+                  --commit-thread=M  writer, caller or caller-except-jobs: which thread runs a waiting caller's
+                                     commit in Stint (an internal switch, to compare them; default: the library's)
                   --dir=PATH         where the temporary files go (default java.io.tmpdir); a real disk, not tmpfs
                   --help             this text""";
 
@@ -198,8 +198,9 @@ public final class CompareBenchmark {
                     case "--dir" -> o.baseDir = Path.of(require(key, value));
                     case "--commit-thread" -> {
                         String mode = require(key, value).toLowerCase(Locale.ROOT);
-                        if (!mode.equals("writer") && !mode.equals("caller")) {
-                            throw new IllegalArgumentException("--commit-thread is writer or caller, not " + value);
+                        if (!List.of("writer", "caller", "caller-except-jobs").contains(mode)) {
+                            throw new IllegalArgumentException(
+                                    "--commit-thread is writer, caller or caller-except-jobs, not " + value);
                         }
                         System.setProperty(COMMIT_THREAD_PROPERTY, mode);
                     }

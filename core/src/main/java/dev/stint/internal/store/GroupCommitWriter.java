@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
  * writer thread takes everything queued (up to a batch limit) and runs it in one transaction, each
  * operation under its own savepoint, then commits once and completes every operation's future. So
  * concurrent checkpoints and dispatches share commits (group commit), and a caller's future completes
- * only after its change is durable. With {@link CommitThread#WRITER} every batch runs on the writer's own
- * platform thread, whose stack is {@value #STACK_BYTES} bytes whatever the caller's: no caller's stack
- * overflow, interrupt or {@code Error} can land in the middle of a transaction. With
- * {@link CommitThread#CALLER} an idle writer lets a waiting caller run the batch itself.
+ * only after its change is durable. A batch run by the writer's own platform thread has a stack of
+ * {@value #STACK_BYTES} bytes whatever the caller's: no caller's stack overflow, interrupt or {@code Error} can
+ * land in the middle of its transaction. {@link #submit} always hands the operation to that thread;
+ * {@link #submitOrRun} may let an idle writer's caller run the batch itself, as {@link CommitThread} says.
  */
 public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -81,7 +81,8 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /**
      * Runs an operation whose caller waits for it anyway. With {@link CommitThread#WRITER} it is queued as by
-     * {@link #submit}, and the writer thread runs it. With {@link CommitThread#CALLER}, when the writer is idle
+     * {@link #submit}, and the writer thread runs it. Otherwise ({@link CommitThread#CALLER},
+     * {@link CommitThread#CALLER_EXCEPT_JOBS}, whose job threads call {@link #submit} instead), when the writer is idle
      * (nothing queued, no batch running), the calling thread runs the batch itself, with the same transaction,
      * savepoint, commit and after-commit steps as the writer thread: no hand-off to the writer and back;
      * otherwise the operation is queued and shares the next group commit. A call from the thread that holds
