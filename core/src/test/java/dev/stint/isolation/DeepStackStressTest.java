@@ -38,8 +38,14 @@ class DeepStackStressTest {
     private static final long SEED = 0x5717_14L;
     private static final int DEEP = 50;
     private static final int NORMAL = 50;
-    /** Frames short of the stack's limit at which a deep job checkpoints: from none at all to a few hundred. */
-    private static final int MAX_MARGIN = 400;
+    /**
+     * Frames short of the stack's limit at which a deep job checkpoints, from none at all up to this: within about
+     * 15% of the limit (some 39,000 frames of the job's recursion here). Where a job's checkpoint no longer fits
+     * depends on the JIT (compiled frames are smaller than interpreted ones, and the probe and the descent may not
+     * run at the same tier; measured here, a checkpoint needed some 1,800 to 3,600 frames): over this range some
+     * deep jobs fail before their checkpoint, some in it, and some checkpoint and complete.
+     */
+    private static final int MAX_MARGIN = 6000;
 
     @TempDir
     Path dir;
@@ -106,7 +112,7 @@ class DeepStackStressTest {
                     completed++;
                 }
             }
-            // most deep jobs checkpoint with a few frames to spare: the storm really reaches the writer
+            // some deep jobs checkpoint with little stack to spare: the storm really reaches the writer
             assertThat(completed).as(seed + ": deep jobs that checkpointed and completed").isPositive();
             // the writer is healthy: a commit after the storm works, a job runs and checkpoints
             assertThat(lib.dispatch(new CountJob(3, 1, 0, null)).result().get(10, TimeUnit.SECONDS))
