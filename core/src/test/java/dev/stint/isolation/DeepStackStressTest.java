@@ -120,7 +120,8 @@ class DeepStackStressTest {
             assertThat(lib.query(JobQuery.all().withStatus(JobStatus.RUNNING))).as(seed).isEmpty();
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + library.resolve("jobs.db"))) {
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM jobs WHERE status = 'running'")) {
+            try (ResultSet rs = c.createStatement()
+                    .executeQuery("SELECT count(*) FROM jobs WHERE status = 'running'")) {
                 rs.next();
                 assertThat(rs.getInt(1)).as(seed + ": rows left running").isZero();
             }

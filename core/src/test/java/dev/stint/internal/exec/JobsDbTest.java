@@ -23,7 +23,8 @@ class JobsDbTest {
     Path dir;
 
     @Test
-    void the_default_runs_job_writes_on_the_writers_thread_and_lets_other_idle_callers_run_their_own() throws Exception {
+    void the_default_runs_job_writes_on_the_writers_thread_and_lets_other_idle_callers_run_their_own()
+            throws Exception {
         assertThat(CommitThread.fromSystemProperty()).isEqualTo(CommitThread.CALLER_EXCEPT_JOBS);
         try (Database database = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5),
                 CommitThread.CALLER_EXCEPT_JOBS)) {
