@@ -34,6 +34,11 @@ import java.util.stream.Collectors;
 public final class CompareBenchmark {
     /** The line printed after the table. */
     static final String DONE = "done in ";
+    /**
+     * Core's internal switch (dev.stint.internal.store.CommitThread): which thread runs a waiting caller's
+     * commit, {@code writer}, {@code caller} or {@code caller-except-jobs}; set by {@code --commit-thread}.
+     */
+    static final String COMMIT_THREAD_PROPERTY = "stint.internal.commitThread";
 
     private static final List<Workload> WORKLOADS = List.of(new DispatchWorkload(), new EndToEndWorkload(),
             new IdleLatencyWorkload(), new CheckpointWorkload(), new OpenWorkload(), new HeapWorkload());
@@ -121,6 +126,8 @@ public final class CompareBenchmark {
         out.printf(Locale.ROOT, "  SQLite   %s (sqlite-jdbc), WAL, one file per engine under %s; peers: a pool of one "
                 + "connection; %d workers per engine (raw: 1 thread)%n", sqliteVersion(), options.baseDir,
                 EngineKind.WORKERS);
+        out.printf(Locale.ROOT, "  commits  Stint's %s=%s%n", COMMIT_THREAD_PROPERTY,
+                System.getProperty(COMMIT_THREAD_PROPERTY, "(unset: the library's default)"));
         out.println("  sync     FULL = synchronous=FULL, Stint powerSafe(true) (default); NORMAL = synchronous=NORMAL, "
                 + "Stint powerSafe(false)");
         out.printf(Locale.ROOT, "  sizes    %s%s; N is per row; peers run smaller N where theirs would take minutes%n",
@@ -161,6 +168,8 @@ public final class CompareBenchmark {
                   --sync=LIST        normal, full or both (default normal,full)
                   --no-warmup        skip the discarded warm-up run at a tenth of the size
                   --label=TEXT       printed in the heading (e.g. the git commit)
+                  --commit-thread=M  writer, caller or caller-except-jobs: which thread runs a waiting caller's
+                                     commit in Stint (an internal switch, to compare them; default: the library's)
                   --dir=PATH         where the temporary files go (default java.io.tmpdir); a real disk, not tmpfs
                   --help             this text""";
 
@@ -187,6 +196,14 @@ public final class CompareBenchmark {
                     case "--no-warmup" -> o.warmup = false;
                     case "--label" -> o.label = require(key, value);
                     case "--dir" -> o.baseDir = Path.of(require(key, value));
+                    case "--commit-thread" -> {
+                        String mode = require(key, value).toLowerCase(Locale.ROOT);
+                        if (!List.of("writer", "caller", "caller-except-jobs").contains(mode)) {
+                            throw new IllegalArgumentException(
+                                    "--commit-thread is writer, caller or caller-except-jobs, not " + value);
+                        }
+                        System.setProperty(COMMIT_THREAD_PROPERTY, mode);
+                    }
                     case "--scale" -> {
                         try {
                             o.scale = Double.parseDouble(require(key, value));

@@ -47,7 +47,9 @@ final class JobRunner {
     }
 
     void start(RunningJob rj) {
-        Thread t = Thread.ofVirtual().name("stint-job-" + rj.id()).unstarted(() -> run(rj));
+        // a job's thread hands its writes to the writer's thread: SQL never runs on a stack job code controls
+        Thread t = Thread.ofVirtual().name("stint-job-" + rj.id())
+                .unstarted(() -> JobsDb.runAsJobThread(() -> run(rj)));
         rj.attachThread(t);
         t.start();
     }

@@ -2,6 +2,7 @@ package dev.stint.internal.exec;
 
 import dev.stint.StintInterruptedException;
 import dev.stint.StorageException;
+import dev.stint.internal.store.CommitThread;
 import dev.stint.internal.store.Database;
 import dev.stint.internal.store.GroupCommitWriter;
 import dev.stint.internal.store.WriteOp;
@@ -21,9 +22,33 @@ final class JobsDb {
         this.db = db;
     }
 
-    /** Runs a write (on the caller's thread if it is the writer's) and waits for its commit. */
+    /** Set on a job's own thread while it runs ({@link #runAsJobThread}): its writes never run on its stack. */
+    private static final ThreadLocal<Boolean> JOB_THREAD = new ThreadLocal<>();
+
+    /** Runs {@code body} (a job's whole run) as a job's thread: its writes go to the writer's own thread. */
+    static void runAsJobThread(Runnable body) {
+        JOB_THREAD.set(Boolean.TRUE);
+        try {
+            body.run();
+        } finally {
+            JOB_THREAD.remove();
+        }
+    }
+
+    /**
+     * Runs a write and waits for its commit. On a job's thread the writer's own thread runs it; elsewhere, when
+     * the writer is idle, the calling thread may run it itself ({@link CommitThread} has the choices).
+     */
     <T> T write(WriteOp<T> op) {
-        return await(db.writer().submitOrRun(op));
+        return await(start(op, JOB_THREAD.get() != null));
+    }
+
+    /**
+     * A write a job asks for through its context (a checkpoint, a step, results), from whatever thread: runs as
+     * {@link #write} runs it on a job's thread, and waits for its commit.
+     */
+    <T> T writeForJob(WriteOp<T> op) {
+        return await(start(op, true));
     }
 
     /** Queues a write for the writer's next batch; the future completes after its commit. */
@@ -31,9 +56,10 @@ final class JobsDb {
         return db.writer().submit(op);
     }
 
-    /** Queues a write, or runs it at once inside the current batch when called on the writer thread. */
-    <T> CompletableFuture<T> submitOrRun(WriteOp<T> op) {
-        return db.writer().submitOrRun(op);
+    private <T> CompletableFuture<T> start(WriteOp<T> op, boolean forJob) {
+        GroupCommitWriter writer = db.writer();
+        return forJob && writer.commitThread() == CommitThread.CALLER_EXCEPT_JOBS ? writer.submit(op)
+                : writer.submitOrRun(op);
     }
 
     <T> T read(Database.Query<T> query) {

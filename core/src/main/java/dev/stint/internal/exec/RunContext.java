@@ -64,7 +64,7 @@ final class RunContext implements JobContext {
         byte[] state = encode(job, Kind.STATE);
         long now = services.clock().millis();
         int seq = steps.size() + 1;
-        boolean committed = services.db().write(s ->
+        boolean committed = services.db().writeForJob(s ->
                 ActiveJobs.completeStep(s, running.id(), name, seq, resultBlob, state, now));
         if (!committed) {
             throw notRecorded();
@@ -95,7 +95,7 @@ final class RunContext implements JobContext {
         byte[] state = encode(job, Kind.STATE);
         long now = services.clock().millis();
         int seq = steps.size() + 1;
-        boolean committed = services.db().write(s -> {
+        boolean committed = services.db().writeForJob(s -> {
             if (!ActiveJobs.completeStep(s, running.id(), stepName, seq, resultBlob, state, now)) {
                 return false;
             }
@@ -177,7 +177,7 @@ final class RunContext implements JobContext {
             results.putAll(merged);
         }
         long now = services.clock().millis();
-        boolean saved = services.db().write(s -> ActiveJobs.saveResults(s, running.id(), blob, now));
+        boolean saved = services.db().writeForJob(s -> ActiveJobs.saveResults(s, running.id(), blob, now));
         if (!saved) {
             throw notRecorded();
         }
@@ -288,7 +288,7 @@ final class RunContext implements JobContext {
         }
         byte[] state = encode(job, Kind.STATE);
         long now = services.clock().millis();
-        boolean saved = services.db().write(s -> ActiveJobs.saveCheckpoint(s, running.id(), state, now));
+        boolean saved = services.db().writeForJob(s -> ActiveJobs.saveCheckpoint(s, running.id(), state, now));
         if (!saved) {
             throw notRecorded();
         }

@@ -41,6 +41,15 @@ public final class Database implements AutoCloseable {
      *     this code
      */
     public static Database open(Path libraryDir, Durability durability, Duration busyTimeout) {
+        return open(libraryDir, durability, busyTimeout, CommitThread.fromSystemProperty());
+    }
+
+    /**
+     * As {@link #open(Path, Durability, Duration)}, with the batches of waiting callers run as {@code commitThread}
+     * says.
+     */
+    public static Database open(Path libraryDir, Durability durability, Duration busyTimeout,
+            CommitThread commitThread) {
         Path file = libraryDir.resolve(FILE_NAME);
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         Connection writerConnection = null;
@@ -70,7 +79,8 @@ public final class Database implements AutoCloseable {
             try (var st = readerConnection.createStatement()) {
                 st.execute("PRAGMA query_only = 1");
             }
-            GroupCommitWriter writer = new GroupCommitWriter(writerConnection, libraryDir.getFileName().toString());
+            GroupCommitWriter writer = new GroupCommitWriter(writerConnection, libraryDir.getFileName().toString(),
+                    commitThread);
             return new Database(file, writer, readerConnection);
         } catch (SQLException e) {
             closeQuietly(writerConnection);

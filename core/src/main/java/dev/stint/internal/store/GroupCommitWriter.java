@@ -18,16 +18,22 @@ import org.slf4j.LoggerFactory;
  * writer thread takes everything queued (up to a batch limit) and runs it in one transaction, each
  * operation under its own savepoint, then commits once and completes every operation's future. So
  * concurrent checkpoints and dispatches share commits (group commit), and a caller's future completes
- * only after its change is durable.
+ * only after its change is durable. A batch run by the writer's own platform thread has a stack of
+ * {@value #STACK_BYTES} bytes whatever the caller's: no caller's stack overflow, interrupt or {@code Error} can
+ * land in the middle of its transaction. {@link #submit} always hands the operation to that thread;
+ * {@link #submitOrRun} may let an idle writer's caller run the batch itself, as {@link CommitThread} says.
  */
 public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCH = 512;
+    /** The writer thread's stack: SQLite's native frames and the operations run on it, never short of room. */
+    static final long STACK_BYTES = 8L << 20;
 
     private final BatchTransaction transaction;
     private final BlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final String label;
+    private final CommitThread commitThread;
     private volatile boolean accepting = true;
     private volatile boolean crashed;
 
@@ -38,12 +44,19 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Held while a batch runs on the connection: by the writer thread, or by a caller running its own. */
     private final ReentrantLock connectionLock = new ReentrantLock();
 
-    /** Starts the writer thread on {@code connection}, which it then owns. */
-    public GroupCommitWriter(Connection connection, String label) {
+    /** Starts the writer thread on {@code connection}, which it then owns; batches run as {@code commitThread} says. */
+    public GroupCommitWriter(Connection connection, String label, CommitThread commitThread) {
         this.transaction = new BatchTransaction(connection, label);
         this.label = label;
-        this.thread = Thread.ofPlatform().daemon(true).name("stint-writer-" + label).unstarted(this::loop);
+        this.commitThread = commitThread;
+        this.thread = Thread.ofPlatform().daemon(true).name("stint-writer-" + label).stackSize(STACK_BYTES)
+                .unstarted(this::loop);
         this.thread.start();
+    }
+
+    /** Which thread runs the batches of waiting callers. */
+    public CommitThread commitThread() {
+        return commitThread;
     }
 
     /**
@@ -67,13 +80,19 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * Runs an operation whose caller waits for it anyway. When the writer is idle (nothing queued, no batch
-     * running), the calling thread runs the batch itself, with the same transaction, savepoint, commit and
-     * after-commit steps as the writer thread: no hand-off to the writer and back, which is most of the cost
-     * of a lone checkpoint or dispatch. Otherwise the operation is queued as by {@link #submit} and shares
-     * the next group commit. Either way the returned future is the one {@link #submit} would return.
+     * Runs an operation whose caller waits for it anyway. With {@link CommitThread#WRITER} it is queued as by
+     * {@link #submit}, and the writer thread runs it. Otherwise ({@link CommitThread#CALLER},
+     * {@link CommitThread#CALLER_EXCEPT_JOBS}, whose job threads call {@link #submit} instead), when the writer is idle
+     * (nothing queued, no batch running), the calling thread runs the batch itself, with the same transaction,
+     * savepoint, commit and after-commit steps as the writer thread: no hand-off to the writer and back;
+     * otherwise the operation is queued and shares the next group commit. A call from the thread that holds
+     * the connection (the writer thread, in an after-commit step) runs at once on it, in either mode. Either
+     * way the returned future is the one {@link #submit} would return.
      */
     public <T> CompletableFuture<T> submitOrRun(WriteOp<T> op) {
+        if (commitThread == CommitThread.WRITER && !connectionLock.isHeldByCurrentThread()) {
+            return submit(op);
+        }
         if (!queue.isEmpty() || !connectionLock.tryLock()) {
             return submit(op);
         }
@@ -194,19 +213,25 @@ public final class GroupCommitWriter implements AutoCloseable {
                 }
                 transaction.run(batch, queue::isEmpty);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stop = true;
+                // the writer stops only at its stop marker: an interrupt (from an operation run on this thread,
+                // or anyone else's) stops nothing, and is not left to disturb the next batch
+                LOG.warn("writer of {} was interrupted; it goes on (it stops only when the library closes)", label);
             } catch (Throwable t) {
-                // never let the writer thread die with callers waiting: fail this batch and carry on
-                if (transaction.hasUnfinished()) {
-                    transaction.recover(t);
-                } else {
-                    transaction.fail(batch, t);
-                }
-                if (t instanceof VirtualMachineError) {
-                    stop = true;
+                // never let the writer thread die with callers waiting, whatever unwound the batch (a stack
+                // overflow or OutOfMemoryError too: both have unwound by now): fail this batch and carry on
+                try {
+                    if (transaction.hasUnfinished()) {
+                        transaction.recover(t);
+                    } else {
+                        transaction.fail(batch, t);
+                    }
+                } catch (Throwable again) {
+                    // still unfinished if the rollback itself failed: the next batch recovers it first
+                    LOG.error("writer of {} could not undo a failed batch yet", label, again);
                 }
             } finally {
+                // an operation that set this thread's interrupt flag must not fail the next batch's wait
+                Thread.interrupted();
                 batch.clear();
                 if (connectionLock.isHeldByCurrentThread()) {
                     connectionLock.unlock();

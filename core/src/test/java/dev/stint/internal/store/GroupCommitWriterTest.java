@@ -72,7 +72,7 @@ class GroupCommitWriterTest {
     @Test
     void an_error_in_a_commit_run_on_the_callers_thread_rolls_the_batch_back_and_the_next_commit_succeeds()
             throws Exception {
-        try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
+        try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5), CommitThread.CALLER)) {
             CompletableFuture<Object> broken = db.writer().submitOrRun(s -> {
                 ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("s1", "n", 1, new byte[] {1}, 0)));
                 throw new StackOverflowError("the caller's stack ran out in the middle of the commit");
@@ -103,7 +103,7 @@ class GroupCommitWriterTest {
 
     @Test
     void an_idle_writer_lets_the_caller_run_its_own_commit_on_its_own_thread() throws Exception {
-        try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
+        try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5), CommitThread.CALLER)) {
             Thread caller = Thread.currentThread();
             CompletableFuture<Thread> ranOn = db.writer().submitOrRun(s -> {
                 ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("c1", "n", 1, new byte[] {1}, 0)));
@@ -119,7 +119,7 @@ class GroupCommitWriterTest {
 
     @Test
     void caller_run_and_queued_writes_from_many_threads_all_commit_exactly_once() throws Exception {
-        try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
+        try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5), CommitThread.CALLER)) {
             int writers = 32;
             int each = 40;
             // half through the queue, half run by the caller when the writer is idle
@@ -138,17 +138,106 @@ class GroupCommitWriterTest {
     void caller_run_writes_after_close_or_crash_fail_with_library_closed_and_write_nothing() throws Exception {
         java.nio.file.Files.createDirectories(dir.resolve("a"));
         java.nio.file.Files.createDirectories(dir.resolve("b"));
-        Database closed = Database.open(dir.resolve("a"), Durability.NORMAL, Duration.ofSeconds(5));
+        Database closed = Database.open(dir.resolve("a"), Durability.NORMAL, Duration.ofSeconds(5),
+                CommitThread.CALLER);
         closed.close();
         assertThatThrownBy(() -> closed.writer().submitOrRun(s -> null).join())
                 .hasCauseInstanceOf(LibraryClosedException.class);
-        Database crashed = Database.open(dir.resolve("b"), Durability.NORMAL, Duration.ofSeconds(5));
+        Database crashed = Database.open(dir.resolve("b"), Durability.NORMAL, Duration.ofSeconds(5),
+                CommitThread.CALLER);
         crashed.writer().crash();
         assertThatThrownBy(() -> crashed.writer().submitOrRun(s -> {
             ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("x", "n", 1, new byte[] {1}, 0)));
             return null;
         }).join()).hasCauseInstanceOf(LibraryClosedException.class);
         crashed.close();
+    }
+
+    @Test
+    void in_writer_mode_a_waiting_callers_commit_runs_on_the_writers_own_thread_and_batches_concurrent_ones()
+            throws Exception {
+        try (Database db = Database.open(dir, Durability.FULL, Duration.ofSeconds(5), CommitThread.WRITER)) {
+            Thread caller = Thread.currentThread();
+            Thread ranOn = db.writer().submitOrRun(s -> {
+                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("w1", "n", 1, new byte[] {1}, 0)));
+                return Thread.currentThread();
+            }).get(5, TimeUnit.SECONDS);
+            assertThat(ranOn).isNotSameAs(caller);
+            assertThat(ranOn.getName()).startsWith("stint-writer-");
+            assertThat(ranOn.isVirtual()).isFalse();
+            assertThat((int) db.read(c -> count(c, "w1"))).isEqualTo(1);
+            // group commit still: concurrent waiting callers share commits
+            int writers = 32;
+            int each = 40;
+            insertFromManyThreads(db, writers, each, (i, op) -> db.writer().submitOrRun(op));
+            assertThat(db.writer().operationsCommitted()).isEqualTo(1 + writers * each);
+            assertThat(db.writer().commits()).isLessThan(1 + writers * each);
+        }
+    }
+
+    @Test
+    void in_writer_mode_any_throwable_in_a_batch_fails_it_typed_and_the_writer_goes_on() throws Exception {
+        try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5), CommitThread.WRITER)) {
+            List<Throwable> throwables = List.of(new StackOverflowError("deep"), new OutOfMemoryError("full"),
+                    new AssertionError("a callback's Error"));
+            int n = 0;
+            for (Throwable t : throwables) {
+                String id = "t" + n++;
+                CompletableFuture<Object> broken = db.writer().submitOrRun(s -> {
+                    ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob(id, "n", 1, new byte[] {1}, 0)));
+                    if (t instanceof Error e) {
+                        throw e;
+                    }
+                    return null;
+                });
+                assertThatThrownBy(() -> broken.get(5, TimeUnit.SECONDS)).as(t.toString())
+                        .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(dev.stint.StorageException.class);
+                assertThat((int) db.read(c -> count(c, id))).isZero();
+            }
+            // an operation that interrupts the writer's thread does not stop it either
+            db.writer().submitOrRun(s -> {
+                Thread.currentThread().interrupt();
+                return null;
+            }).get(5, TimeUnit.SECONDS);
+            db.writer().submitOrRun(s -> {
+                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("after", "n", 1, new byte[] {1}, 0)));
+                return null;
+            }).get(5, TimeUnit.SECONDS);
+            assertThat((int) db.read(c -> count(c, "after"))).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void in_writer_mode_an_interrupted_waiting_caller_leaves_its_queued_write_to_commit() throws Exception {
+        try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5), CommitThread.WRITER)) {
+            java.util.concurrent.CountDownLatch inBatch = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            CompletableFuture<Object> blocker = db.writer().submit(s -> {
+                inBatch.countDown();
+                release.await();
+                return null;
+            });
+            assertThat(inBatch.await(5, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Throwable> waited = new CompletableFuture<>();
+            Thread caller = Thread.ofPlatform().start(() -> {
+                CompletableFuture<Object> mine = db.writer().submitOrRun(s -> {
+                    ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("queued", "n", 1, new byte[] {1}, 0)));
+                    return null;
+                });
+                try {
+                    mine.get();
+                    waited.complete(null);
+                } catch (Throwable t) {
+                    waited.complete(t);
+                }
+            });
+            caller.interrupt();
+            assertThat(waited.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+            release.countDown();
+            blocker.get(5, TimeUnit.SECONDS);
+            db.writer().submit(s -> null).get(5, TimeUnit.SECONDS);
+            assertThat((int) db.read(c -> count(c, "queued"))).isEqualTo(1);
+        }
     }
 
     private static int count(java.sql.Connection c, String id) throws java.sql.SQLException {
