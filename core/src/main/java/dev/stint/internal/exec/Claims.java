@@ -1,5 +1,6 @@
 package dev.stint.internal.exec;
 
+import dev.stint.internal.log.LogText;
 import dev.stint.internal.store.JobRow;
 import dev.stint.JobStatus;
 import dev.stint.internal.store.ActiveJobs;
@@ -206,7 +207,7 @@ final class Claims {
             return true;
         } catch (RuntimeException e) {
             LOG.warn("library {}: handing {} claimed job(s) back to their queue failed: {}", open.label(),
-                    given.size(), e.getMessage());
+                    given.size(), LogText.escape(e.getMessage()));
             return false;
         }
     }

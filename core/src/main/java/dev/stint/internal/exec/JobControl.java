@@ -1,5 +1,6 @@
 package dev.stint.internal.exec;
 
+import dev.stint.internal.log.LogText;
 import dev.stint.ErrorRecord;
 import dev.stint.IllegalJobTransitionException;
 import dev.stint.InterruptReason;
@@ -88,7 +89,7 @@ final class JobControl {
         try {
             control.run();
         } catch (IllegalJobTransitionException | JobNotFoundException | JobNotResumableException e) {
-            LOG.debug("child control skipped: {}", e.getMessage());
+            LOG.debug("child control skipped: {}", LogText.escape(e.getMessage()));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.stint.internal.exec;
 
+import dev.stint.internal.log.LogText;
 import dev.stint.ErrorRecord;
 import dev.stint.Job;
 import dev.stint.JobStateDecodeException;
@@ -58,14 +59,15 @@ final class JobRunner {
         try {
             execute(rj);
         } catch (SimulatedCrash e) {
-            LOG.debug("job {} stopped by a simulated crash", rj.id());
+            LOG.debug("job {} stopped by a simulated crash", LogText.escape(rj.id()));
         } catch (LibraryClosedException e) {
-            LOG.debug("job {} could not record its outcome: library closed; it resumes on the next open", rj.id());
+            LOG.debug("job {} could not record its outcome: library closed; it resumes on the next open",
+                    LogText.escape(rj.id()));
         } catch (StintInterruptedException e) {
             LOG.debug("job {} could not record its outcome: its thread was interrupted; it resumes on the next open",
-                    rj.id());
+                    LogText.escape(rj.id()));
         } catch (RuntimeException | Error e) {
-            LOG.error("job {} ({}): unexpected engine failure", rj.id(), rj.name(), e);
+            LOG.error("job {} ({}): unexpected engine failure", LogText.escape(rj.id()), LogText.escape(rj.name()), e);
         } finally {
             claims.runEnded(rj);
             onRunEnded.accept(rj);
@@ -78,7 +80,8 @@ final class JobRunner {
         try {
             job = load(rj);
         } catch (StintException e) {
-            LOG.warn("job {} ({}) cannot be loaded and fails: {}", row.id(), row.name(), e.getMessage());
+            LOG.warn("job {} ({}) cannot be loaded and fails: {}", LogText.escape(row.id()),
+                    LogText.escape(row.name()), LogText.escape(e.getMessage()));
             services.announcer().run(rj, JobStatus.QUEUED, JobStatus.RUNNING, null);
             outcomes.record(rj, null, null, new RunEnd.LoadFailed(e));
             return;
@@ -95,7 +98,8 @@ final class JobRunner {
             end = RunEnd.ofThrown(t, rj.interruptReason(), services.clock().millis());
             if (end instanceof RunEnd.Failed && t instanceof VirtualMachineError vme
                     && !(t instanceof StackOverflowError)) {
-                LOG.error("job {} ({}) hit {}", row.id(), row.name(), vme.toString());
+                LOG.error("job {} ({}) hit {}", LogText.escape(row.id()), LogText.escape(row.name()),
+                        LogText.escape(vme.toString()));
             }
         }
         endLog(rj, ctx);
@@ -118,7 +122,8 @@ final class JobRunner {
         try {
             ctx.endLog();
         } catch (RuntimeException e) {
-            LOG.debug("job {}: its log count could not be recorded: {}", rj.id(), e.toString());
+            LOG.debug("job {}: its log count could not be recorded: {}", LogText.escape(rj.id()),
+                    LogText.escape(e.toString()));
         }
     }
 
@@ -129,7 +134,7 @@ final class JobRunner {
             try {
                 rj.progress().seed(services.codec().decode(row.progress(), ProgressRecord.class).toProgress());
             } catch (CodecException e) {
-                LOG.debug("job {}: stored progress unreadable, ignored", row.id());
+                LOG.debug("job {}: stored progress unreadable, ignored", LogText.escape(row.id()));
             }
         }
         List<ErrorRecord> stored = ErrorBudget.readForUpdate(services.codec(), row.errors(), services.clock().instant());
@@ -142,7 +147,7 @@ final class JobRunner {
                 Map<String, Object> decoded = services.codec().decode(row.results(), Map.class);
                 results = decoded;
             } catch (CodecException e) {
-                LOG.warn("job {}: stored intermediate results unreadable, starting empty", row.id());
+                LOG.warn("job {}: stored intermediate results unreadable, starting empty", LogText.escape(row.id()));
             }
         }
         return new RunContext(services, rj, job, resumed, stored, steps, results);

@@ -1,5 +1,6 @@
 package dev.stint.internal.exec;
 
+import dev.stint.internal.log.LogText;
 import dev.stint.InterruptReason;
 import dev.stint.LibraryClosedException;
 import dev.stint.StorageException;
@@ -197,7 +198,7 @@ final class Lifecycle {
             // a barrier: a write that claimed jobs before `closed` was set has committed and started them
             db.write(s -> null);
         } catch (RuntimeException e) {
-            LOG.debug("library {}: closing barrier write failed: {}", open.label(), e.getMessage());
+            LOG.debug("library {}: closing barrier write failed: {}", open.label(), LogText.escape(e.getMessage()));
         }
         // runs claimed ahead have not started: they go back to their queue untouched
         List<RunningJob> waiting = claims.closeGate();
@@ -223,7 +224,8 @@ final class Lifecycle {
             }
             if (rj.settle()) {
                 LOG.warn("job {} ({}) did not stop within {}; recorded as interrupted, it resumes from its latest"
-                        + " checkpoint next time", rj.id(), rj.name(), config.shutdownTimeout());
+                        + " checkpoint next time", LogText.escape(rj.id()), LogText.escape(rj.name()),
+                                config.shutdownTimeout());
                 rj.interruptThread();
                 abandonWrites.add(outcomes.abandonedAtClose(rj));
                 runs.remove(rj);

@@ -1,5 +1,6 @@
 package dev.stint.internal.exec;
 
+import dev.stint.internal.log.LogText;
 import dev.stint.DispatchOptions;
 import dev.stint.Job;
 import dev.stint.JobStatus;
@@ -101,7 +102,8 @@ final class RecurringSchedules {
             } catch (RuntimeException unreadable) {
                 // a crafted or damaged schedule (a period of zero, a spec that does not parse) must not stop the
                 // library: it is disabled (never due again) until the app schedules that name anew
-                LOG.warn("schedule {} cannot be read ({}): it is disabled until it is scheduled again", r.name(),
+                LOG.warn("schedule {} cannot be read ({}): it is disabled until it is scheduled again",
+                        LogText.escape(r.name()),
                         unreadable.toString());
                 ScheduleStore.fired(s, r.name(), Long.MAX_VALUE, null, now);
                 fired = true;
@@ -117,7 +119,8 @@ final class RecurringSchedules {
                 String id = job.id();
                 s.afterCommit(() -> announcer.changed(id, r.jobName(), null, JobStatus.QUEUED, null));
             } else if (previousActive) {
-                LOG.info("schedule {}: previous run {} still active; this run is skipped", r.name(), r.lastJobId());
+                LOG.info("schedule {}: previous run {} still active; this run is skipped", LogText.escape(r.name()),
+                        LogText.escape(r.lastJobId()));
             }
             ScheduleStore.fired(s, r.name(), next, dispatched, now);
             fired = true;

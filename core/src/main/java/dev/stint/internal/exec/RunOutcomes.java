@@ -1,5 +1,6 @@
 package dev.stint.internal.exec;
 
+import dev.stint.internal.log.LogText;
 import dev.stint.ErrorRecord;
 import dev.stint.InterruptReason;
 import dev.stint.Job;
@@ -87,12 +88,13 @@ final class RunOutcomes {
         if (!rj.settle()) {
             return;
         }
-        LOG.warn("job {} ({}) ignored its timeout; its run is abandoned", rj.id(), rj.name());
+        LOG.warn("job {} ({}) ignored its timeout; its run is abandoned", LogText.escape(rj.id()),
+                LogText.escape(rj.name()));
         rj.interruptThread();
         try {
             failedAttempt(rj, timedOut(rj, true), null, false, true);
         } catch (RuntimeException e) {
-            LOG.warn("recording the abandoned run of {} failed", rj.id(), e);
+            LOG.warn("recording the abandoned run of {} failed", LogText.escape(rj.id()), e);
         }
         // its thread may never end: the run is over for the scheduler now, and its worker is handed on
         claims.workerFreed(rj);
@@ -158,8 +160,9 @@ final class RunOutcomes {
         if (policy.retries(attemptsMade, critical)) {
             long delay = policy.delayMillis(attemptsMade, ThreadLocalRandom.current()::nextDouble);
             long runAt = now + delay;
-            LOG.info("job {} ({}) attempt {}/{} failed: {}; retrying in {} ms", rj.id(), row.name(), attemptsMade,
-                    row.maxAttempts(), error.summary(), delay);
+            LOG.info("job {} ({}) attempt {}/{} failed: {}; retrying in {} ms", LogText.escape(rj.id()),
+                    LogText.escape(row.name()), attemptsMade,
+                    row.maxAttempts(), LogText.escape(error.summary()), delay);
             boolean done = db.write(s -> ended(s, rj, JobStatus.QUEUED, error,
                     ActiveJobs.retry(s, rj.id(), runAt, attemptErrors, progress, errors, runMs, now)));
             if (done) {
@@ -167,7 +170,8 @@ final class RunOutcomes {
             }
             return;
         }
-        LOG.info("job {} ({}) failed: {}", rj.id(), row.name(), error.summary());
+        LOG.info("job {} ({}) failed: {}", LogText.escape(rj.id()), LogText.escape(row.name()),
+                LogText.escape(error.summary()));
         byte[] errorBlob = ErrorBudget.encodeOne(codec, trimmed);
         boolean done = db.write(s -> ended(s, rj, JobStatus.FAILED, error, History.finish(s, rj.id(),
                 StatusRules.RUNNING, JobStatus.FAILED, null, errorBlob, progress, errors, attemptErrors, runMs, now)));
@@ -202,7 +206,7 @@ final class RunOutcomes {
                         state = codec.encode(job);
                     } catch (CodecException e) {
                         LOG.warn("job {}: state could not be saved on {}; it resumes from its latest checkpoint",
-                                rj.id(), reason, e);
+                                LogText.escape(rj.id()), reason, e);
                     }
                 }
                 boolean pause = reason == InterruptReason.PAUSE && !rj.resumeRequested();
@@ -229,7 +233,8 @@ final class RunOutcomes {
         byte[] progress = progressBlob(rj);
         byte[] errors = errorsOf(ctx);
         long runMs = rj.runMillis(now);
-        LOG.warn("job {} ({}) paused: {}; it resumes from its latest checkpoint", rj.id(), rj.name(), cause.getMessage());
+        LOG.warn("job {} ({}) paused: {}; it resumes from its latest checkpoint", LogText.escape(rj.id()),
+                LogText.escape(rj.name()), LogText.escape(cause.getMessage()));
         try {
             boolean done = db.write(s -> runs.leavesOnCommit(s, rj, ActiveJobs.stopRunning(s, rj.id(),
                     StatusRules.change(rj.id(), JobStatus.RUNNING, JobStatus.PAUSED), StopReason.STORAGE, null, progress, errors, runMs, now)));

@@ -1,5 +1,6 @@
 package dev.stint.internal.exec;
 
+import dev.stint.internal.log.LogText;
 import dev.stint.InterruptReason;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -51,7 +52,8 @@ final class Watchdogs {
             if (rj.isSettled() || !runs.contains(rj.id())) {
                 return;
             }
-            LOG.info("job {} ({}) timed out after {} ms; interrupting it", rj.id(), rj.name(), timeoutMs);
+            LOG.info("job {} ({}) timed out after {} ms; interrupting it", LogText.escape(rj.id()),
+                    LogText.escape(rj.name()), timeoutMs);
             rj.requestInterrupt(InterruptReason.TIMEOUT);
             // the grace period: from the timeout's instant by a manual clock, in elapsed time by a real one (a
             // forward jump of the wall clock never cuts it short)
