@@ -32,10 +32,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * deep one completes or fails with a typed error, the writer is never left failed (a commit after the storm
  * works), no row is left {@code running}, and {@code jobs.db} passes {@code PRAGMA integrity_check}. Both
  * ways of running a waiting caller's commit are tried (the internal switch {@link CommitThread}); the seed is
- * fixed and printed in every assertion's message.
+ * fixed (the next one for each further round) and printed in every assertion's message.
  */
 class DeepStackStressTest {
     private static final long SEED = 0x5717_14L;
+    /** Storms per mode, each with the next seed: the environment's {@code STINT_ISOLATION_ROUNDS} (default 1). */
+    private static final int ROUNDS = Integer.parseInt(System.getenv().getOrDefault("STINT_ISOLATION_ROUNDS", "1"));
     private static final int DEEP = 50;
     private static final int NORMAL = 50;
     /**
@@ -57,7 +59,9 @@ class DeepStackStressTest {
         String previous = System.getProperty(CommitThread.PROPERTY);
         System.setProperty(CommitThread.PROPERTY, mode.name());
         try {
-            storm(mode, dir.resolve(mode.name().toLowerCase(java.util.Locale.ROOT)));
+            for (int round = 0; round < ROUNDS; round++) {
+                storm(mode, dir.resolve(mode.name().toLowerCase(java.util.Locale.ROOT) + "-" + round), SEED + round);
+            }
         } finally {
             if (previous == null) {
                 System.clearProperty(CommitThread.PROPERTY);
@@ -67,9 +71,9 @@ class DeepStackStressTest {
         }
     }
 
-    private static void storm(CommitThread mode, Path library) throws Exception {
+    private static void storm(CommitThread mode, Path library, long seedValue) throws Exception {
         Files.createDirectories(library);
-        Random random = new Random(SEED);
+        Random random = new Random(seedValue);
         List<Integer> margins = new ArrayList<>();
         List<Boolean> order = new ArrayList<>();
         for (int i = 0; i < DEEP; i++) {
@@ -80,7 +84,7 @@ class DeepStackStressTest {
             order.add(false);
         }
         Collections.shuffle(order, random);
-        String seed = "seed " + SEED + ", commits on the " + mode + " thread, margins " + margins;
+        String seed = "seed " + seedValue + ", commits on the " + mode + " thread, margins " + margins;
 
         List<JobHandle<String>> deep = new ArrayList<>();
         List<JobHandle<CountJob.Result>> normal = new ArrayList<>();

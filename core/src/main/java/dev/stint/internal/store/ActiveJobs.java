@@ -178,7 +178,7 @@ public final class ActiveJobs {
                   AND NOT EXISTS (SELECT 1 FROM jobs c WHERE c.parent_id = j.id)
                   AND %s
                 ORDER BY j.priority, j.seq LIMIT ?)
-            RETURNING\s""").formatted(RowCheck.soundActive("j")) + JobColumns.activeSelect("jobs");
+            RETURNING\s""").formatted(RowCheck.soundActive("j")) + JobColumns.claimedSelect("jobs");
 
     /**
      * Marks up to {@code limit} runnable jobs of a queue running (due, not waiting for a predecessor, not

@@ -130,6 +130,15 @@ enum JobColumns {
     }
 
     /**
+     * The select list of a row the claim has just taken ({@code RETURNING}): like {@link #activeSelect}, but
+     * without the damage check, which the claim's own filter has already passed ({@link RowCheck}).
+     */
+    static String claimedSelect(String row) {
+        return Arrays.stream(values()).map(c -> (c == DAMAGE ? "NULL" : c.active(row)) + " AS " + c.column)
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
      * The select list of an active job's row as the application reads it ({@link JobReads}): like
      * {@link #activeSelect}, but the initial state and the latest checkpoint, which only a run needs and
      * which can be large, read as NULL.

@@ -31,6 +31,10 @@ public final class RowCheck {
 
     /** The problems of a {@code jobs} row named {@code r}, or NULL. */
     static String active(String r) {
+        return join(activeChecks(r));
+    }
+
+    private static List<Check> activeChecks(String r) {
         List<Check> checks = new ArrayList<>();
         checks.add(when(missingText(r + ".id") + " OR " + r + ".id = ''", "id is missing"));
         checks.add(when(missingText(r + ".name"), "name is missing"));
@@ -55,7 +59,7 @@ public final class RowCheck {
         for (String c : List.of("unique_key", "after_id", "parent_id", "initiator")) {
             checks.add(when(nullOr(r + "." + c, "typeof(" + r + "." + c + ") <> 'text'"), c + " is not text"));
         }
-        return join(checks);
+        return checks;
     }
 
     /** The problems of a {@code job_history} row named {@code h}, or NULL. */
@@ -89,7 +93,8 @@ public final class RowCheck {
 
     /** A condition that holds for a sound {@code jobs} row named {@code r} (claims and the scheduler use it). */
     static String soundActive(String r) {
-        return "(" + active(r) + ") IS NULL";
+        // the checks alone, without the problems text that only a listing needs
+        return "NOT (" + activeChecks(r).stream().map(Check::condition).collect(Collectors.joining(" OR ")) + ")";
     }
 
     /** The problems in a {@link JobColumns#DAMAGE} text, or an empty list for NULL. */

@@ -142,10 +142,13 @@ public final class Schema {
                     "CREATE INDEX jobs_by_status_queue ON jobs (status, queue, priority, seq)"),
             // version 6: the lines each active job has logged over its runs (its log budget, LogBudget); dispatch
             // order (created_at, id) as an index, so that a query pages through any number of jobs a page at a
-            // time (JobQuery.after) instead of sorting every row for each page
+            // time (JobQuery.after) instead of sorting every row for each page; failed jobs by seq
             List.of("ALTER TABLE jobs ADD COLUMN log_lines INTEGER NOT NULL DEFAULT 0",
                     "CREATE INDEX IF NOT EXISTS jobs_by_created ON jobs (created_at, id)",
-                    "CREATE INDEX IF NOT EXISTS job_history_by_created ON job_history (created_at, id)"));
+                    "CREATE INDEX IF NOT EXISTS job_history_by_created ON job_history (created_at, id)",
+                    // the failed jobs only, newest first: retention finds the failed runs of schedules without
+                    // walking the whole history (History.pruneScheduleFailures)
+                    "CREATE INDEX IF NOT EXISTS job_history_failed ON job_history (seq) WHERE status = 'failed'"));
 
     /** The schema version this code writes. */
     public static final int LATEST = MIGRATIONS.size();
