@@ -11,6 +11,8 @@ import dev.stint.JobType;
 @JobType(name = "test.deep-checkpoint")
 public class DeepCheckpointJob implements Job<String> {
     int margin;
+    /** When positive, the depth to checkpoint at, without probing the stack's limit (margin is ignored). */
+    int depth;
     int checkpoints;
 
     public DeepCheckpointJob() {
@@ -20,8 +22,19 @@ public class DeepCheckpointJob implements Job<String> {
         this.margin = margin;
     }
 
+    /** A job that recurses {@code depth} frames and checkpoints there: deep, but well within any stack. */
+    public static DeepCheckpointJob atDepth(int depth) {
+        DeepCheckpointJob job = new DeepCheckpointJob();
+        job.depth = depth;
+        return job;
+    }
+
     @Override
     public String run(JobContext ctx) {
+        if (depth > 0) {
+            descend(0, depth, ctx);
+            return "checkpointed " + checkpoints + " time(s) at " + depth + " frames";
+        }
         int max = descend(0, Integer.MAX_VALUE, null);
         descend(0, Math.max(0, max - margin), ctx);
         return "checkpointed " + checkpoints + " time(s) at " + (max - margin) + " of " + max + " frames";
