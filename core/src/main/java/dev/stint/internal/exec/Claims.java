@@ -1,9 +1,9 @@
 package dev.stint.internal.exec;
 
-import dev.stint.internal.log.LogText;
-import dev.stint.internal.store.JobRow;
 import dev.stint.JobStatus;
+import dev.stint.internal.log.LogText;
 import dev.stint.internal.store.ActiveJobs;
+import dev.stint.internal.store.JobRow;
 import dev.stint.internal.store.WriteSession;
 import java.sql.SQLException;
 import java.time.InstantSource;

@@ -1,6 +1,5 @@
 package dev.stint.internal.exec;
 
-import dev.stint.internal.log.LogText;
 import dev.stint.ErrorRecord;
 import dev.stint.IllegalJobTransitionException;
 import dev.stint.InterruptReason;
@@ -11,6 +10,7 @@ import dev.stint.JobStatus;
 import dev.stint.StopReason;
 import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.codec.StoredError;
+import dev.stint.internal.log.LogText;
 import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.History;
 import dev.stint.internal.store.JobReads;

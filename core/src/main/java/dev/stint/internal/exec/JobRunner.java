@@ -1,6 +1,5 @@
 package dev.stint.internal.exec;
 
-import dev.stint.internal.log.LogText;
 import dev.stint.ErrorRecord;
 import dev.stint.Job;
 import dev.stint.JobStateDecodeException;
@@ -12,8 +11,9 @@ import dev.stint.UnknownJobTypeException;
 import dev.stint.internal.codec.CodecException;
 import dev.stint.internal.codec.ErrorBudget;
 import dev.stint.internal.codec.ProgressRecord;
-import dev.stint.internal.store.JobRow;
+import dev.stint.internal.log.LogText;
 import dev.stint.internal.store.JobReads;
+import dev.stint.internal.store.JobRow;
 import dev.stint.spi.JobDescriptor;
 import java.util.List;
 import java.util.Map;

@@ -1,18 +1,18 @@
 package dev.stint.internal.exec;
 
-import dev.stint.internal.log.LogText;
 import dev.stint.InterruptReason;
 import dev.stint.LibraryClosedException;
 import dev.stint.StorageException;
 import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.log.JobLogFiles;
+import dev.stint.internal.log.LogText;
 import dev.stint.internal.progress.EventBus;
-import dev.stint.internal.store.Database;
 import dev.stint.internal.store.ActiveJobs;
+import dev.stint.internal.store.Database;
 import dev.stint.internal.store.JobReads;
-import dev.stint.internal.store.QueueStore;
 import dev.stint.internal.store.LibraryLock;
 import dev.stint.internal.store.LostDatabase;
+import dev.stint.internal.store.QueueStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.InstantSource;

@@ -1,11 +1,11 @@
 package dev.stint.internal.exec;
 
-import dev.stint.internal.log.LogText;
 import dev.stint.DispatchOptions;
 import dev.stint.Job;
 import dev.stint.JobStatus;
 import dev.stint.Schedule;
 import dev.stint.ScheduleInfo;
+import dev.stint.internal.log.LogText;
 import dev.stint.internal.schedule.ScheduleSpec;
 import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.ScheduleStore;

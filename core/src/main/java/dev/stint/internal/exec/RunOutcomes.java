@@ -1,6 +1,5 @@
 package dev.stint.internal.exec;
 
-import dev.stint.internal.log.LogText;
 import dev.stint.ErrorRecord;
 import dev.stint.InterruptReason;
 import dev.stint.Job;
@@ -17,9 +16,10 @@ import dev.stint.internal.codec.ErrorBudget;
 import dev.stint.internal.codec.ProgressRecord;
 import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.codec.StoredError;
-import dev.stint.internal.store.JobRow;
+import dev.stint.internal.log.LogText;
 import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.History;
+import dev.stint.internal.store.JobRow;
 import dev.stint.internal.store.WriteSession;
 import java.time.Duration;
 import java.time.InstantSource;

@@ -1,7 +1,7 @@
 package dev.stint.internal.exec;
 
-import dev.stint.internal.log.LogText;
 import dev.stint.InterruptReason;
+import dev.stint.internal.log.LogText;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.function.Consumer;
