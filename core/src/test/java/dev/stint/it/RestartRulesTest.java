@@ -85,6 +85,8 @@ class RestartRulesTest {
     @Test
     void corrupt_checkpoint_fails_that_job_alone() throws Exception {
         String[] ids = twoQueuedJobs();
+        // a job that ran once (a checkpoint is only ever written by a run, and only a job that has run reads one)
+        RawDb.update(dir, "UPDATE jobs SET run_count = 1 WHERE id = ?", ids[0]);
         RawDb.update(dir, "INSERT INTO job_checkpoints (job_id, state, written_at, count) VALUES (?, ?, 0, 1)",
                 ids[0], new byte[] {(byte) 0x93, 0x01});
         assertFailsAloneWith(ids[0], ids[1], JobStateDecodeException.class, "checkpoint");

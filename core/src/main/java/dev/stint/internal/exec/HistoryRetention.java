@@ -6,8 +6,10 @@ import dev.stint.internal.log.JobLogFiles;
 import dev.stint.internal.store.History;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,8 @@ final class HistoryRetention {
     private final Duration maxAge;
     private final int maxCount;
     private final AtomicInteger finishedSincePrune = new AtomicInteger();
+    private final AtomicBoolean prunePending = new AtomicBoolean();
+    private static final List<JobStatus> KEEP_FAILED = List.of(JobStatus.COMPLETED, JobStatus.CANCELLED);
 
     /**
      * @param logFiles the per-job log files, or null when they are off
@@ -54,15 +58,27 @@ final class HistoryRetention {
         deleted(db.write(s -> History.pruneScheduleFailures(s, cutoff, maxCount)));
     }
 
-    /** A run ended: every {@value #PRUNE_EVERY} ends, the limits are applied again. */
+    /**
+     * A run ended: every {@value #PRUNE_EVERY} ends, the limits are applied again, as housekeeping the writer
+     * runs when nothing else is queued ({@link dev.stint.internal.store.GroupCommitWriter#submitWhenIdle}), not
+     * in the time of the runs that are ending.
+     */
     void runEnded() {
-        if (finishedSincePrune.incrementAndGet() >= PRUNE_EVERY && !open.isClosed()) {
+        if (finishedSincePrune.incrementAndGet() >= PRUNE_EVERY && !open.isClosed() && prunePending.compareAndSet(false, true)) {
             finishedSincePrune.set(0);
-            try {
-                applyLimits();
-            } catch (RuntimeException e) {
-                LOG.warn("history pruning failed", e);
-            }
+            long cutoff = clock.millis() - maxAge.toMillis();
+            db.submitWhenIdle(s -> {
+                List<String> removed = new ArrayList<>(History.prune(s, KEEP_FAILED, cutoff, maxCount));
+                removed.addAll(History.pruneScheduleFailures(s, cutoff, maxCount));
+                return removed;
+            }).whenCompleteAsync((removed, failure) -> {
+                prunePending.set(false);
+                if (failure == null) {
+                    deleted(removed);
+                } else if (!open.isClosed()) {
+                    LOG.warn("history pruning failed", failure);
+                }
+            }, task -> Thread.ofVirtual().start(task));
         }
     }
 
@@ -73,7 +89,7 @@ final class HistoryRetention {
     int prune(Duration age, int keep, PruneScope scope) {
         long cutoff = clock.millis() - age.toMillis();
         List<JobStatus> statuses = switch (Objects.requireNonNull(scope, "scope")) {
-            case KEEP_FAILED -> List.of(JobStatus.COMPLETED, JobStatus.CANCELLED);
+            case KEEP_FAILED -> KEEP_FAILED;
             case INCLUDE_FAILED -> List.of(JobStatus.COMPLETED, JobStatus.CANCELLED, JobStatus.FAILED);
         };
         return deleted(db.write(s -> History.prune(s, statuses, cutoff, keep)));

@@ -56,6 +56,11 @@ final class JobsDb {
         return db.writer().submit(op);
     }
 
+    /** Queues housekeeping for when the writer has nothing else to do (see {@link GroupCommitWriter#submitWhenIdle}). */
+    <T> CompletableFuture<T> submitWhenIdle(WriteOp<T> op) {
+        return db.writer().submitWhenIdle(op);
+    }
+
     private <T> CompletableFuture<T> start(WriteOp<T> op, boolean forJob) {
         GroupCommitWriter writer = db.writer();
         return forJob && writer.commitThread() == CommitThread.CALLER_EXCEPT_JOBS ? writer.submit(op)

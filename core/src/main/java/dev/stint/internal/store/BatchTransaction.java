@@ -25,6 +25,8 @@ final class BatchTransaction {
     private final WriteSession session;
     private final String label;
     private final WalCheckpointPacer walCheckpoints;
+    /** Runs the checkpoints on a connection of its own, or null: they run on this connection. */
+    private final WalCheckpointer checkpointer;
     /** Set when a statement failed in this batch: the cached statements are dropped after it. */
     private boolean statementsSuspect;
     /**
@@ -36,8 +38,9 @@ final class BatchTransaction {
     private volatile long commits;
     private volatile long opsCommitted;
 
-    BatchTransaction(Connection connection, String label) {
+    BatchTransaction(Connection connection, String label, WalCheckpointer checkpointer) {
         this.connection = connection;
+        this.checkpointer = checkpointer;
         this.session = new WriteSession(connection);
         this.label = label;
         this.walCheckpoints = new WalCheckpointPacer(label);
@@ -204,7 +207,9 @@ final class BatchTransaction {
     }
 
     void checkpointWalIfDue(boolean idle) {
-        if (!walCheckpoints.checkpointIfDue(connection, idle)) {
+        if (checkpointer != null) {
+            walCheckpoints.requestIfDue(checkpointer, idle);
+        } else if (!walCheckpoints.checkpointIfDue(connection, idle)) {
             rollbackQuietly();
         }
     }

@@ -5,7 +5,9 @@ import dev.stint.StorageException;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +28,13 @@ import org.slf4j.LoggerFactory;
 public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCH = 512;
+    /** Batches after which idle work runs even though the queue never emptied. */
+    static final int MAX_BATCHES_BEFORE_IDLE_WORK = 64;
     /** The writer thread's stack: SQLite's native frames and the operations run on it, never short of room. */
     static final long STACK_BYTES = 8L << 20;
 
     private final BatchTransaction transaction;
+    private final WalCheckpointer checkpointer;
     private final BlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final String label;
@@ -37,6 +42,12 @@ public final class GroupCommitWriter implements AutoCloseable {
     private volatile boolean accepting = true;
     private volatile boolean crashed;
 
+    /** Housekeeping that waits until nothing else is queued ({@link #submitWhenIdle}). */
+    private final Queue<PendingWrite<?>> idleWork = new ConcurrentLinkedQueue<>();
+    /** Batches run since idle work was last run while some waited: bounds how long it can be put off. */
+    private int batchesWhileIdleWorkWaits;
+    /** Wakes the writer thread for idle work when it sleeps. */
+    private final PendingWrite<Void> idleNudge = new PendingWrite<>(s -> null, new CompletableFuture<>());
     private final PendingWrite<Void> stopMarker = new PendingWrite<>(s -> null, new CompletableFuture<>());
     /** Wakes the writer thread after a caller-run commit, so that it schedules the idle WAL checkpoint. */
     private final PendingWrite<Void> walNudge = new PendingWrite<>(s -> null, new CompletableFuture<>());
@@ -46,7 +57,17 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /** Starts the writer thread on {@code connection}, which it then owns; batches run as {@code commitThread} says. */
     public GroupCommitWriter(Connection connection, String label, CommitThread commitThread) {
-        this.transaction = new BatchTransaction(connection, label);
+        this(connection, label, commitThread, null);
+    }
+
+    /**
+     * As {@link #GroupCommitWriter(Connection, String, CommitThread)}, the WAL checkpoints run by
+     * {@code checkpointer} (on its own connection and thread) instead of on the writer's connection; the
+     * writer closes it when it stops.
+     */
+    GroupCommitWriter(Connection connection, String label, CommitThread commitThread, WalCheckpointer checkpointer) {
+        this.checkpointer = checkpointer;
+        this.transaction = new BatchTransaction(connection, label, checkpointer);
         this.label = label;
         this.commitThread = commitThread;
         this.thread = Thread.ofPlatform().daemon(true).name("stint-writer-" + label).stackSize(STACK_BYTES)
@@ -70,6 +91,27 @@ public final class GroupCommitWriter implements AutoCloseable {
         try {
             if (accepting) {
                 queue.add(new PendingWrite<>(op, future));
+                return future;
+            }
+        } finally {
+            submitLock.unlock();
+        }
+        future.completeExceptionally(new LibraryClosedException(null, "library " + label + " is closed"));
+        return future;
+    }
+
+    /**
+     * Queues housekeeping (pruning history, say) that need not share anyone's commit: the writer thread runs it
+     * in a batch of its own when nothing else is queued, or after at most {@value #MAX_BATCHES_BEFORE_IDLE_WORK}
+     * batches under sustained load. The future completes as {@link #submit}'s does.
+     */
+    public <T> CompletableFuture<T> submitWhenIdle(WriteOp<T> op) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        submitLock.lock();
+        try {
+            if (accepting) {
+                idleWork.add(new PendingWrite<>(op, future));
+                queue.add(idleNudge);
                 return future;
             }
         } finally {
@@ -105,6 +147,9 @@ public final class GroupCommitWriter implements AutoCloseable {
                 } else {
                     // anything queued meanwhile was submitted first: it runs first
                     queue.drainTo(batch, MAX_BATCH - 1);
+                    if (batch.removeIf(p -> p == idleNudge)) {
+                        queue.add(idleNudge); // the writer thread still runs the idle work
+                    }
                     batch.removeIf(p -> p == walNudge);
                 }
             } finally {
@@ -162,6 +207,11 @@ public final class GroupCommitWriter implements AutoCloseable {
         return transaction.commits();
     }
 
+    /** WAL checkpoints its checkpoint thread has run so far (0 when they run on the writer's connection). */
+    long walCheckpoints() {
+        return checkpointer == null ? 0 : checkpointer.checkpoints();
+    }
+
     /** Operations committed so far. */
     public long operationsCommitted() {
         return transaction.operationsCommitted();
@@ -174,6 +224,15 @@ public final class GroupCommitWriter implements AutoCloseable {
             try {
                 // a timed wait only while a WAL checkpoint is owed; otherwise sleep until work arrives
                 PendingWrite<?> first = transaction.walCheckpointOwed() ? queue.poll(2, TimeUnit.SECONDS) : queue.take();
+                if (first == idleNudge) {
+                    if (queue.isEmpty() || ++batchesWhileIdleWorkWaits >= MAX_BATCHES_BEFORE_IDLE_WORK) {
+                        connectionLock.lock();
+                        runIdleWork(batch);
+                    } else {
+                        queue.add(idleNudge); // after what is queued now
+                    }
+                    continue;
+                }
                 if (first == walNudge) {
                     // a caller ran a commit itself: wait again, now timed, so the idle checkpoint happens;
                     // or its thread failed in the middle of a batch: undo that now
@@ -191,6 +250,9 @@ public final class GroupCommitWriter implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 batch.removeIf(p -> p == walNudge);
+                if (batch.removeIf(p -> p == idleNudge)) {
+                    queue.add(idleNudge); // looked at again once this batch is done
+                }
                 if (batch.isEmpty()) {
                     continue;
                 }
@@ -209,7 +271,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                     // everything queued before stopMarker still runs; stopMarker itself is dropped
                     batch.remove(stopAt);
                     queue.drainTo(batch);
-                    batch.removeIf(p -> p == stopMarker);
+                    batch.removeIf(p -> p == stopMarker || p == idleNudge || p == walNudge);
                 }
                 transaction.run(batch, queue::isEmpty);
             } catch (InterruptedException e) {
@@ -249,7 +311,27 @@ public final class GroupCommitWriter implements AutoCloseable {
         LOG.debug("writer of {} stops after {} commits of {} operations", label, transaction.commits(),
                 transaction.operationsCommitted());
         transaction.close();
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         stopMarker.future().complete(null);
+    }
+
+    /** Runs the idle work queued so far as one batch (the connection lock held); a crashed writer drops it. */
+    private void runIdleWork(List<PendingWrite<?>> batch) {
+        batchesWhileIdleWorkWaits = 0;
+        PendingWrite<?> p;
+        while (batch.size() < MAX_BATCH && (p = idleWork.poll()) != null) {
+            batch.add(p);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        if (crashed) {
+            batch.forEach(w -> w.future().completeExceptionally(new LibraryClosedException(null, "library " + label + " crashed")));
+            return;
+        }
+        transaction.run(batch, queue::isEmpty);
     }
 
     private int indexOfStop(List<PendingWrite<?>> batch) {
@@ -263,6 +345,9 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private void failRemaining() {
         PendingWrite<?> p;
+        while ((p = idleWork.poll()) != null) {
+            p.future().completeExceptionally(new LibraryClosedException(null, "library " + label + " is closed"));
+        }
         while ((p = queue.poll()) != null) {
             if (p != stopMarker) {
                 p.future().completeExceptionally(new LibraryClosedException(null, "library " + label + " is closed"));

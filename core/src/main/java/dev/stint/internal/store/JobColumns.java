@@ -134,8 +134,21 @@ enum JobColumns {
      * without the damage check, which the claim's own filter has already passed ({@link RowCheck}).
      */
     static String claimedSelect(String row) {
-        return Arrays.stream(values()).map(c -> (c == DAMAGE ? "NULL" : c.active(row)) + " AS " + c.column)
-                .collect(Collectors.joining(", "));
+        return Arrays.stream(values()).map(c -> claimed(c, row) + " AS " + c.column).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * What a just-claimed row reads for {@code c}. A first run ({@code run_count} now 1) has no checkpoint and no
+     * steps: both are written only while a job runs, and a claim whose run never started gives its run back
+     * ({@link ActiveJobs#unclaim}). So a first run skips their lookups, the common case of the claim.
+     */
+    private static String claimed(JobColumns c, String row) {
+        return switch (c) {
+            case DAMAGE -> "NULL";
+            case CHECKPOINT -> "CASE WHEN " + row + ".run_count > 1 THEN " + c.active(row) + " END";
+            case CHECKPOINTS, STEPS -> "CASE WHEN " + row + ".run_count > 1 THEN " + c.active(row) + " ELSE 0 END";
+            default -> c.active(row);
+        };
     }
 
     /**

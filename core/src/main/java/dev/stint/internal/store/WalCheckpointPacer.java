@@ -8,10 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When the writer checkpoints the WAL ({@code wal_autocheckpoint} is off, so no caller's commit ever pays for
- * one): when it is idle, or under load after about {@value #TARGET_WAL_FRAMES} WAL frames. It counts commits,
+ * When the WAL is checkpointed ({@code wal_autocheckpoint} is off, so no caller's commit ever pays for one):
+ * when the writer is idle, or under load after about {@value #TARGET_WAL_FRAMES} WAL frames. It counts commits,
  * not frames, so after each checkpoint it sets the number of commits to wait from the frames the last
- * interval wrote. Used only by the thread that holds the writer's connection.
+ * interval wrote. The checkpoint itself runs on the writer's connection ({@link #checkpointIfDue}) or, in a
+ * library, on a {@link WalCheckpointer} of its own ({@link #requestIfDue}). Used only by the thread that holds
+ * the writer's connection.
  */
 final class WalCheckpointPacer {
     private static final Logger LOG = LoggerFactory.getLogger(WalCheckpointPacer.class);
@@ -24,7 +26,8 @@ final class WalCheckpointPacer {
 
     private final String label;
     private long commitsSinceCheckpoint;
-    private long commitsPerCheckpoint = 256;
+    static final long INITIAL_COMMITS_PER_CHECKPOINT = 256;
+    private long commitsPerCheckpoint = INITIAL_COMMITS_PER_CHECKPOINT;
 
     WalCheckpointPacer(String label) {
         this.label = label;
@@ -61,13 +64,31 @@ final class WalCheckpointPacer {
             // (busy, frames in the WAL, frames checkpointed): aim the next checkpoint at TARGET_WAL_FRAMES
             long frames = rs.next() ? rs.getLong(2) : -1;
             if (frames > 0 && !idle) {
-                commitsPerCheckpoint = Math.clamp(TARGET_WAL_FRAMES * commitsInInterval / frames,
-                        MIN_COMMITS_PER_CHECKPOINT, MAX_COMMITS_PER_CHECKPOINT);
+                commitsPerCheckpoint = interval(commitsInInterval, frames);
             }
             return true;
         } catch (SQLException e) {
             LOG.debug("WAL checkpoint of {} skipped: {}", label, e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Asks {@code checkpointer} for a checkpoint if one is due: under load once the interval has passed; when
+     * {@code idle}, anything owed (the writer calls it idle only after it has waited a while with nothing to do,
+     * so that a burst's short pauses do not each cost a checkpoint).
+     */
+    void requestIfDue(WalCheckpointer checkpointer, boolean idle) {
+        commitsPerCheckpoint = checkpointer.commitsPerCheckpoint();
+        if (commitsSinceCheckpoint == 0 || (!idle && commitsSinceCheckpoint < commitsPerCheckpoint)) {
+            return;
+        }
+        checkpointer.request(commitsSinceCheckpoint);
+        commitsSinceCheckpoint = 0;
+    }
+
+    /** The commits between checkpoints that write about {@link #TARGET_WAL_FRAMES} frames, after an interval of {@code commits} wrote {@code frames}. */
+    static long interval(long commits, long frames) {
+        return Math.clamp(TARGET_WAL_FRAMES * commits / frames, MIN_COMMITS_PER_CHECKPOINT, MAX_COMMITS_PER_CHECKPOINT);
     }
 }

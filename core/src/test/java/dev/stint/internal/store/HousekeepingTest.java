@@ -1,0 +1,156 @@
+package dev.stint.internal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stint.LibraryClosedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The writer's housekeeping off the commit path: WAL checkpoints on a thread and connection of their own
+ * ({@link WalCheckpointer}), and work that waits until nothing else is queued ({@link GroupCommitWriter#submitWhenIdle}).
+ */
+class HousekeepingTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_wal_is_checkpointed_by_its_own_thread_while_the_writer_keeps_committing() throws Exception {
+        try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
+            byte[] state = new byte[2048];
+            // far more commits than one checkpoint interval, each its own transaction
+            for (int i = 0; i < 3000; i++) {
+                String id = "job-" + i;
+                db.writer().submit(s -> {
+                    ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob(id, "n", 1, state, 0)));
+                    return null;
+                }).get(5, TimeUnit.SECONDS);
+            }
+            assertThat(db.writer().commits()).isGreaterThanOrEqualTo(3000);
+            // the checkpoint thread copied the WAL into jobs.db (it runs beside the writer: wait for it a while)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (db.writer().walCheckpoints() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(db.writer().walCheckpoints()).isPositive();
+            assertThat(Files.size(dir.resolve("jobs.db"))).isGreaterThan(256L * 2048);
+            Thread[] threads = new Thread[Thread.activeCount() + 8];
+            int n = Thread.enumerate(threads);
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                names.add(threads[i].getName());
+            }
+            assertThat(names).anyMatch(name -> name.startsWith("stint-wal-"));
+        }
+        // closed: the checkpoint thread is gone with its connection, and the WAL was folded in
+        assertThat(Files.exists(dir.resolve("jobs.db-wal"))).isFalse();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("jobs.db"));
+                Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM jobs")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(3000);
+        }
+    }
+
+    @Test
+    void idle_work_runs_after_what_was_queued_before_it() throws Exception {
+        try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
+            List<String> order = new CopyOnWriteArrayList<>();
+            CountDownLatch hold = new CountDownLatch(1);
+            // the writer is busy with a batch that waits; meanwhile idle work, then ordinary work, are queued
+            CompletableFuture<Object> blocker = db.writer().submit(s -> {
+                hold.await();
+                order.add("blocker");
+                return null;
+            });
+            CompletableFuture<Object> idle = db.writer().submitWhenIdle(s -> {
+                order.add("idle");
+                return null;
+            });
+            CompletableFuture<Object> later = db.writer().submit(s -> {
+                order.add("ordinary");
+                return null;
+            });
+            hold.countDown();
+            CompletableFuture.allOf(blocker, idle, later).get(5, TimeUnit.SECONDS);
+            assertThat(order).containsExactly("blocker", "ordinary", "idle");
+        }
+    }
+
+    @Test
+    void idle_work_is_not_put_off_for_ever_by_a_writer_that_is_never_idle() throws Exception {
+        try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
+            CompletableFuture<Integer> idle = db.writer().submitWhenIdle(s -> 1);
+            // keep the queue from ever emptying: each write queues the next one before it returns
+            int[] batches = {0};
+            CompletableFuture<Void> busy = new CompletableFuture<>();
+            class Chain {
+                void next() {
+                    db.writer().submit(s -> {
+                        batches[0]++;
+                        if (!idle.isDone() && batches[0] < 10 * GroupCommitWriter.MAX_BATCHES_BEFORE_IDLE_WORK) {
+                            next();
+                        } else {
+                            busy.complete(null);
+                        }
+                        return null;
+                    });
+                }
+            }
+            new Chain().next();
+            busy.get(10, TimeUnit.SECONDS);
+            assertThat(idle.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(batches[0]).isLessThanOrEqualTo(GroupCommitWriter.MAX_BATCHES_BEFORE_IDLE_WORK + 1);
+        }
+    }
+
+    @Test
+    void idle_work_still_queued_when_the_library_closes_fails_as_closed_and_is_never_written() throws Exception {
+        CompletableFuture<Object> idle;
+        try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
+            CountDownLatch hold = new CountDownLatch(1);
+            db.writer().submit(s -> {
+                hold.await();
+                return null;
+            });
+            idle = db.writer().submitWhenIdle(s -> {
+                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("idle", "n", 1, new byte[] {1}, 0)));
+                return null;
+            });
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                hold.countDown();
+            });
+        }
+        // closing ran what was queued before the close, then dropped the housekeeping
+        if (!idle.isCompletedExceptionally()) {
+            return; // the writer found itself idle before the close: it ran, which is fine too
+        }
+        assertThatThrownBy(idle::get).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(LibraryClosedException.class);
+        try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
+            assertThat((int) db.read(c -> {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM jobs WHERE id = 'idle'")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            })).isZero();
+        }
+    }
+}
