@@ -109,6 +109,7 @@ final class Lifecycle {
         }
         new NetworkFolders(config.fileStoreTypes()).refuseIfNetwork(config.databaseDir());
         warnIfSynced(config);
+        DatabaseFolder.refuseIfElsewhere(config.dir(), config.databaseDir());
         JobRegistry registry = JobRegistry.load(config.catalogs(), config.serviceLoader());
         LibraryLock lock = LibraryLock.acquire(config.databaseDir(), config.dir());
         Database database = null;

@@ -58,13 +58,7 @@ public final class DatabaseFolder {
         Path database = databaseDir.toAbsolutePath().normalize();
         FolderMark location = FolderMark.read(library.resolve(LOCATION_FILE), LOCATION_KEY);
         if (library.equals(database)) {
-            if (location != null) {
-                throw new WrongDatabaseFolderException(library, database, "its database lives in "
-                        + shown(location.path()) + " (" + LOCATION_FILE + " says so)", "Open it with"
-                        + " Library.Builder.databaseFolder(" + shown(location.path()) + "). To bring the database"
-                        + " back into the library folder, close the library, move jobs.db (and jobs.db-wal, if"
-                        + " there is one) here and delete " + LOCATION_FILE);
-            }
+            refuseIfElsewhere(libraryDir, databaseDir);
             LostDatabase.refuseIfLost(database, lock);
             return new DatabaseFolder(library, database, null);
         }
@@ -97,6 +91,29 @@ public final class DatabaseFolder {
         }
         String id = location != null && !location.id().isEmpty() ? location.id() : UUID.randomUUID().toString();
         return new DatabaseFolder(library, database, id);
+    }
+
+    /**
+     * Throws if the library in {@code libraryDir}, opened with its database in {@code databaseDir}, is opened with
+     * its database in the library folder while it was paired with a database folder. Needs no lock: called before
+     * the lock is taken, so that such an open leaves no lock file in the library folder.
+     *
+     * @throws WrongDatabaseFolderException naming the database folder to open it with
+     */
+    public static void refuseIfElsewhere(Path libraryDir, Path databaseDir) {
+        Path library = libraryDir.toAbsolutePath().normalize();
+        Path database = databaseDir.toAbsolutePath().normalize();
+        if (!library.equals(database)) {
+            return;
+        }
+        FolderMark location = FolderMark.read(library.resolve(LOCATION_FILE), LOCATION_KEY);
+        if (location != null) {
+            throw new WrongDatabaseFolderException(library, database, "its database lives in "
+                    + shown(location.path()) + " (" + LOCATION_FILE + " says so)", "Open it with"
+                    + " Library.Builder.databaseFolder(" + shown(location.path()) + "). To bring the database"
+                    + " back into the library folder, close the library, move jobs.db (and jobs.db-wal, if"
+                    + " there is one) here and delete " + LOCATION_FILE);
+        }
     }
 
     /**
