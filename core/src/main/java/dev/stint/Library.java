@@ -436,10 +436,36 @@ public interface Library extends AutoCloseable {
         }
 
         /**
+         * Where {@code jobs.db} lives, with its write-ahead log ({@code jobs.db-wal}, {@code jobs.db-shm}) and the
+         * owner lock ({@code jobs.db.lock}); default: the library folder. Everything else of the library (job log
+         * files in {@code logs/}, extensions in {@code plugins/}, whatever the application keeps there) stays in
+         * the library folder. Use it for a library folder on a network share (refused otherwise, with
+         * {@link NetworkFileSystemException}) or in a folder a sync tool copies: give a local folder, for example
+         * under the application's data folder, that is not synced. The folder is created if needed.
+         *
+         * <p>A database folder belongs to one library: the first open records which (a {@code jobs.db.library}
+         * file in the database folder, a {@code jobs.db.location} file in the library folder), and opening another
+         * library with the same folder, or this library with another folder or none, is refused with
+         * {@link WrongDatabaseFolderException}. A library whose {@code jobs.db} is still in its own folder is
+         * refused too: close it and move {@code jobs.db} (and {@code jobs.db-wal}, if there is one) into the
+         * database folder first. The same folder as the library folder means the default. Must not be used to
+         * share one database between several machines: each machine would need its own copy of the jobs.
+         *
+         * @throws NullPointerException if {@code folder} is null
+         */
+        public Builder databaseFolder(Path folder) {
+            config.databaseFolder(folder);
+            return this;
+        }
+
+        /**
          * Opens the library: takes the owner lock, opens or creates {@code jobs.db}, migrates its schema and
          * applies the restart rules.
          *
          * @throws LibraryLockedException if the library is open elsewhere
+         * @throws NetworkFileSystemException if {@code jobs.db} would live on a network file system
+         * @throws WrongDatabaseFolderException if {@code jobs.db} is not in the {@link #databaseFolder} this open
+         *     names, or that folder holds another library's database
          * @throws StorageException if {@code jobs.db} cannot be opened or is not a Stint library
          * @throws DuplicateJobTypeException if two catalogs register the same name and version
          */

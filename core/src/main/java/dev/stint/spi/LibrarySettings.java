@@ -3,6 +3,7 @@ package dev.stint.spi;
 import dev.stint.Library;
 import dev.stint.LogBudget;
 import dev.stint.Outbox;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 
@@ -55,6 +56,8 @@ public interface LibrarySettings {
     void maxOutputBytes(long bytes);
 
     void maxProgressDataBytes(long bytes);
+
+    void databaseFolder(Path folder);
 
     void crashPoint(CrashPoint crashPoint);
 

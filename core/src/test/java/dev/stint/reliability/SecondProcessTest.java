@@ -30,11 +30,26 @@ class SecondProcessTest {
         assertThat(runChild(dir)).as("once closed, the other process opens it").isEqualTo("OPENED 0");
     }
 
-    private static String runChild(Path library) throws IOException, InterruptedException {
+    @Test
+    void a_second_process_is_refused_a_library_whose_database_lives_in_a_database_folder() throws Exception {
+        Path library = dir.resolve("library");
+        Path database = dir.resolve("database");
+        try (Library owner = Libraries.builder(library).databaseFolder(database).open()) {
+            owner.dispatch(new CountJob(3, 1, 0, null)).result().get(10, TimeUnit.SECONDS);
+            assertThat(runChild(library, database.toString())).startsWith("LOCKED ").contains("already open")
+                    .contains("by process " + ProcessHandle.current().pid())
+                    .contains("for library " + library.toAbsolutePath());
+            assertThat(owner.history(10)).as("the owner is undisturbed").hasSize(1);
+        }
+        assertThat(runChild(library, database.toString())).isEqualTo("OPENED 0");
+    }
+
+    private static String runChild(Path library, String... databaseFolder) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
                 OpenAttemptChild.class.getName(), library.toString()));
+        command.addAll(List.of(databaseFolder));
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child finished").isTrue();

@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * A parsed command line: the subcommand, its positional arguments and its options. Options may come
- * before or after positional arguments, as {@code --name value} or {@code --name=value}; {@code --} ends
- * the options.
+ * before or after the subcommand and its positional arguments, as {@code --name value} or {@code --name=value};
+ * {@code --} ends the options. The subcommand is the first argument that is not an option.
  *
  * @param command the subcommand name
  * @param positionals the arguments that are not options
@@ -26,10 +26,13 @@ public record CommandLine(String command, List<String> positionals, String libra
 
     /** Options that take a value and are read by the commands themselves. */
     private static final Set<String> VALUE_OPTIONS = Set.of("queue", "priority", "delay", "unique", "policy",
-            "max-attempts", "backoff", "timeout", "hash-folder");
+            "max-attempts", "backoff", "timeout", "hash-folder", "database-folder");
 
     /** The environment variable that gives the library folder when {@code --library} is absent. */
     public static final String LIBRARY_ENV = "STINT_LIBRARY";
+
+    /** The environment variable that gives the database folder when {@code --database-folder} is absent. */
+    public static final String DATABASE_FOLDER_ENV = "STINT_DATABASE_FOLDER";
 
     /** Copies the lists. */
     public CommandLine {
@@ -55,9 +58,6 @@ public record CommandLine(String command, List<String> positionals, String libra
      * @throws UsageException for an unknown option or a missing or malformed option value
      */
     public static CommandLine parse(String[] args) {
-        if (args.length == 0) {
-            throw new UsageException("missing command");
-        }
         List<String> positionals = new ArrayList<>();
         String library = null;
         Integer concurrency = null;
@@ -65,7 +65,7 @@ public record CommandLine(String command, List<String> positionals, String libra
         Set<String> given = new LinkedHashSet<>();
         Map<String, List<String>> values = new java.util.HashMap<>();
         boolean optionsEnded = false;
-        for (int i = 1; i < args.length; i++) {
+        for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (optionsEnded || !arg.startsWith("--")) {
                 positionals.add(arg);
@@ -102,7 +102,11 @@ public record CommandLine(String command, List<String> positionals, String libra
                 }
             }
         }
-        return new CommandLine(args[0], positionals, library, concurrency, json, given, values);
+        if (positionals.isEmpty()) {
+            throw new UsageException("missing command");
+        }
+        return new CommandLine(positionals.get(0), positionals.subList(1, positionals.size()), library, concurrency,
+                json, given, values);
     }
 
     private static String value(String[] args, int i, String name) {
@@ -131,6 +135,28 @@ public record CommandLine(String command, List<String> positionals, String libra
             throw new UsageException("'" + command + "' got too many arguments: " + positionals);
         }
         return this;
+    }
+
+    /**
+     * The folder of the library's {@code jobs.db} when it is not the library folder: {@code --database-folder},
+     * else the {@value #DATABASE_FOLDER_ENV} environment variable, else null.
+     *
+     * @throws UsageException if the value is no path
+     */
+    public Path databaseFolder(Map<String, String> env) {
+        String option = value("database-folder");
+        if (option != null) {
+            return OptionValues.folder("database-folder", option);
+        }
+        String dir = env.get(DATABASE_FOLDER_ENV);
+        if (dir == null || dir.isBlank()) {
+            return null;
+        }
+        try {
+            return Path.of(dir);
+        } catch (InvalidPathException e) {
+            throw new UsageException(DATABASE_FOLDER_ENV + " needs a folder, not '" + dir + "'");
+        }
     }
 
     /**

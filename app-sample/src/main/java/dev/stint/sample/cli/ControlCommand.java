@@ -27,9 +27,10 @@ public enum ControlCommand {
 
     /** Runs the command; returns the exit code. */
     public int execute(CommandLine line, Console console) {
-        line.expect(1, 1, "library");
+        line.expect(1, 1, "library", "database-folder");
         String id = line.positionals().get(0);
-        try (Library library = Libraries.openIdle(line.libraryDir(console.env()))) {
+        try (Library library = Libraries.openIdle(line.libraryDir(console.env()),
+                line.databaseFolder(console.env()))) {
             action.accept(library, id);
             String now = library.job(id)
                     .map(info -> "job " + id + " (" + info.name() + ") is now " + info.status().wireName())

@@ -26,10 +26,11 @@ public final class DemoCommand {
 
     /** Runs the command; returns the exit code. */
     public static int execute(CommandLine line, Console console) throws Exception {
-        line.expect(0, 0, "library", "concurrency", "queue", "hash-folder");
+        line.expect(0, 0, "library", "database-folder", "concurrency", "queue", "hash-folder");
         Path dir = line.libraryDir(console.env());
         Path hashFolder = hashFolder(line, dir);
-        try (Library library = Libraries.openIdle(dir)) {
+        Path databaseFolder = line.databaseFolder(console.env());
+        try (Library library = Libraries.openIdle(dir, databaseFolder)) {
             JobCounts counts = library.counts(); // counted, not loaded: a library may hold any number
             int active = counts.of(JobStatus.QUEUED) + counts.of(JobStatus.RUNNING) + counts.of(JobStatus.PAUSED);
             if (active == 0) {
@@ -42,6 +43,9 @@ public final class DemoCommand {
             }
         }
         List<String> runArgs = new ArrayList<>(List.of("run", "--library", dir.toString()));
+        if (databaseFolder != null) {
+            runArgs.add("--database-folder=" + databaseFolder);
+        }
         if (line.concurrency() != null) {
             runArgs.add("--concurrency=" + line.concurrency());
         }

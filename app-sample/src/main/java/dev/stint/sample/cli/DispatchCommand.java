@@ -18,15 +18,17 @@ public final class DispatchCommand {
 
     /** Runs the command; returns the exit code. */
     public static int execute(CommandLine line, Console console) {
-        String[] allowed = new String[DispatchFlags.NAMES.length + 1];
+        String[] allowed = new String[DispatchFlags.NAMES.length + 2];
         allowed[0] = "library";
-        System.arraycopy(DispatchFlags.NAMES, 0, allowed, 1, DispatchFlags.NAMES.length);
+        allowed[1] = "database-folder";
+        System.arraycopy(DispatchFlags.NAMES, 0, allowed, 2, DispatchFlags.NAMES.length);
         line.expect(1, 2, allowed);
         String name = line.positionals().get(0);
         String json = line.positionals().size() > 1 ? line.positionals().get(1) : "{}";
         DispatchOptions options = DispatchFlags.parse(line);
         List<String> queues = options.queue() == null ? List.of() : List.of(options.queue());
-        try (Library library = Libraries.builder(line.libraryDir(console.env()), queues).autoStart(false).open()) {
+        try (Library library = Libraries.builder(line.libraryDir(console.env()),
+                line.databaseFolder(console.env()), queues).autoStart(false).open()) {
             JobHandle<Object> handle = library.dispatch(name, json, options);
             console.out().println(handle.id());
         }

@@ -15,14 +15,18 @@ final class Libraries {
     private Libraries() {
     }
 
-    /** A builder with every catalog the console knows. */
-    static Library.Builder builder(Path dir) {
-        return Library.builder(dir).catalog(WasmExtensions.discover(dir).catalog());
+    /**
+     * A builder with every catalog the console knows, for the library in {@code dir} whose {@code jobs.db} lives
+     * in {@code databaseFolder} (null: in the library folder).
+     */
+    static Library.Builder builder(Path dir, Path databaseFolder) {
+        Library.Builder builder = Library.builder(dir).catalog(WasmExtensions.discover(dir).catalog());
+        return databaseFolder == null ? builder : builder.databaseFolder(databaseFolder);
     }
 
     /** A builder that also knows the named queues (concurrency 1 each unless {@code run} says otherwise). */
-    static Library.Builder builder(Path dir, List<String> queues) {
-        Library.Builder builder = builder(dir);
+    static Library.Builder builder(Path dir, Path databaseFolder, List<String> queues) {
+        Library.Builder builder = builder(dir, databaseFolder);
         for (String q : queues) {
             builder.queue(q, 1);
         }
@@ -30,7 +34,7 @@ final class Libraries {
     }
 
     /** Opens without starting workers: for commands that only store or query jobs. */
-    static Library openIdle(Path dir) {
-        return builder(dir).autoStart(false).open();
+    static Library openIdle(Path dir, Path databaseFolder) {
+        return builder(dir, databaseFolder).autoStart(false).open();
     }
 }

@@ -33,8 +33,9 @@ public final class ListCommand {
 
     /** Runs the command; returns the exit code. */
     public static int execute(CommandLine line, Console console) {
-        line.expect(0, 0, "library", "json");
-        try (Library library = Libraries.openIdle(line.libraryDir(console.env()))) {
+        line.expect(0, 0, "library", "database-folder", "json");
+        try (Library library = Libraries.openIdle(line.libraryDir(console.env()),
+                line.databaseFolder(console.env()))) {
             JobPages jobs = new JobPages(library);
             if (line.json()) {
                 printJson(jobs, console.out());

@@ -22,9 +22,10 @@ public final class RunCommand {
 
     /** Runs the command; returns the exit code. */
     public static int execute(CommandLine line, Console console) {
-        line.expect(0, 0, "library", "concurrency", "queue");
+        line.expect(0, 0, "library", "database-folder", "concurrency", "queue");
         Path dir = line.libraryDir(console.env());
-        Library.Builder builder = configure(Libraries.builder(dir), line).autoStart(false);
+        Library.Builder builder = configure(Libraries.builder(dir, line.databaseFolder(console.env())), line)
+                .autoStart(false);
         // opened without workers so that the listener is in place before the first job starts
         Library library = builder.open();
         LibraryCloser closer = new LibraryCloser(library);

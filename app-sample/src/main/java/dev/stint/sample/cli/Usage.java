@@ -30,6 +30,10 @@ public final class Usage {
 
             Options:
               --library DIR            the library folder (default: $STINT_LIBRARY)
+              --database-folder DIR    where the library's jobs.db lives when it is not in the library
+                                       folder, as for a library on a network share (default:
+                                       $STINT_DATABASE_FOLDER; not taken by gui)
+            Options may come before or after the command.
 
             Demo job types:
               demo.count   {"to": N, "checkpointEvery": K, "sleepMillis": S}

@@ -5,6 +5,7 @@ import dev.stint.LogBudget;
 import dev.stint.Outbox;
 import dev.stint.internal.codec.BlobLimits;
 import dev.stint.internal.store.Durability;
+import dev.stint.internal.store.NetworkFolders;
 import dev.stint.spi.CrashPoint;
 import dev.stint.spi.JobCatalog;
 import dev.stint.spi.LibrarySettings;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The validated settings a library opens with, built by name through {@link Builder}, which owns every
@@ -27,6 +29,8 @@ public final class EngineConfig {
     public static final String DEFAULT_QUEUE = "default";
 
     private final Path dir;
+    private final Path databaseDir;
+    private final Function<Path, String> fileStoreTypes;
     private final Map<String, Integer> queues;
     private final List<JobCatalog> catalogs;
     private final boolean serviceLoader;
@@ -51,6 +55,8 @@ public final class EngineConfig {
 
     private EngineConfig(Builder b) {
         this.dir = b.dir;
+        this.databaseDir = b.databaseDir != null ? b.databaseDir : b.dir;
+        this.fileStoreTypes = b.fileStoreTypes;
         LinkedHashMap<String, Integer> all = new LinkedHashMap<>();
         all.put(DEFAULT_QUEUE, b.concurrency);
         all.putAll(b.queues);
@@ -85,6 +91,21 @@ public final class EngineConfig {
     /** The library folder. */
     public Path dir() {
         return dir;
+    }
+
+    /** The folder of {@code jobs.db} and its lock: {@link #dir()} unless the builder named another. */
+    public Path databaseDir() {
+        return databaseDir;
+    }
+
+    /** Whether {@code jobs.db} lives outside the library folder. */
+    public boolean separateDatabase() {
+        return !databaseDir.toAbsolutePath().normalize().equals(dir.toAbsolutePath().normalize());
+    }
+
+    /** How the file-system type of a folder is found ({@link NetworkFolders#SYSTEM} outside tests). */
+    Function<Path, String> fileStoreTypes() {
+        return fileStoreTypes;
     }
 
     /** Concurrency per queue, the default queue ({@value #DEFAULT_QUEUE}) first. */
@@ -187,6 +208,8 @@ public final class EngineConfig {
      */
     public static final class Builder implements LibrarySettings {
         private final Path dir;
+        private Path databaseDir;
+        private Function<Path, String> fileStoreTypes = NetworkFolders.SYSTEM;
         private int concurrency = Math.max(4, Runtime.getRuntime().availableProcessors());
         private final LinkedHashMap<String, Integer> queues = new LinkedHashMap<>();
         private final List<JobCatalog> catalogs = new ArrayList<>();
@@ -308,6 +331,16 @@ public final class EngineConfig {
         @Override
         public void outbox(Outbox.ConnectionSource value) {
             this.outbox = Objects.requireNonNull(value, "source");
+        }
+
+        @Override
+        public void databaseFolder(Path folder) {
+            this.databaseDir = Objects.requireNonNull(folder, "folder");
+        }
+
+        /** Tests only: how the file-system type of a folder is found, instead of its {@code FileStore}. */
+        void fileStoreTypes(Function<Path, String> types) {
+            this.fileStoreTypes = Objects.requireNonNull(types, "types");
         }
 
         @Override

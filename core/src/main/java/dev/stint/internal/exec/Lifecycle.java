@@ -11,7 +11,9 @@ import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.Database;
 import dev.stint.internal.store.JobReads;
 import dev.stint.internal.store.LibraryLock;
-import dev.stint.internal.store.LostDatabase;
+import dev.stint.internal.store.DatabaseFolder;
+import dev.stint.internal.store.NetworkFolders;
+import dev.stint.internal.store.SyncFolders;
 import dev.stint.internal.store.QueueStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,17 +103,20 @@ final class Lifecycle {
 
     /** Opens a library; see {@link dev.stint.Library.Builder#open()}. */
     static OpenLibrary open(EngineConfig config) {
-        try {
-            Files.createDirectories(config.dir());
-        } catch (IOException e) {
-            throw new StorageException("cannot create library folder " + config.dir() + ": " + e.getMessage(), e);
+        createFolder(config.dir(), "library folder");
+        if (config.separateDatabase()) {
+            createFolder(config.databaseDir(), "database folder");
         }
+        new NetworkFolders(config.fileStoreTypes()).refuseIfNetwork(config.databaseDir());
+        warnIfSynced(config);
+        DatabaseFolder.refuseIfElsewhere(config.dir(), config.databaseDir());
         JobRegistry registry = JobRegistry.load(config.catalogs(), config.serviceLoader());
-        LibraryLock lock = LibraryLock.acquire(config.dir());
+        LibraryLock lock = LibraryLock.acquire(config.databaseDir(), config.dir());
         Database database = null;
         try {
-            LostDatabase.refuseIfLost(config.dir(), lock);
-            database = Database.open(config.dir(), config.durability(), config.busyTimeout());
+            DatabaseFolder folder = DatabaseFolder.check(config.dir(), config.databaseDir(), lock);
+            database = Database.open(config.databaseDir(), config.durability(), config.busyTimeout());
+            folder.recordOpened();
             lock.markOpened();
             StateCodec codec = new StateCodec();
             codec.useLimits(config.blobLimits());
@@ -142,6 +147,24 @@ final class Lifecycle {
             lock.close();
             throw e;
         }
+    }
+
+    private static void createFolder(java.nio.file.Path folder, String what) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new StorageException("cannot create " + what + " " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A hint, not a refusal: see {@link SyncFolders} for why. */
+    private static void warnIfSynced(EngineConfig config) {
+        SyncFolders.syncedBy(config.databaseDir()).ifPresent(tool -> LOG.warn("library {}: jobs.db is in {}, inside"
+                + " {}, which a file-sync tool may copy. A copy of jobs.db taken without its jobs.db-wal, or an older"
+                + " copy brought back, loses jobs: keep the library closed while it syncs, or put its database in a"
+                + " local folder that is not synced with Library.Builder.databaseFolder(Path)",
+                LogText.escape(String.valueOf(config.dir())), LogText.escape(String.valueOf(config.databaseDir())),
+                LogText.escape(tool)));
     }
 
     /**

@@ -68,7 +68,18 @@ public final class LibraryLock implements AutoCloseable {
      * @throws StorageException if the lock file cannot be created
      */
     public static LibraryLock acquire(Path libraryDir) {
-        Path file = libraryDir.resolve(FILE_NAME);
+        return acquire(libraryDir, libraryDir);
+    }
+
+    /**
+     * Takes the lock in {@code lockDir}, the folder of the library's {@code jobs.db} (its library folder unless
+     * it was given a database folder of its own), or fails at once. Errors name {@code libraryDir}.
+     *
+     * @throws LibraryLockedException if another process, or this one, holds it
+     * @throws StorageException if the lock file cannot be created
+     */
+    public static LibraryLock acquire(Path lockDir, Path libraryDir) {
+        Path file = lockDir.resolve(FILE_NAME);
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -88,7 +99,8 @@ public final class LibraryLock implements AutoCloseable {
                 closeQuietly(channel);
                 throw new LibraryLockedException(libraryDir, owner);
             }
-            String owner = "by process " + ProcessHandle.current().pid() + " since " + Instant.now();
+            String owner = "by process " + ProcessHandle.current().pid() + " since " + Instant.now()
+                    + (lockDir.equals(libraryDir) ? "" : " for library " + libraryDir.toAbsolutePath());
             // the mark stays once written: an open refused later must not erase what the folder held
             boolean held = readHeld(channel).contains(OPENED_MARK);
             String line = held ? owner + OPENED_MARK : owner;

@@ -46,7 +46,17 @@ public final class LostDatabase {
      * @throws DamagedLibraryException naming the traces and what to do
      */
     public static void refuseIfLost(Path dir, LibraryLock lock) {
-        List<String> traces = traces(dir, lock);
+        refuseIfLost(dir, lock, List.of());
+    }
+
+    /**
+     * As {@link #refuseIfLost(Path, LibraryLock)} for a {@code jobs.db} in {@code dir}, a database folder apart
+     * from its library folder, whose own traces of a library ({@link DatabaseFolder#libraryTraces}) are
+     * {@code libraryTraces}.
+     */
+    static void refuseIfLost(Path dir, LibraryLock lock, List<String> libraryTraces) {
+        List<String> traces = new ArrayList<>(traces(dir, lock));
+        traces.addAll(libraryTraces);
         if (traces.isEmpty()) {
             return;
         }
@@ -63,7 +73,7 @@ public final class LostDatabase {
         throw new DamagedLibraryException(file.toString(),
                 List.of((size < 0 ? "the file is missing" : "the file is empty")
                         + " but the folder already held a library (" + String.join(", ", traces) + ")"),
-                "Its jobs would be lost: restore jobs.db from a backup. If this folder never held jobs (a first"
-                        + " open that failed), delete " + String.join(", ", traces) + " and open it again");
+                "Its jobs would be lost: restore jobs.db from a backup (or, if it lives on another computer, open"
+                        + " the library there). If this folder never held jobs (a first open that failed), delete " + String.join(", ", traces) + " and open it again");
     }
 }
