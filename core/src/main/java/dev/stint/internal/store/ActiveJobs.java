@@ -83,12 +83,12 @@ public final class ActiveJobs {
     // ---- inserts ------------------------------------------------------------------------------------
 
     private static final String INSERT_HEAD = """
-            INSERT INTO jobs (id, name, version, status, state, created_at, updated_at, queue, priority, run_at,
+            INSERT INTO jobs (seq, id, name, version, status, state, created_at, updated_at, queue, priority, run_at,
                               max_attempts, backoff_ms, timeout_ms, unique_key, after_id, parent_id, initiator)
             VALUES\s""";
     private static final String INSERT_ROW = StoredText.sql(
-            "(?, ?, ?, {QUEUED}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    private static final int INSERT_COLUMNS = 16;
+            "(?, ?, ?, ?, {QUEUED}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    private static final int INSERT_COLUMNS = 17;
     /** Rows per multi-row INSERT: fewer statement steps per job in a bulk dispatch. */
     private static final int INSERT_CHUNK = 32;
     private static final String INSERT_ONE = INSERT_HEAD + INSERT_ROW;
@@ -102,7 +102,7 @@ public final class ActiveJobs {
             PreparedStatement chunk = s.prepare(INSERT_MANY);
             for (; n + INSERT_CHUNK <= all.size(); n += INSERT_CHUNK) {
                 for (int r = 0; r < INSERT_CHUNK; r++) {
-                    bindNew(chunk, r * INSERT_COLUMNS, all.get(n + r));
+                    bindNew(chunk, r * INSERT_COLUMNS, s.nextSeq(), all.get(n + r));
                 }
                 chunk.executeUpdate();
             }
@@ -112,18 +112,20 @@ public final class ActiveJobs {
         }
         PreparedStatement one = s.prepare(INSERT_ONE);
         if (all.size() - n == 1) {
-            bindNew(one, 0, all.get(n));
+            bindNew(one, 0, s.nextSeq(), all.get(n));
             one.executeUpdate();
             return;
         }
         for (; n < all.size(); n++) {
-            bindNew(one, 0, all.get(n));
+            bindNew(one, 0, s.nextSeq(), all.get(n));
             one.addBatch();
         }
         one.executeBatch();
     }
 
-    private static void bindNew(PreparedStatement ps, int at, NewJob job) throws SQLException {
+    private static void bindNew(PreparedStatement ps, int at0, long seq, NewJob job) throws SQLException {
+        ps.setLong(at0 + 1, seq);
+        int at = at0 + 1;
         ps.setString(at + 1, job.id());
         ps.setString(at + 2, job.name());
         ps.setInt(at + 3, job.version());

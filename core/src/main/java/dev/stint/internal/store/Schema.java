@@ -148,7 +148,20 @@ public final class Schema {
                     "CREATE INDEX IF NOT EXISTS job_history_by_created ON job_history (created_at, id)",
                     // the failed jobs only, newest first: retention finds the failed runs of schedules without
                     // walking the whole history (History.pruneScheduleFailures)
-                    "CREATE INDEX IF NOT EXISTS job_history_failed ON job_history (seq) WHERE status = 'failed'"));
+                    "CREATE INDEX IF NOT EXISTS job_history_failed ON job_history (seq) WHERE status = 'failed'"),
+            // version 7: less written per job. jobs.seq loses AUTOINCREMENT, whose sqlite_sequence row every insert
+            // rewrote (one more page per dispatch commit): the writer numbers new jobs itself, above every seq
+            // either table or sqlite_sequence holds (JobSequence), so no seq is ever reused. The table's rows are
+            // untouched: AUTOINCREMENT only decides how SQLite picks a rowid, so the CREATE TABLE text is edited
+            // in place (SQLite's documented way for a change that leaves the stored content as it is) instead of
+            // copying every row into a new table. And the active table loses its index on name, which every
+            // insert and every move to history paid for: a query by name reads active jobs in dispatch order
+            // (jobs_by_created) and filters; history keeps its own.
+            List.of("PRAGMA writable_schema = ON",
+                    "UPDATE sqlite_schema SET sql = replace(sql, 'PRIMARY KEY AUTOINCREMENT', 'PRIMARY KEY')"
+                            + " WHERE type = 'table' AND name = 'jobs'",
+                    "PRAGMA writable_schema = OFF",
+                    "DROP INDEX IF EXISTS jobs_by_name"));
 
     /** The schema version this code writes. */
     public static final int LATEST = MIGRATIONS.size();
@@ -173,6 +186,7 @@ public final class Schema {
                     for (String sql : MIGRATIONS.get(v)) {
                         st.execute(sql);
                     }
+                    bumpSchemaVersionIfEdited(st, MIGRATIONS.get(v));
                     st.execute("PRAGMA user_version = " + (v + 1));
                     st.execute("PRAGMA application_id = " + APPLICATION_ID);
                     st.execute("COMMIT");
@@ -194,8 +208,23 @@ public final class Schema {
                 for (String sql : migration) {
                     st.execute(sql);
                 }
+                bumpSchemaVersionIfEdited(st, migration);
             }
         }
+    }
+
+    /**
+     * After a migration that edited {@code sqlite_schema} directly, moves the schema cookie on, so that every
+     * connection (this one too) reads the edited schema afresh, as SQLite's documentation of such edits asks.
+     */
+    private static void bumpSchemaVersionIfEdited(Statement st, List<String> migration) throws SQLException {
+        if (migration.stream().noneMatch(sql -> sql.startsWith("PRAGMA writable_schema"))) {
+            return;
+        }
+        int cookie = intPragma(st, "schema_version");
+        st.execute("PRAGMA writable_schema = ON");
+        st.execute("PRAGMA schema_version = " + (cookie + 1));
+        st.execute("PRAGMA writable_schema = OFF");
     }
 
     /**

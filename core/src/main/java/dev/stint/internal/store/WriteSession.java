@@ -17,6 +17,7 @@ public final class WriteSession {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final List<Runnable> onRollback = new ArrayList<>();
+    private final JobSequence sequence = new JobSequence();
 
     WriteSession(Connection connection) {
         this.connection = connection;
@@ -25,6 +26,11 @@ public final class WriteSession {
     /** The JDBC connection (inside an open transaction). */
     public Connection connection() {
         return connection;
+    }
+
+    /** The seq of a new job (dispatch order; see {@link JobSequence}). */
+    long nextSeq() throws SQLException {
+        return sequence.next(connection);
     }
 
     /** A prepared statement for {@code sql}, cached for the life of the writer. Parameters are cleared. */

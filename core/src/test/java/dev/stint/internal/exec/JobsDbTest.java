@@ -2,6 +2,8 @@ package dev.stint.internal.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.locks.LockSupport;
+
 import dev.stint.internal.store.CommitThread;
 import dev.stint.internal.store.Database;
 import dev.stint.internal.store.Durability;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,8 +81,9 @@ class JobsDbTest {
      */
     private static Thread ranOnceIdle(JobsDb db, Thread caller) {
         Thread ran = ranOn(db);
-        for (int i = 0; i < 200 && ran != caller; i++) {
-            Thread.onSpinWait();
+        // a loaded machine can keep the writer's thread from its queue for a while: wait up to about 2 s
+        for (int i = 0; i < 400 && ran != caller; i++) {
+            LockSupport.parkNanos(5_000_000);
             ran = ranOn(db);
         }
         return ran;
