@@ -80,20 +80,26 @@ enum RawSchema {
         /** Job numbers repeat across a workload's rounds; ids (unique in history too) must not. */
         private final java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
 
+        /**
+         * Since schema version 7 Stint numbers its jobs itself (no AUTOINCREMENT): so does this, from the same
+         * counter as the ids (a rowid SQLite picked could repeat one already moved to history).
+         */
         @Override
         String insertSql(int rows) {
-            return "INSERT INTO jobs (id, name, version, status, state, created_at, updated_at, initiator) VALUES "
-                    + String.join(", ", java.util.Collections.nCopies(rows, "(?, 'noop', 1, 'queued', ?, ?, ?, ?)"));
+            return "INSERT INTO jobs (seq, id, name, version, status, state, created_at, updated_at, initiator) VALUES "
+                    + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, 'noop', 1, 'queued', ?, ?, ?, ?)"));
         }
 
         @Override
         void bind(PreparedStatement ps, int row, long n, byte[] state, long now) throws SQLException {
-            int i = row * 5;
-            ps.setString(i + 1, "raw-" + ids.incrementAndGet());
-            ps.setBytes(i + 2, state);
-            ps.setLong(i + 3, now);
+            int i = row * 6;
+            long number = ids.incrementAndGet();
+            ps.setLong(i + 1, number);
+            ps.setString(i + 2, "raw-" + number);
+            ps.setBytes(i + 3, state);
             ps.setLong(i + 4, now);
-            ps.setString(i + 5, Long.toString(n));
+            ps.setLong(i + 5, now);
+            ps.setString(i + 6, Long.toString(n));
         }
 
         /** Stint's own claim statement (queue, priority, run-at, unique chains, children), on its indexes. */

@@ -1,7 +1,6 @@
 package dev.stint.internal.store;
 
 import dev.stint.JobStatus;
-import static dev.stint.internal.store.SqlValues.jsonArray;
 import static dev.stint.internal.store.SqlValues.setBytesOrNull;
 
 import java.sql.PreparedStatement;
@@ -67,8 +66,8 @@ public final class History {
             byte[] output, byte[] error, byte[] progress, byte[] errors, byte[] attemptErrors, long runMs, long now)
             throws SQLException {
         Move move = new Move(id, terminalStatus, output, error, progress, errors, attemptErrors, runMs, now);
-        List<String> moved = copy(s, List.of(move), fromStatuses);
-        if (moved.isEmpty()) {
+        Copied moved = copy(s, List.of(move), fromStatuses);
+        if (moved.ids().isEmpty()) {
             return false;
         }
         deleteMoved(s, moved);
@@ -99,24 +98,28 @@ public final class History {
                 part.add(new Move(c.id(), JobStatus.COMPLETED, c.output(), null, c.progress(), c.errors(), null, c.runMs(),
                         c.finishedAt()));
             }
-            List<String> movedHere = copy(s, part, List.of(JobStatus.RUNNING));
+            Copied movedHere = copy(s, part, List.of(JobStatus.RUNNING));
             deleteMoved(s, movedHere);
-            moved.addAll(movedHere);
+            moved.addAll(movedHere.ids());
             from += chunk;
         }
         return moved;
     }
 
+    /** The jobs a copy put in history: their ids, and their seqs (rowids), by which they leave {@code jobs}. */
+    private record Copied(List<String> ids, List<Long> seqs) {
+    }
+
     /**
      * Copies the jobs of {@code moves} that are in one of {@code fromStatuses} into {@code job_history}: one
-     * statement for all of them. Returns the ids copied.
+     * statement for all of them.
      */
-    private static List<String> copy(WriteSession s, List<Move> moves, List<JobStatus> fromStatuses)
+    private static Copied copy(WriteSession s, List<Move> moves, List<JobStatus> fromStatuses)
             throws SQLException {
         String in = inList(fromStatuses);
         String rows = String.join(", ", Collections.nCopies(moves.size(), MOVE_ROW));
         PreparedStatement copy = s.prepare("WITH d (" + MOVE_VALUES + ") AS (VALUES " + rows + ")" + COPY
-                + " WHERE j.status IN (" + in + ") RETURNING id");
+                + " WHERE j.status IN (" + in + ") RETURNING id, seq");
         int p = 1;
         for (Move m : moves) {
             copy.setString(p++, m.id());
@@ -130,20 +133,23 @@ public final class History {
             copy.setLong(p++, m.finishedAt());
         }
         List<String> ids = new ArrayList<>(moves.size());
+        List<Long> seqs = new ArrayList<>(moves.size());
         try (ResultSet rs = copy.executeQuery()) {
             while (rs.next()) {
-                ids.add(rs.getString(1));
+                ids.add(rs.getString("id"));
+                seqs.add(rs.getLong("seq"));
             }
         }
-        return ids;
+        return new Copied(ids, seqs);
     }
 
-    private static void deleteMoved(WriteSession s, List<String> ids) throws SQLException {
-        if (ids.isEmpty()) {
+    /** Deletes the copied jobs from {@code jobs} by rowid: no walk down the id index to find them. */
+    private static void deleteMoved(WriteSession s, Copied copied) throws SQLException {
+        if (copied.seqs().isEmpty()) {
             return;
         }
-        PreparedStatement delete = s.prepare("DELETE FROM jobs WHERE id IN (SELECT value FROM json_each(?))");
-        delete.setString(1, jsonArray(ids));
+        PreparedStatement delete = s.prepare("DELETE FROM jobs WHERE seq IN (SELECT value FROM json_each(?))");
+        delete.setString(1, copied.seqs().toString());
         delete.executeUpdate();
     }
 
