@@ -25,8 +25,6 @@ final class BatchTransaction {
     private final WriteSession session;
     private final String label;
     private final WalCheckpointPacer walCheckpoints;
-    /** Runs the checkpoints on a connection of its own, or null: they run on this connection. */
-    private final WalCheckpointer checkpointer;
     /** Set when a statement failed in this batch: the cached statements are dropped after it. */
     private boolean statementsSuspect;
     /**
@@ -38,9 +36,8 @@ final class BatchTransaction {
     private volatile long commits;
     private volatile long opsCommitted;
 
-    BatchTransaction(Connection connection, String label, WalCheckpointer checkpointer) {
+    BatchTransaction(Connection connection, String label) {
         this.connection = connection;
-        this.checkpointer = checkpointer;
         this.session = new WriteSession(connection);
         this.label = label;
         this.walCheckpoints = new WalCheckpointPacer(label);
@@ -207,9 +204,7 @@ final class BatchTransaction {
     }
 
     void checkpointWalIfDue(boolean idle) {
-        if (checkpointer != null) {
-            walCheckpoints.requestIfDue(checkpointer, idle);
-        } else if (!walCheckpoints.checkpointIfDue(connection, idle)) {
+        if (!walCheckpoints.checkpointIfDue(connection, idle)) {
             rollbackQuietly();
         }
     }

@@ -54,7 +54,6 @@ public final class Database implements AutoCloseable {
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         Connection writerConnection = null;
         Connection readerConnection = null;
-        Connection checkpointConnection = null;
         try {
             checkIdentityUnchanged(file, url, busyTimeout);
             SQLiteConfig config = baseConfig(busyTimeout);
@@ -80,21 +79,16 @@ public final class Database implements AutoCloseable {
             try (var st = readerConnection.createStatement()) {
                 st.execute("PRAGMA query_only = 1");
             }
-            // the WAL checkpoints run on a connection of their own, never inside the writer's time
-            checkpointConnection = config.createConnection(url);
-            String label = libraryDir.getFileName().toString();
-            GroupCommitWriter writer = new GroupCommitWriter(writerConnection, label, commitThread,
-                    new WalCheckpointer(checkpointConnection, label));
+            GroupCommitWriter writer = new GroupCommitWriter(writerConnection, libraryDir.getFileName().toString(),
+                    commitThread);
             return new Database(file, writer, readerConnection);
         } catch (SQLException e) {
             closeQuietly(writerConnection);
             closeQuietly(readerConnection);
-            closeQuietly(checkpointConnection);
             throw StoreErrors.translate("opening " + file, e);
         } catch (RuntimeException e) {
             closeQuietly(writerConnection);
             closeQuietly(readerConnection);
-            closeQuietly(checkpointConnection);
             throw e;
         }
     }

@@ -34,7 +34,6 @@ public final class GroupCommitWriter implements AutoCloseable {
     static final long STACK_BYTES = 8L << 20;
 
     private final BatchTransaction transaction;
-    private final WalCheckpointer checkpointer;
     private final BlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final String label;
@@ -57,17 +56,7 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /** Starts the writer thread on {@code connection}, which it then owns; batches run as {@code commitThread} says. */
     public GroupCommitWriter(Connection connection, String label, CommitThread commitThread) {
-        this(connection, label, commitThread, null);
-    }
-
-    /**
-     * As {@link #GroupCommitWriter(Connection, String, CommitThread)}, the WAL checkpoints run by
-     * {@code checkpointer} (on its own connection and thread) instead of on the writer's connection; the
-     * writer closes it when it stops.
-     */
-    GroupCommitWriter(Connection connection, String label, CommitThread commitThread, WalCheckpointer checkpointer) {
-        this.checkpointer = checkpointer;
-        this.transaction = new BatchTransaction(connection, label, checkpointer);
+        this.transaction = new BatchTransaction(connection, label);
         this.label = label;
         this.commitThread = commitThread;
         this.thread = Thread.ofPlatform().daemon(true).name("stint-writer-" + label).stackSize(STACK_BYTES)
@@ -207,11 +196,6 @@ public final class GroupCommitWriter implements AutoCloseable {
         return transaction.commits();
     }
 
-    /** WAL checkpoints its checkpoint thread has run so far (0 when they run on the writer's connection). */
-    long walCheckpoints() {
-        return checkpointer == null ? 0 : checkpointer.checkpoints();
-    }
-
     /** Operations committed so far. */
     public long operationsCommitted() {
         return transaction.operationsCommitted();
@@ -311,9 +295,6 @@ public final class GroupCommitWriter implements AutoCloseable {
         LOG.debug("writer of {} stops after {} commits of {} operations", label, transaction.commits(),
                 transaction.operationsCommitted());
         transaction.close();
-        if (checkpointer != null) {
-            checkpointer.close();
-        }
         stopMarker.future().complete(null);
     }
 

@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
  * When the WAL is checkpointed ({@code wal_autocheckpoint} is off, so no caller's commit ever pays for one):
  * when the writer is idle, or under load after about {@value #TARGET_WAL_FRAMES} WAL frames. It counts commits,
  * not frames, so after each checkpoint it sets the number of commits to wait from the frames the last
- * interval wrote. The checkpoint itself runs on the writer's connection ({@link #checkpointIfDue}) or, in a
- * library, on a {@link WalCheckpointer} of its own ({@link #requestIfDue}). Used only by the thread that holds
- * the writer's connection.
+ * interval wrote. The checkpoint runs on the writer's connection, between batches: a checkpoint beside the
+ * writer, on a connection of its own, never catches up under sustained load, so the WAL could never restart
+ * ({@code docs/architecture.md}). Used only by the thread that holds the writer's connection.
  */
 final class WalCheckpointPacer {
     private static final Logger LOG = LoggerFactory.getLogger(WalCheckpointPacer.class);
@@ -26,8 +26,7 @@ final class WalCheckpointPacer {
 
     private final String label;
     private long commitsSinceCheckpoint;
-    static final long INITIAL_COMMITS_PER_CHECKPOINT = 256;
-    private long commitsPerCheckpoint = INITIAL_COMMITS_PER_CHECKPOINT;
+    private long commitsPerCheckpoint = 256;
 
     WalCheckpointPacer(String label) {
         this.label = label;
@@ -71,20 +70,6 @@ final class WalCheckpointPacer {
             LOG.debug("WAL checkpoint of {} skipped: {}", label, e.getMessage());
             return false;
         }
-    }
-
-    /**
-     * Asks {@code checkpointer} for a checkpoint if one is due: under load once the interval has passed; when
-     * {@code idle}, anything owed (the writer calls it idle only after it has waited a while with nothing to do,
-     * so that a burst's short pauses do not each cost a checkpoint).
-     */
-    void requestIfDue(WalCheckpointer checkpointer, boolean idle) {
-        commitsPerCheckpoint = checkpointer.commitsPerCheckpoint();
-        if (commitsSinceCheckpoint == 0 || (!idle && commitsSinceCheckpoint < commitsPerCheckpoint)) {
-            return;
-        }
-        checkpointer.request(commitsSinceCheckpoint);
-        commitsSinceCheckpoint = 0;
     }
 
     /** The commits between checkpoints that write about {@link #TARGET_WAL_FRAMES} frames, after an interval of {@code commits} wrote {@code frames}. */

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stint.LibraryClosedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,49 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The writer's housekeeping off the commit path: WAL checkpoints on a thread and connection of their own
- * ({@link WalCheckpointer}), and work that waits until nothing else is queued ({@link GroupCommitWriter#submitWhenIdle}).
+ * The writer's housekeeping off the commit path: work that waits until nothing else is queued
+ * ({@link GroupCommitWriter#submitWhenIdle}), such as pruning history.
  */
 class HousekeepingTest {
     @TempDir
     Path dir;
-
-    @Test
-    void the_wal_is_checkpointed_by_its_own_thread_while_the_writer_keeps_committing() throws Exception {
-        try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
-            byte[] state = new byte[2048];
-            // far more commits than one checkpoint interval, each its own transaction
-            for (int i = 0; i < 3000; i++) {
-                String id = "job-" + i;
-                db.writer().submit(s -> {
-                    ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob(id, "n", 1, state, 0)));
-                    return null;
-                }).get(5, TimeUnit.SECONDS);
-            }
-            assertThat(db.writer().commits()).isGreaterThanOrEqualTo(3000);
-            // the checkpoint thread copied the WAL into jobs.db (it runs beside the writer: wait for it a while)
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (db.writer().walCheckpoints() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(db.writer().walCheckpoints()).isPositive();
-            assertThat(Files.size(dir.resolve("jobs.db"))).isGreaterThan(256L * 2048);
-            Thread[] threads = new Thread[Thread.activeCount() + 8];
-            int n = Thread.enumerate(threads);
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                names.add(threads[i].getName());
-            }
-            assertThat(names).anyMatch(name -> name.startsWith("stint-wal-"));
-        }
-        // closed: the checkpoint thread is gone with its connection, and the WAL was folded in
-        assertThat(Files.exists(dir.resolve("jobs.db-wal"))).isFalse();
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("jobs.db"));
-                Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM jobs")) {
-            rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(3000);
-        }
-    }
 
     @Test
     void idle_work_runs_after_what_was_queued_before_it() throws Exception {
