@@ -385,7 +385,7 @@ public final class ColdStartBenchmark {
 
         /** Returns the id of the first queued job. */
         static String fill(Path dir, int queued, int history) {
-            JobCatalog catalog = JobCatalog.of(ColdStartProbe.ColdNoopJob.class);
+            JobCatalog catalog = new ColdStartProbe.Catalog();
             if (history > 0) {
                 try (Library lib = Library.builder(dir).catalog(catalog).useServiceLoader(false).open()) {
                     List<ColdStartProbe.ColdNoopJob> jobs = new ArrayList<>();

@@ -19,6 +19,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.jar.JarEntry;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
@@ -38,9 +40,14 @@ import org.slf4j.LoggerFactory;
  * home, a copy that does not verify) it leaves the properties unset, so the driver extracts as it always did.
  * Failures are logged at debug level only.
  *
- * <p>The cache: {@code <user cache>/stint/sqlite-native/<driver version>-<OS>-<arch>/}, where the user cache is
- * {@code $XDG_CACHE_HOME} or {@code ~/.cache} (Linux and other Unixes), {@code ~/Library/Caches} (macOS),
- * {@code %LOCALAPPDATA%} (Windows). It holds the library under its own name and a {@code .sha256} file beside it.
+ * <p>The cache: {@code <user cache>/stint/sqlite-native/<driver version>-<os.name>-<os.arch>/}, where the user
+ * cache is {@code $XDG_CACHE_HOME} or {@code ~/.cache} (Linux and other Unixes), {@code ~/Library/Caches}
+ * (macOS), {@code %LOCALAPPDATA%} (Windows). It holds the library under its own name and a {@code .sha256} file
+ * beside it that records the library's SHA-256, size, CRC-32 and path in the jar. The path is resolved as the
+ * driver resolves it ({@code OSInfo}: on Linux a {@code uname -o} process and a walk of
+ * {@code /proc/self/map_files}, 20–50 ms of a cold start) only when the copy is written; later launches take it
+ * from the checksum file, and the driver, given a path, skips that work too. A copy made for a glibc system in a
+ * home folder shared with a musl one fails to load there, and the driver then extracts as it always did.
  *
  * <p>Verification. Writing (the first launch, or after a mismatch): the library is copied from the jar to a
  * temporary file in the cache folder while its SHA-256, CRC-32 and size are computed; the size and CRC-32 must
@@ -68,8 +75,15 @@ public final class SqliteNativeLibrary {
     private SqliteNativeLibrary() {
     }
 
-    /** What the jar holds: a library's name and the size and CRC-32 its jar directory records, and its bytes. */
-    record Resource(String fileName, long size, long crc, Opener opener) {
+    /**
+     * What the jar holds: a library's resource path, the size and CRC-32 its jar directory records, and its
+     * bytes.
+     */
+    record Resource(String path, long size, long crc, Opener opener) {
+        String fileName() {
+            return path.substring(path.lastIndexOf('/') + 1);
+        }
+
         /** Opens the resource's bytes. */
         @FunctionalInterface
         interface Opener {
@@ -111,22 +125,31 @@ public final class SqliteNativeLibrary {
             LOG.debug("sqlite native library cache not used: no user cache folder");
             return;
         }
-        String version = org.sqlite.SQLiteJDBCLoader.getVersion();
-        String resourcePath = org.sqlite.util.LibraryLoaderUtil.getNativeLibResourcePath() + "/"
-                + org.sqlite.util.LibraryLoaderUtil.getNativeLibName();
-        Optional<Resource> resource = jarResource(resourcePath);
-        if (resource.isEmpty()) {
-            LOG.debug("sqlite native library cache not used: the driver has no {}", resourcePath);
-            return;
-        }
-        String folder = (version + "-" + org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS())
-                .replaceAll("[^A-Za-z0-9._-]", "-");
+        // the folder is named from what costs nothing to learn; the library's path in the jar (which the driver
+        // learns from OSInfo: a `uname -o` process and a walk of /proc/self/map_files) only when writing, and
+        // recorded in the checksum file for the launches after
+        String folder = safeName(org.sqlite.SQLiteJDBCLoader.getVersion() + "-" + System.getProperty("os.name")
+                + "-" + System.getProperty("os.arch"));
         Optional<Path> lib = ensure(root.get().resolve("stint").resolve("sqlite-native").resolve(folder),
-                resource.get());
+                org.sqlite.util.LibraryLoaderUtil.getNativeLibName(), SqliteNativeLibrary::jarResource,
+                () -> org.sqlite.util.LibraryLoaderUtil.getNativeLibResourcePath() + "/"
+                        + org.sqlite.util.LibraryLoaderUtil.getNativeLibName());
         if (lib.isPresent()) {
             System.setProperty(LIB_PATH, lib.get().getParent().toString());
             System.setProperty(LIB_NAME, lib.get().getFileName().toString());
         }
+    }
+
+    /** {@code name} with every character but letters, digits, '.', '_' and '-' made a '-' (no regex: cold start). */
+    static String safeName(String name) {
+        StringBuilder b = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+                    || c == '_' || c == '-';
+            b.append(ok ? c : '-');
+        }
+        return b.toString();
     }
 
     /** The OS's per-user cache folder, if it can be told. */
@@ -159,13 +182,13 @@ public final class SqliteNativeLibrary {
         if (url == null) {
             return Optional.empty();
         }
-        String fileName = name.substring(name.lastIndexOf('/') + 1);
+        String path = "/" + name;
         try {
             URLConnection connection = url.openConnection();
             if (connection instanceof JarURLConnection jar) {
                 JarEntry entry = jar.getJarEntry();
                 if (entry != null && entry.getSize() >= 0 && entry.getCrc() >= 0) {
-                    return Optional.of(new Resource(fileName, entry.getSize(), entry.getCrc(), () -> {
+                    return Optional.of(new Resource(path, entry.getSize(), entry.getCrc(), () -> {
                         URLConnection c = url.openConnection();
                         c.setUseCaches(false);
                         return c.getInputStream();
@@ -181,7 +204,7 @@ public final class SqliteNativeLibrary {
             }
             CRC32 crc = new CRC32();
             crc.update(bytes);
-            return Optional.of(new Resource(fileName, bytes.length, crc.getValue(),
+            return Optional.of(new Resource(path, bytes.length, crc.getValue(),
                     () -> new java.io.ByteArrayInputStream(bytes)));
         } catch (IOException | RuntimeException e) {
             LOG.debug("sqlite native library cache not used: cannot read {}: {}", url, e.toString());
@@ -190,19 +213,33 @@ public final class SqliteNativeLibrary {
     }
 
     /**
-     * Makes sure {@code folder} holds a verified copy of {@code resource}, writing it if it is missing or does not
-     * match; returns the file, or empty if that cannot be done (logged at debug).
+     * Makes sure {@code folder} holds a verified copy of the native library {@code fileName}: first the copy a
+     * checksum file there describes, if the jar ({@code lookup}) still holds that resource with that size and
+     * CRC-32 and the file has them too; otherwise the resource at {@code resolve}'s path, written again. Returns
+     * the file, or empty if that cannot be done (logged at debug).
      */
-    static Optional<Path> ensure(Path folder, Resource resource) {
-        Path lib = folder.resolve(resource.fileName());
-        Path checksum = folder.resolve(resource.fileName() + CHECKSUM_SUFFIX);
+    static Optional<Path> ensure(Path folder, String fileName, Function<String, Optional<Resource>> lookup,
+            Supplier<String> resolve) {
+        Path lib = folder.resolve(fileName);
+        Path checksum = folder.resolve(fileName + CHECKSUM_SUFFIX);
         try {
-            if (matches(lib, checksum, resource)) {
-                return Optional.of(lib);
+            if (Files.isRegularFile(checksum)) {
+                ChecksumLine recorded = ChecksumLine.parse(Files.readString(checksum, StandardCharsets.US_ASCII));
+                if (recorded != null) {
+                    Optional<Resource> r = lookup.apply(recorded.path());
+                    if (r.isPresent() && r.get().fileName().equals(fileName) && matches(lib, checksum, r.get())) {
+                        return Optional.of(lib);
+                    }
+                }
+            }
+            Optional<Resource> resource = lookup.apply(resolve.get());
+            if (resource.isEmpty()) {
+                LOG.debug("sqlite native library cache not used: the driver's jar has no native library here");
+                return Optional.empty();
             }
             Files.createDirectories(folder);
-            write(folder, lib, checksum, resource);
-            if (matches(lib, checksum, resource)) {
+            write(folder, lib, checksum, resource.get());
+            if (matches(lib, checksum, resource.get())) {
                 LOG.debug("sqlite native library cached at {}", lib);
                 return Optional.of(lib);
             }
@@ -213,14 +250,17 @@ public final class SqliteNativeLibrary {
         return Optional.empty();
     }
 
-    /** Whether the cached file has the resource's size and CRC-32 and its checksum file records both. */
+    /**
+     * Whether the cached file has the resource's size and CRC-32 and its checksum file records both and the
+     * resource's path.
+     */
     static boolean matches(Path lib, Path checksum, Resource resource) throws IOException {
         if (!Files.isRegularFile(lib) || !Files.isRegularFile(checksum) || Files.size(lib) != resource.size()) {
             return false;
         }
         ChecksumLine recorded = ChecksumLine.parse(Files.readString(checksum, StandardCharsets.US_ASCII));
         return recorded != null && recorded.size() == resource.size() && recorded.crc() == resource.crc()
-                && crcOf(lib) == resource.crc();
+                && recorded.path().equals(resource.path()) && crcOf(lib) == resource.crc();
     }
 
     private static void write(Path folder, Path lib, Path checksum, Resource resource) throws IOException {
@@ -253,7 +293,7 @@ public final class SqliteNativeLibrary {
             moveIntoPlace(temp, lib);
             Path checksumTemp = Files.createTempFile(folder, resource.fileName() + ".", CHECKSUM_SUFFIX + ".tmp");
             try {
-                Files.writeString(checksumTemp, new ChecksumLine(hex, size, crc.getValue()).text(),
+                Files.writeString(checksumTemp, new ChecksumLine(hex, size, crc.getValue(), resource.path()).text(),
                         StandardCharsets.US_ASCII);
                 moveIntoPlace(checksumTemp, checksum);
             } finally {
@@ -310,19 +350,19 @@ public final class SqliteNativeLibrary {
         }
     }
 
-    /** The checksum file's one line: {@code <sha-256 hex> <size> <crc-32 hex>}. */
-    record ChecksumLine(String sha256, long size, long crc) {
+    /** The checksum file's one line: {@code <sha-256 hex> <size> <crc-32 hex> <resource path in the jar>}. */
+    record ChecksumLine(String sha256, long size, long crc, String path) {
         String text() {
-            return sha256 + " " + size + " " + Long.toHexString(crc) + "\n";
+            return sha256 + " " + size + " " + Long.toHexString(crc) + " " + path + "\n";
         }
 
         static ChecksumLine parse(String text) {
             String[] parts = text.trim().split(" ");
-            if (parts.length != 3 || parts[0].length() != 64) {
+            if (parts.length != 4 || parts[0].length() != 64 || !parts[3].startsWith("/")) {
                 return null;
             }
             try {
-                return new ChecksumLine(parts[0], Long.parseLong(parts[1]), Long.parseLong(parts[2], 16));
+                return new ChecksumLine(parts[0], Long.parseLong(parts[1]), Long.parseLong(parts[2], 16), parts[3]);
             } catch (NumberFormatException e) {
                 return null;
             }

@@ -22,13 +22,26 @@ import org.junit.jupiter.api.io.TempDir;
 /** The per-user cache of sqlite-jdbc's native library, in real temporary folders. */
 class SqliteNativeLibraryTest {
 
+    private static final String PATH = "/org/sqlite/native/Test/x86_64/libfake.so";
+
     private static SqliteNativeLibrary.Resource resource(byte[] bytes, AtomicInteger opens) {
         CRC32 crc = new CRC32();
         crc.update(bytes);
-        return new SqliteNativeLibrary.Resource("libfake.so", bytes.length, crc.getValue(), () -> {
+        return new SqliteNativeLibrary.Resource(PATH, bytes.length, crc.getValue(), () -> {
             opens.incrementAndGet();
             return new ByteArrayInputStream(bytes);
         });
+    }
+
+    /** Counts how often the OS-dependent path is resolved (the driver's OSInfo work). */
+    private final AtomicInteger resolved = new AtomicInteger();
+
+    private Optional<Path> ensure(Path folder, SqliteNativeLibrary.Resource r) {
+        return SqliteNativeLibrary.ensure(folder, r.fileName(), p -> p.equals(r.path()) ? Optional.of(r)
+                : Optional.empty(), () -> {
+                    resolved.incrementAndGet();
+                    return r.path();
+                });
     }
 
     private static byte[] library(int size) {
@@ -45,16 +58,17 @@ class SqliteNativeLibraryTest {
         AtomicInteger opens = new AtomicInteger();
         SqliteNativeLibrary.Resource r = resource(bytes, opens);
 
-        Optional<Path> first = SqliteNativeLibrary.ensure(dir.resolve("cache"), r);
+        Optional<Path> first = ensure(dir.resolve("cache"), r);
         assertThat(first).isPresent();
         assertThat(Files.readAllBytes(first.get())).isEqualTo(bytes);
         assertThat(dir.resolve("cache/libfake.so.sha256")).content()
-                .matches("[0-9a-f]{64} 300000 " + Long.toHexString(r.crc()) + "\n");
+                .isEqualTo(sha256(bytes) + " 300000 " + Long.toHexString(r.crc()) + " " + PATH + "\n");
         FileTime written = Files.getLastModifiedTime(first.get());
 
-        Optional<Path> second = SqliteNativeLibrary.ensure(dir.resolve("cache"), r);
+        Optional<Path> second = ensure(dir.resolve("cache"), r);
         assertThat(second).contains(first.get());
         assertThat(opens).as("the jar's copy is read only the first time").hasValue(1);
+        assertThat(resolved).as("the path in the jar is resolved only when writing").hasValue(1);
         assertThat(Files.getLastModifiedTime(second.get())).isEqualTo(written);
         try (Stream<Path> files = Files.list(dir.resolve("cache"))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("libfake.so",
@@ -67,13 +81,13 @@ class SqliteNativeLibraryTest {
         byte[] bytes = library(200_000);
         AtomicInteger opens = new AtomicInteger();
         SqliteNativeLibrary.Resource r = resource(bytes, opens);
-        Path lib = SqliteNativeLibrary.ensure(dir, r).orElseThrow();
+        Path lib = ensure(dir, r).orElseThrow();
 
         byte[] tampered = bytes.clone();
         tampered[123_456] ^= 0x5a;
         Files.write(lib, tampered);
 
-        assertThat(SqliteNativeLibrary.ensure(dir, r)).contains(lib);
+        assertThat(ensure(dir, r)).contains(lib);
         assertThat(Files.readAllBytes(lib)).isEqualTo(bytes);
         assertThat(opens).hasValue(2);
     }
@@ -83,14 +97,14 @@ class SqliteNativeLibraryTest {
         byte[] bytes = library(100_000);
         AtomicInteger opens = new AtomicInteger();
         SqliteNativeLibrary.Resource r = resource(bytes, opens);
-        Path lib = SqliteNativeLibrary.ensure(dir, r).orElseThrow();
+        Path lib = ensure(dir, r).orElseThrow();
 
         Files.write(lib, new byte[10]);
-        assertThat(SqliteNativeLibrary.ensure(dir, r)).contains(lib);
+        assertThat(ensure(dir, r)).contains(lib);
         assertThat(Files.readAllBytes(lib)).isEqualTo(bytes);
 
         Files.delete(dir.resolve("libfake.so.sha256"));
-        assertThat(SqliteNativeLibrary.ensure(dir, r)).contains(lib);
+        assertThat(ensure(dir, r)).contains(lib);
         assertThat(dir.resolve("libfake.so.sha256")).exists();
         assertThat(opens).hasValue(3);
     }
@@ -98,10 +112,10 @@ class SqliteNativeLibraryTest {
     @Test
     void a_jar_that_does_not_match_what_its_directory_records_is_not_cached(@TempDir Path dir) {
         byte[] bytes = library(50_000);
-        SqliteNativeLibrary.Resource lying = new SqliteNativeLibrary.Resource("libfake.so", bytes.length, 42L,
+        SqliteNativeLibrary.Resource lying = new SqliteNativeLibrary.Resource(PATH, bytes.length, 42L,
                 () -> new ByteArrayInputStream(bytes));
 
-        assertThat(SqliteNativeLibrary.ensure(dir, lying)).isEmpty();
+        assertThat(ensure(dir, lying)).isEmpty();
         assertThat(dir.resolve("libfake.so")).doesNotExist();
     }
 
@@ -113,7 +127,7 @@ class SqliteNativeLibraryTest {
             if (Files.isWritable(readOnly)) {
                 return; // running as root: permissions do not bind, nothing to check
             }
-            assertThat(SqliteNativeLibrary.ensure(readOnly.resolve("sub"), resource(library(1000),
+            assertThat(ensure(readOnly.resolve("sub"), resource(library(1000),
                     new AtomicInteger()))).isEmpty();
         } finally {
             readOnly.toFile().setWritable(true, true);
@@ -132,7 +146,7 @@ class SqliteNativeLibraryTest {
             for (int i = 0; i < racers; i++) {
                 results.add(pool.submit(() -> {
                     start.await();
-                    return SqliteNativeLibrary.ensure(dir.resolve("cache"), r);
+                    return ensure(dir.resolve("cache"), r);
                 }));
             }
             for (Future<Optional<Path>> f : results) {
@@ -163,6 +177,19 @@ class SqliteNativeLibraryTest {
         crc.update(bytes);
         assertThat(r.size()).isEqualTo(bytes.length);
         assertThat(r.crc()).isEqualTo(crc.getValue());
+    }
+
+    @Test
+    void a_driver_upgrade_with_another_library_at_the_recorded_path_is_written_again(@TempDir Path dir)
+            throws Exception {
+        Path lib = ensure(dir, resource(library(1000), new AtomicInteger())).orElseThrow();
+        byte[] newer = library(1200);
+        assertThat(ensure(dir, resource(newer, new AtomicInteger()))).contains(lib);
+        assertThat(Files.readAllBytes(lib)).isEqualTo(newer);
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     @Test
