@@ -46,7 +46,8 @@ public final class ColdStartBenchmark {
 
     /** The JDK 24+ warning printed when msgpack-core's MessageBuffer first touches sun.misc.Unsafe. */
     private static final java.util.regex.Pattern JDK_WARNING = java.util.regex.Pattern.compile(
-            "^WARNING: (A terminally deprecated method in sun.misc.Unsafe|sun.misc.Unsafe::|Please consider reporting)");
+            "^(WARNING: (A terminally deprecated method in sun.misc.Unsafe|sun.misc.Unsafe::|Please consider reporting)"
+                    + "|Picked up JAVA_TOOL_OPTIONS)");
 
     private ColdStartBenchmark() {
     }
@@ -62,6 +63,7 @@ public final class ColdStartBenchmark {
         SQLITE_CACHED("sqlite-cached", "floor: the same, native library from Stint's per-user cache"),
         JACKSON("jackson", "floor: first Jackson+msgpack ObjectMapper, encode+decode"),
         MSGPACK("msgpack", "floor: first msgpack-core encode+decode"),
+        NEW("stint-new", "Stint, first launch: new library folder, defaults"),
         EMPTY("stint-empty", "Stint, empty library, defaults"),
         EMPTY_NO_CACHE("stint-empty-nocache", "Stint, empty library, native cache off"),
         LOADED("stint-loaded", "Stint, Q queued + H history, defaults"),
@@ -128,6 +130,8 @@ public final class ColdStartBenchmark {
         Launcher launcher = new Launcher(o.childFlags, log);
         String firstId = null;
         Path loaded = work.resolve("prepared");
+        Path empty = work.resolve("prepared-empty");
+        LibraryFiller.fill(empty, 0, 0); // opened and closed once: what every launch after the first finds
         if (o.rows.contains(Row.LOADED)) {
             log.printf(Locale.ROOT, "[coldstart] preparing a library with %d queued and %d history rows%n", o.queued,
                     o.history);
@@ -136,7 +140,8 @@ public final class ColdStartBenchmark {
         List<String> aotFlags = List.of();
         if (o.rows.contains(Row.EMPTY_AOT)) {
             Path cache = work.resolve("stint.aot");
-            Path training = Files.createDirectory(work.resolve("aot-training"));
+            Path training = work.resolve("aot-training");
+            copyTree(empty, training);
             log.println("[coldstart] AOT training run (-XX:AOTCacheOutput)");
             Sample s = launcher.run(List.of("-XX:AOTCacheOutput=" + cache, "-Dcoldstart.normalExit=true"), "stint", training, null, false);
             if (s.failure != null || !Files.isRegularFile(cache)) {
@@ -152,7 +157,7 @@ public final class ColdStartBenchmark {
         for (int round = -1; round < o.samples; round++) {
             for (Row row : o.rows) {
                 Path dir = Files.createDirectory(work.resolve("s" + (round + 1) + "-" + row.option));
-                Sample s = sample(launcher, row, dir, loaded, firstId, aotFlags, false);
+                Sample s = sample(launcher, row, dir, empty, loaded, firstId, aotFlags, false);
                 deleteTree(dir);
                 if (round >= 0) {
                     samples.get(row).add(s);
@@ -163,7 +168,7 @@ public final class ColdStartBenchmark {
         Map<Row, Classes> classes = new LinkedHashMap<>();
         for (Row row : o.rows) {
             Path dir = Files.createDirectory(work.resolve("classes-" + row.option));
-            Sample s = sample(launcher, row, dir, loaded, firstId, aotFlags, true);
+            Sample s = sample(launcher, row, dir, empty, loaded, firstId, aotFlags, true);
             classes.put(row, s.classes);
             deleteTree(dir);
         }
@@ -175,14 +180,17 @@ public final class ColdStartBenchmark {
         return failed ? 1 : 0;
     }
 
-    private static Sample sample(Launcher launcher, Row row, Path dir, Path loaded, String firstId,
+    private static Sample sample(Launcher launcher, Row row, Path dir, Path empty, Path loaded, String firstId,
             List<String> aotFlags, boolean countClasses) throws IOException, InterruptedException {
+        if (row == Row.EMPTY || row == Row.EMPTY_NO_CACHE || row == Row.EMPTY_AOT) {
+            copyTree(empty, dir);
+        }
         return switch (row) {
             case SQLITE -> launcher.run(List.of(), "sqlite", dir, null, countClasses);
             case SQLITE_CACHED -> launcher.run(List.of(), "sqlite-cached", dir, null, countClasses);
             case JACKSON -> launcher.run(List.of(), "jackson", dir, null, countClasses);
             case MSGPACK -> launcher.run(List.of(), "msgpack", dir, null, countClasses);
-            case EMPTY -> launcher.run(List.of(), "stint", dir, null, countClasses);
+            case NEW, EMPTY -> launcher.run(List.of(), "stint", dir, null, countClasses);
             case EMPTY_NO_CACHE -> launcher.run(List.of("-Dstint.sqliteNativeCache=false"), "stint", dir, null,
                     countClasses);
             case LOADED -> {
@@ -418,9 +426,9 @@ public final class ColdStartBenchmark {
         static final String USAGE = """
                 usage: ColdStartBenchmark [options]
                   --samples=N        fresh JVMs per row (default 10), after one discarded round
-                  --rows=LIST        comma-separated subset of: sqlite,sqlite-cached,jackson,msgpack,stint-empty,
-                                     stint-empty-nocache,stint-loaded,stint-empty-aot (default: all but
-                                     stint-empty-aot; --aot adds it)
+                  --rows=LIST        comma-separated subset of: sqlite,sqlite-cached,jackson,msgpack,stint-new,
+                                     stint-empty,stint-empty-nocache,stint-loaded,stint-empty-aot (default:
+                                     all but stint-empty-aot; --aot adds it)
                   --aot              add the JDK 25 AOT-cache row (a training run first)
                   --queued=N         queued jobs in the prepared library (default 10000)
                   --history=N        history rows in the prepared library (default 1000)
@@ -435,7 +443,8 @@ public final class ColdStartBenchmark {
         int history = 1_000;
         String label = "";
         List<String> childFlags = List.of();
-        List<Row> rows = new ArrayList<>(List.of(Row.SQLITE, Row.SQLITE_CACHED, Row.JACKSON, Row.MSGPACK, Row.EMPTY,
+        List<Row> rows = new ArrayList<>(List.of(Row.SQLITE, Row.SQLITE_CACHED, Row.JACKSON, Row.MSGPACK, Row.NEW,
+                Row.EMPTY,
                 Row.EMPTY_NO_CACHE, Row.LOADED));
         Path baseDir = Path.of(System.getProperty("java.io.tmpdir"));
 

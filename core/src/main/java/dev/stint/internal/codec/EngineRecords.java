@@ -3,7 +3,6 @@ package dev.stint.internal.codec;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessageFormat;
@@ -287,8 +286,13 @@ final class EngineRecords {
     /**
      * The no-argument constructor of a class whose instances Jackson (fields of any visibility, no getters)
      * writes as an empty map and reads from one with that constructor: a named top-level or static nested
-     * class, not abstract, without instance fields in it or its superclasses and without Jackson annotations
-     * on it or its methods. Null for any other class.
+     * class, not abstract, without instance fields in it or its superclasses, and whose class files (its own,
+     * its superclasses' and its interfaces') do not mention Jackson at all, so no Jackson annotation can change
+     * how it is written. Null for any other class.
+     *
+     * <p>The class files are searched as bytes rather than asked for their annotations through reflection: on a
+     * cold start that would parse every annotation and generate a proxy class for each annotation type (20 ms
+     * or more before the first job is stored).
      */
     private static Constructor<?> statelessConstructor(Class<?> type) {
         if (type.isInterface() || type.isArray() || type.isPrimitive() || type.isEnum() || type.isAnonymousClass()
@@ -298,24 +302,14 @@ final class EngineRecords {
             return null;
         }
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            if (hasJacksonAnnotation(c.getAnnotations())) {
-                return null;
-            }
             for (Field f : c.getDeclaredFields()) {
                 if (!Modifier.isStatic(f.getModifiers())) {
                     return null;
                 }
             }
-            for (Method m : c.getDeclaredMethods()) {
-                if (hasJacksonAnnotation(m.getAnnotations())) {
-                    return null;
-                }
-            }
-            for (Constructor<?> k : c.getDeclaredConstructors()) {
-                if (hasJacksonAnnotation(k.getAnnotations())) {
-                    return null;
-                }
-            }
+        }
+        if (mentionsJackson(type, new java.util.HashSet<>())) {
+            return null;
         }
         try {
             Constructor<?> constructor = type.getDeclaredConstructor();
@@ -330,11 +324,45 @@ final class EngineRecords {
         }
     }
 
-    private static boolean hasJacksonAnnotation(java.lang.annotation.Annotation[] annotations) {
-        for (java.lang.annotation.Annotation a : annotations) {
-            if (a.annotationType().getName().startsWith("com.fasterxml.jackson.")) {
+    private static final byte[] JACKSON = "com/fasterxml/jackson/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * Whether the class file of {@code type}, of a superclass or of an interface names a Jackson type (or cannot
+     * be read: then the answer is yes). The JDK's own types and Stint's {@code Job} are known not to.
+     */
+    private static boolean mentionsJackson(Class<?> type, java.util.Set<Class<?>> seen) {
+        if (type == null || type == Object.class || type == dev.stint.Job.class || !seen.add(type)
+                || type.getName().startsWith("java.")) {
+            return false;
+        }
+        String name = type.getName();
+        try (java.io.InputStream in = type.getResourceAsStream(name.substring(name.lastIndexOf('.') + 1) + ".class")) {
+            if (in == null || contains(in.readAllBytes(), JACKSON)) {
                 return true;
             }
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+        if (mentionsJackson(type.getSuperclass(), seen)) {
+            return true;
+        }
+        for (Class<?> i : type.getInterfaces()) {
+            if (mentionsJackson(i, seen)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
         }
         return false;
     }

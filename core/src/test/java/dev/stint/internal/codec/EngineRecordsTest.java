@@ -172,6 +172,19 @@ class EngineRecordsTest {
         }
     }
 
+    /** A Jackson annotation on an interface that adds a type property to every implementation. */
+    @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME)
+    public interface Typed {
+    }
+
+    /** No fields, but Jackson writes a type property because of its interface. */
+    public static final class TypedByInterface implements Job<Void>, Typed {
+        @Override
+        public Void run(JobContext ctx) {
+            return null;
+        }
+    }
+
     /** No fields of its own, but its superclass has one. */
     public static final class Inherits extends Base implements Job<Void> {
         @Override
@@ -204,12 +217,15 @@ class EngineRecordsTest {
     @Test
     void jobs_with_state_fields_inherited_or_added_by_annotations_still_go_through_jackson() throws Exception {
         assertThat(EngineRecords.isStateless(Stateless.class)).isTrue();
-        for (Class<?> c : List.of(Stateful.class, Annotated.class, Inherits.class, Progress.Count.class)) {
+        for (Class<?> c : List.of(Stateful.class, Annotated.class, Inherits.class, TypedByInterface.class,
+                Progress.Count.class)) {
             assertThat(EngineRecords.isStateless(c)).as(c.getSimpleName()).isFalse();
         }
         assertThat(codec.encode(new Annotated())).isEqualTo(jackson.writeValueAsBytes(new Annotated()))
                 .isNotEqualTo(new byte[] {(byte) 0x80});
         assertThat(codec.encode(new Inherits())).isEqualTo(jackson.writeValueAsBytes(new Inherits()));
+        assertThat(codec.encode(new TypedByInterface())).isEqualTo(jackson.writeValueAsBytes(new TypedByInterface()))
+                .isNotEqualTo(new byte[] {(byte) 0x80});
     }
 
     @Test
