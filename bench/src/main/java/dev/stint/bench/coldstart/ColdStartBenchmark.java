@@ -40,9 +40,12 @@ public final class ColdStartBenchmark {
     /** Marks a row whose samples failed. */
     static final String FAILED = "FAILED";
 
-    /** The jars a child keeps from this JVM's class path: Stint and the dependencies an app ships with it. */
-    private static final List<String> APP_JARS = List.of("stint-bench", "stint-core", "bench/target/classes",
-            "core/target/classes", "sqlite-jdbc", "msgpack-core", "jackson-", "slf4j-");
+    /** A class from each jar a child gets: the probe, Stint, and the dependencies an app ships with Stint. */
+    private static final List<String> APP_CLASSES = List.of("dev.stint.bench.coldstart.ColdStartProbe",
+            "dev.stint.Library", "org.sqlite.JDBC", "org.msgpack.core.MessagePack",
+            "org.msgpack.jackson.dataformat.MessagePackFactory", "com.fasterxml.jackson.databind.ObjectMapper",
+            "com.fasterxml.jackson.core.JsonFactory", "com.fasterxml.jackson.annotation.JsonProperty",
+            "org.slf4j.LoggerFactory", "org.slf4j.simple.SimpleServiceProvider");
 
     /** The JDK 24+ warning printed when msgpack-core's MessageBuffer first touches sun.misc.Unsafe. */
     private static final java.util.regex.Pattern JDK_WARNING = java.util.regex.Pattern.compile(
@@ -215,6 +218,8 @@ public final class ColdStartBenchmark {
         out.printf(Locale.ROOT, "  samples  %d per row (after one discarded round), rows interleaved; library: %d "
                 + "queued, %d history%n", o.samples, o.queued, o.history);
         out.println("  times    ms since the child JVM started (RuntimeMXBean start time): median / max");
+        out.println("  over floor: median over rounds of (this row's open - the floor's open in the same round); "
+                + "floor c = sqlite-cached, d = sqlite (driver's extraction)");
         out.println();
     }
 
@@ -316,19 +321,29 @@ public final class ColdStartBenchmark {
             }
             f.addAll(extraFlags);
             this.flags = List.copyOf(f);
-            this.classPath = appClassPath(System.getProperty("java.class.path"));
+            this.classPath = appClassPath();
             this.log = log;
         }
 
-        /** This JVM's class path without the peers' jars (JobRunr, Quartz, ...): what an app ships with Stint. */
-        static String appClassPath(String full) {
+        /**
+         * Stint and the dependencies an app ships with it, found where this JVM loaded them from (so it works
+         * from the command line and under a test runner's class path alike): never the peers' jars (JobRunr,
+         * Quartz, ...), which a desktop app does not carry.
+         */
+        static String appClassPath() {
             List<String> kept = new ArrayList<>();
-            for (String entry : full.split(File.pathSeparator)) {
-                String normal = entry.replace('\\', '/');
-                String name = normal.substring(normal.lastIndexOf('/') + 1);
-                if (APP_JARS.stream().anyMatch(j -> name.startsWith(j) || normal.endsWith(j)
-                        || normal.endsWith(j + "/"))) {
-                    kept.add(entry);
+            for (String anchor : APP_CLASSES) {
+                try {
+                    Class<?> c = Class.forName(anchor, false, ColdStartBenchmark.class.getClassLoader());
+                    var source = c.getProtectionDomain().getCodeSource();
+                    if (source != null) {
+                        String path = Path.of(source.getLocation().toURI()).toString();
+                        if (!kept.contains(path)) {
+                            kept.add(path);
+                        }
+                    }
+                } catch (ClassNotFoundException | java.net.URISyntaxException | RuntimeException e) {
+                    // not on this class path (slf4j-simple is runtime-only): the child goes without it
                 }
             }
             return String.join(File.pathSeparator, kept);

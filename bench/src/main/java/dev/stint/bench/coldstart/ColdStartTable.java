@@ -11,8 +11,8 @@ import java.util.Map;
 
 /** Prints the cold-start table: one line per row, median / max of each figure, and the classes loaded. */
 final class ColdStartTable {
-    static final String COLUMNS = String.format(Locale.ROOT, "%-66s %13s %13s %13s %13s %9s %7s  %s", "row",
-            "open/floor", "job started", "job done", "open->done", "RSS MiB", "threads",
+    static final String COLUMNS = String.format(Locale.ROOT, "%-66s %13s %11s %13s %13s %13s %9s %7s  %s", "row",
+            "open/floor", "over floor", "job started", "job done", "open->done", "RSS MiB", "threads",
             "classes: all / app = stint+sqlite+jackson+msgpack+other");
 
     private ColdStartTable() {
@@ -36,13 +36,37 @@ final class ColdStartTable {
                 continue;
             }
             Classes c = classes.get(row);
-            out.printf(Locale.ROOT, "%-66s %13s %13s %13s %13s %9s %7s  %s%n", label, stat(ok, "open"),
-                    stat(ok, "started"), stat(ok, "completed"), diff(ok, "completed", "open"),
+            out.printf(Locale.ROOT, "%-66s %13s %11s %13s %13s %13s %9s %7s  %s%n", label, stat(ok, "open"),
+                    overFloor(row, e.getValue(), samples), stat(ok, "started"), stat(ok, "completed"), diff(ok, "completed", "open"),
                     memory(ok), median(ok.stream().mapToDouble(s -> s.time("threads")).toArray(), "%.0f"),
                     c == null ? "?" : String.format(Locale.ROOT, "%d / %d = %d+%d+%d+%d+%d", c.total(), c.app(),
                             c.stint(), c.sqlite(), c.jackson(), c.msgpack(), c.other()));
         }
         return failed;
+    }
+
+    /**
+     * Stint's own cost: the median over rounds of this row's {@code open} minus the floor's in the same round
+     * (rows are interleaved, so a round's samples ran seconds apart under the same load). The floor is the
+     * sqlite row the Stint row matches: the per-user cached library, or the driver's own extraction for the
+     * row with the cache off and for a core without the cache.
+     */
+    private static String overFloor(Row row, List<Sample> own, Map<Row, List<Sample>> samples) {
+        if (row.ordinal() < Row.NEW.ordinal()) {
+            return "-";
+        }
+        List<Sample> cached = samples.get(Row.SQLITE_CACHED);
+        boolean cacheInCore = cached != null && cached.stream().noneMatch(s -> s.figures().containsKey("note"));
+        Row floorRow = row != Row.EMPTY_NO_CACHE && cacheInCore ? Row.SQLITE_CACHED : Row.SQLITE;
+        List<Sample> floor = samples.get(floorRow);
+        if (floor == null || floor.size() != own.size()) {
+            return "-";
+        }
+        double[] diffs = new double[own.size()];
+        for (int i = 0; i < own.size(); i++) {
+            diffs[i] = own.get(i).time("open") - floor.get(i).time("open");
+        }
+        return median(diffs, "%.0f") + (floorRow == Row.SQLITE_CACHED ? " c" : " d");
     }
 
     private static String stat(List<Sample> samples, String key) {

@@ -324,8 +324,6 @@ final class EngineRecords {
         }
     }
 
-    private static final byte[] JACKSON = "com/fasterxml/jackson/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
     /**
      * Whether the class file of {@code type}, of a superclass or of an interface names a Jackson type (or cannot
      * be read: then the answer is yes). The JDK's own types and Stint's {@code Job} are known not to.
@@ -335,34 +333,13 @@ final class EngineRecords {
                 || type.getName().startsWith("java.")) {
             return false;
         }
-        String name = type.getName();
-        try (java.io.InputStream in = type.getResourceAsStream(name.substring(name.lastIndexOf('.') + 1) + ".class")) {
-            if (in == null || contains(in.readAllBytes(), JACKSON)) {
-                return true;
-            }
-        } catch (IOException | RuntimeException e) {
-            return true;
-        }
-        if (mentionsJackson(type.getSuperclass(), seen)) {
+        if (ClassFiles.mentions(type, "com/fasterxml/jackson/") || mentionsJackson(type.getSuperclass(), seen)) {
             return true;
         }
         for (Class<?> i : type.getInterfaces()) {
             if (mentionsJackson(i, seen)) {
                 return true;
             }
-        }
-        return false;
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
         }
         return false;
     }
