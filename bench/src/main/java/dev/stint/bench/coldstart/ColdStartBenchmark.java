@@ -146,7 +146,7 @@ public final class ColdStartBenchmark {
             Path training = work.resolve("aot-training");
             copyTree(empty, training);
             log.println("[coldstart] AOT training run (-XX:AOTCacheOutput)");
-            Sample s = launcher.run(List.of("-XX:AOTCacheOutput=" + cache, "-Dcoldstart.normalExit=true"), "stint", training, null, false);
+            Sample s = launcher.run(List.of("-XX:AOTCacheOutput=" + cache), "stint", training, null, false);
             if (s.failure != null || !Files.isRegularFile(cache)) {
                 log.println("[coldstart] AOT training failed: " + s.failure);
             } else {

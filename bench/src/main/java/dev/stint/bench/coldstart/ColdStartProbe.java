@@ -84,9 +84,6 @@ public final class ColdStartProbe {
             out.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
             System.out.println(line);
             System.out.flush();
-            if (Boolean.getBoolean("coldstart.normalExit")) {
-                System.exit(0); // an AOT training run: the JVM writes its cache as it exits normally
-            }
             Runtime.getRuntime().halt(0); // no shutdown work counted, nothing left to clean (a copied folder)
         } catch (Throwable t) {
             t.printStackTrace();

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * Questions answered from a class's own class file, read as bytes: cheaper on a cold start than reflection over
  * annotations, which parses every annotation of the class and generates a proxy class per annotation type.
  */
-public final class ClassFiles {
+final class ClassFiles {
     private ClassFiles() {
     }
 
@@ -19,7 +19,7 @@ public final class ClassFiles {
      * named in its class file's constant pool, so a class file that does not contain its descriptor does not
      * carry it.
      */
-    public static boolean mentions(Class<?> type, String text) {
+    static boolean mentions(Class<?> type, String text) {
         String name = type.getName();
         try (InputStream in = type.getResourceAsStream(name.substring(name.lastIndexOf('.') + 1) + ".class")) {
             return in == null || contains(in.readAllBytes(), text.getBytes(StandardCharsets.US_ASCII));

@@ -7,7 +7,6 @@ import dev.stint.JobDataTooLargeException;
 import dev.stint.JobPolicy;
 import dev.stint.UnknownJobTypeException;
 import dev.stint.UnknownQueueException;
-import dev.stint.internal.codec.ClassFiles;
 import dev.stint.internal.codec.CodecException;
 import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.store.ActiveJobs;
@@ -24,18 +23,6 @@ import java.util.List;
  * by dispatch, child jobs, recurring schedules and schedules' templates.
  */
 final class NewJobs {
-    /**
-     * Whether a job class may carry {@link JobPolicy} (not inherited), answered from its class file: a class
-     * without one is never asked through reflection, which on a cold start's first dispatch parses all of its
-     * annotations and generates a proxy class for each annotation type.
-     */
-    private static final ClassValue<Boolean> MAY_HAVE_POLICY = new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-            return ClassFiles.mentions(type, "Ldev/stint/JobPolicy;");
-        }
-    };
-
     private final JobRegistry registry;
     private final StateCodec codec;
     private final InstantSource clock;
@@ -65,7 +52,7 @@ final class NewJobs {
             throw new InvalidJobArgumentsException(d.name(), e.getMessage(), e);
         }
         long now = clock.millis();
-        JobPolicy policy = MAY_HAVE_POLICY.get(d.jobClass()) ? d.jobClass().getAnnotation(JobPolicy.class) : null;
+        JobPolicy policy = d.jobClass().getAnnotation(JobPolicy.class);
         String queue = options.queue() != null ? options.queue()
                 : policy != null && !policy.queue().isBlank() ? policy.queue() : EngineConfig.DEFAULT_QUEUE;
         if (!queues.isConfigured(queue)) {
