@@ -32,7 +32,9 @@ public final class DispatchOptions {
     /** The longest delay, backoff or timeout: a longer one is taken for a mistake of units. */
     private static final Duration MAX_DURATION = Duration.ofDays(365_250);
     private static final Instant EARLIEST_RUN_AT = Instant.EPOCH;
-    private static final Instant LATEST_RUN_AT = Instant.parse("9999-12-31T23:59:59.999Z");
+    // 9999-12-31T23:59:59.999Z, built without the text parser: Instant.parse loads java.time's formatting
+    // classes, tens of them, on a cold start's first dispatch
+    private static final Instant LATEST_RUN_AT = Instant.ofEpochMilli(253_402_300_799_999L);
 
     private DispatchOptions(String queue, Integer priority, Instant runAt, Duration delay, Integer maxAttempts,
             Duration backoff, Duration timeout, String uniqueKey, UniquePolicy uniquePolicy, String initiator) {

@@ -1,24 +1,8 @@
 package dev.stint.internal.codec;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.stint.Job;
 import dev.stint.JobDataTooLargeException;
 import dev.stint.JobDataTooLargeException.Kind;
-import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
-import org.msgpack.jackson.dataformat.MessagePackFactory;
 
 /**
  * Encodes job state and outputs as MessagePack maps with named fields, and dispatch arguments from JSON.
@@ -35,53 +19,38 @@ import org.msgpack.jackson.dataformat.MessagePackFactory;
  * {@link #encode(Object)} classifies what it encodes (a job object or a migrated state tree is state, the
  * codec's own records are not limited, anything else is an output) and throws a {@link CodecException}
  * caused by a {@link JobDataTooLargeException}, which the runner records as the job's critical failure.
+ *
+ * <p>The engine's own records (progress snapshots, stored errors, spawned child ids) and the state of a job
+ * class without fields go through msgpack-core alone ({@link EngineRecords}, the same bytes Jackson wrote);
+ * Jackson's mappers ({@link JacksonMappers}) are made the first time a job author's type is encoded or
+ * decoded, so opening a library and running a job with no state creates no {@code ObjectMapper}.
  */
 public final class StateCodec {
-    private final ObjectMapper msgpack;
-    private final ObjectMapper storedJson;
-    private final ObjectMapper argumentsJson;
+    private volatile JacksonMappers jackson;
     private volatile BlobLimits limits = BlobLimits.DEFAULTS;
 
-    /** Creates the codec. */
+    /** Creates the codec; Jackson's mappers come later, when first needed. */
     public StateCodec() {
-        this.msgpack = configure(new ObjectMapper(new MessagePackFactory()));
-        this.msgpack.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        this.storedJson = configure(JsonMapper.builder().build());
-        this.storedJson.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        this.argumentsJson = configure(JsonMapper.builder().build());
-        this.argumentsJson.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-        this.argumentsJson.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
     }
 
-    private static ObjectMapper configure(ObjectMapper mapper) {
-        mapper.setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE);
-        mapper.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
-        mapper.setVisibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY);
-        mapper.configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
-        mapper.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
-        mapper.registerModule(TIME);
-        return mapper;
+    private JacksonMappers jackson() {
+        JacksonMappers j = jackson;
+        if (j == null) {
+            synchronized (this) {
+                j = jackson;
+                if (j == null) {
+                    j = new JacksonMappers();
+                    jackson = j;
+                }
+            }
+        }
+        return j;
     }
 
-    /**
-     * {@link Instant} and {@link Duration} as their ISO-8601 text, exact to the nanosecond: a job may keep
-     * them (and the records that hold them, such as {@code ErrorRecord} and {@code ChildResult}) in its state.
-     */
-    private static final SimpleModule TIME = new SimpleModule("stint-java-time")
-            .addSerializer(Instant.class, ToStringSerializer.instance)
-            .addSerializer(Duration.class, ToStringSerializer.instance)
-            .addDeserializer(Instant.class, new FromStringDeserializer<>(Instant.class) {
-                @Override
-                protected Instant _deserialize(String value, DeserializationContext ctxt) {
-                    return Instant.parse(value);
-                }
-            })
-            .addDeserializer(Duration.class, new FromStringDeserializer<>(Duration.class) {
-                @Override
-                protected Duration _deserialize(String value, DeserializationContext ctxt) {
-                    return Duration.parse(value);
-                }
-            });
+    /** Whether Jackson's mappers have been made (they are made when first needed). */
+    boolean jacksonCreated() {
+        return jackson != null;
+    }
 
     /** Sets the library's limits; called once when the library opens, before anything is encoded. */
     public void useLimits(BlobLimits limits) {
@@ -136,22 +105,20 @@ public final class StateCodec {
     }
 
     private static Kind kindOf(Object value) {
-        if (value instanceof Job<?> || value instanceof JsonNode) {
-            return Kind.STATE;
-        }
+        // the codec's own records first: asking about JsonNode would load Jackson's tree classes
         if (value instanceof ProgressRecord || value instanceof StoredError || value instanceof StoredError[]
                 || value instanceof String[]) {
             return null;
+        }
+        if (value instanceof Job<?> || value instanceof com.fasterxml.jackson.databind.JsonNode) {
+            return Kind.STATE;
         }
         return Kind.OUTPUT;
     }
 
     private byte[] encodeUnbounded(Object value) {
-        try {
-            return msgpack.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new CodecException("cannot encode " + value.getClass().getName() + ": " + e.getOriginalMessage(), e);
-        }
+        byte[] own = EngineRecords.encode(value);
+        return own != null ? own : jackson().write(value);
     }
 
     /** Refuses a stored blob that is larger than the library would write or not sound MessagePack. */
@@ -170,11 +137,11 @@ public final class StateCodec {
             throw new CodecException("missing data for " + type.getName(), null);
         }
         checkStored(blob);
-        try {
-            return msgpack.readValue(blob, type);
-        } catch (IOException | RuntimeException e) {
-            throw new CodecException("cannot decode " + type.getSimpleName() + ": " + e.getMessage(), e);
+        Object own = EngineRecords.decode(blob, type);
+        if (own != EngineRecords.NOT_HANDLED) {
+            return type.cast(own);
         }
+        return jackson().read(blob, type);
     }
 
     /** Decodes a stored MessagePack map into a tree (for migrations). */
@@ -183,26 +150,12 @@ public final class StateCodec {
             throw new CodecException("missing stored state", null);
         }
         checkStored(blob);
-        try {
-            JsonNode tree = msgpack.readTree(blob);
-            if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
-                return object;
-            }
-            throw new CodecException("stored state is not a map of fields but " + (tree == null ? "empty" : tree.getNodeType()), null);
-        } catch (CodecException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new CodecException("cannot decode stored state as a tree: " + e.getMessage(), e);
-        }
+        return jackson().readTree(blob);
     }
 
     /** Converts a (migrated) tree into an object of the given class. */
-    public <T> T fromTree(JsonNode tree, Class<T> type) {
-        try {
-            return msgpack.treeToValue(tree, type);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new CodecException("cannot decode " + type.getSimpleName() + ": " + e.getMessage(), e);
-        }
+    public <T> T fromTree(com.fasterxml.jackson.databind.JsonNode tree, Class<T> type) {
+        return jackson().fromTree(tree, type);
     }
 
     /** Decodes MessagePack into a JSON text (for display and the console's {@code --json}). */
@@ -211,12 +164,7 @@ public final class StateCodec {
             return null;
         }
         checkStored(blob);
-        try {
-            JsonNode tree = msgpack.readTree(blob);
-            return storedJson.writeValueAsString(tree);
-        } catch (IOException | RuntimeException e) {
-            throw new CodecException("cannot decode blob as a tree: " + e.getMessage(), e);
-        }
+        return jackson().toJson(blob);
     }
 
     /**
@@ -225,23 +173,11 @@ public final class StateCodec {
      */
     public <T> T fromArgumentsJson(String json, Class<T> type) {
         String text = json == null || json.isBlank() ? "{}" : json;
-        try {
-            T value = argumentsJson.readValue(text, type);
-            if (value == null) {
-                throw new CodecException("arguments must be a JSON object, not null", null);
-            }
-            return value;
-        } catch (JsonProcessingException e) {
-            throw new CodecException(e.getOriginalMessage(), e);
-        }
+        return jackson().fromArgumentsJson(text, type);
     }
 
     /** Encodes any value as JSON text. */
     public String toJsonText(Object value) {
-        try {
-            return storedJson.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new CodecException("cannot encode as JSON: " + e.getOriginalMessage(), e);
-        }
+        return jackson().toJsonText(value);
     }
 }

@@ -50,6 +50,8 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(Path libraryDir, Durability durability, Duration busyTimeout,
             CommitThread commitThread) {
+        // before the driver loads its native library: reuse the per-user cached copy instead of extracting it
+        SqliteNativeLibrary.install();
         Path file = libraryDir.resolve(FILE_NAME);
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         Connection writerConnection = null;
