@@ -183,8 +183,8 @@ class DatabaseFolderTest {
     @Test
     void a_library_folder_holding_its_own_database_is_refused_until_the_database_is_moved() throws Exception {
         Path plain = root.resolve("plain");
-        try (Library library = TestLibraries.open(plain)) {
-            library.dispatch(new CountJob(3, 1, 0, null));
+        try (Library library = TestLibraries.builder(plain).autoStart(false).open()) {
+            library.dispatch(new CountJob(3, 1, 0, null)); // stays queued: the moved database must still hold it
         }
         Path databaseFolder = root.resolve("plain-db");
 
@@ -195,7 +195,7 @@ class DatabaseFolderTest {
 
         Files.move(plain.resolve("jobs.db"), databaseFolder.resolve("jobs.db"));
         Files.deleteIfExists(plain.resolve("jobs.db-wal"));
-        try (Library library = TestLibraries.builder(plain).databaseFolder(databaseFolder).open()) {
+        try (Library library = TestLibraries.builder(plain).databaseFolder(databaseFolder).autoStart(false).open()) {
             assertThat(library.activeJobs()).hasSize(1);
         }
         assertThat(databaseFolder.resolve("jobs.db.library")).exists();
