@@ -323,10 +323,16 @@ public final class JobReads {
     private static final String DEPENDENCIES = """
             SELECT j.id, CASE WHEN EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id) THEN j.after_id END,
                    CASE WHEN EXISTS (SELECT 1 FROM jobs p WHERE p.id = j.parent_id) THEN j.parent_id END
-            FROM jobs j WHERE (j.after_id IS NOT NULL OR j.parent_id IS NOT NULL) AND %s""".formatted(
+            FROM jobs j
+            WHERE j.seq IN (SELECT seq FROM jobs INDEXED BY jobs_by_after WHERE after_id IS NOT NULL
+                            UNION SELECT seq FROM jobs INDEXED BY jobs_by_parent WHERE parent_id IS NOT NULL)
+              AND %s""".formatted(
             RowCheck.soundActive("j"));
 
-    /** Every active job's links to other active jobs (what the cycle check at open walks). */
+    /**
+     * Every active job's links to other active jobs (what the cycle check at open walks): only the rows with a
+     * link are read, through the partial indexes on {@code after_id} and {@code parent_id}, not every active job.
+     */
     public static List<Dependency> dependencies(WriteSession s) throws SQLException {
         List<Dependency> out = new ArrayList<>();
         try (ResultSet rs = s.prepare(DEPENDENCIES).executeQuery()) {

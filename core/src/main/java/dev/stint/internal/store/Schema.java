@@ -161,7 +161,10 @@ public final class Schema {
                     "UPDATE sqlite_schema SET sql = replace(sql, 'PRIMARY KEY AUTOINCREMENT', 'PRIMARY KEY')"
                             + " WHERE type = 'table' AND name = 'jobs'",
                     "PRAGMA writable_schema = OFF",
-                    "DROP INDEX IF EXISTS jobs_by_name"));
+                    "DROP INDEX IF EXISTS jobs_by_name",
+                    // the jobs that wait in a chain, for the cycle check at open (JobReads.dependencies), which
+                    // otherwise read every active row: 9-20 ms with 100,000 queued. Only chained jobs are in it
+                    "CREATE INDEX IF NOT EXISTS jobs_by_after ON jobs (after_id) WHERE after_id IS NOT NULL"));
 
     /** The schema version this code writes. */
     public static final int LATEST = MIGRATIONS.size();
