@@ -79,34 +79,28 @@ class HousekeepingTest {
 
     @Test
     void idle_work_still_queued_when_the_library_closes_fails_as_closed_and_is_never_written() throws Exception {
-        CompletableFuture<Object> idle;
-        try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
-            CountDownLatch hold = new CountDownLatch(1);
-            db.writer().submit(s -> {
-                hold.await();
-                return null;
-            });
-            idle = db.writer().submitWhenIdle(s -> {
-                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("idle", "n", 1, new byte[] {1}, 0)));
-                return null;
-            });
-            Thread.ofVirtual().start(() -> {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                hold.countDown();
-            });
+        Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5));
+        CountDownLatch hold = new CountDownLatch(1);
+        CompletableFuture<Object> busy = db.writer().submit(s -> {
+            hold.await();
+            return null;
+        });
+        CompletableFuture<Object> idle = db.writer().submitWhenIdle(s -> {
+            ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("idle", "n", 1, new byte[] {1}, 0)));
+            return null;
+        });
+        // close while the writer is busy: the close is queued behind the busy batch, ahead of any idle moment
+        Thread closer = Thread.ofVirtual().start(db::close);
+        while (!db.writer().submit(s -> null).isCompletedExceptionally()) {
+            Thread.onSpinWait(); // until the writer no longer accepts work: the close is queued
         }
-        // closing ran what was queued before the close, then dropped the housekeeping
-        if (!idle.isCompletedExceptionally()) {
-            return; // the writer found itself idle before the close: it ran, which is fine too
-        }
+        hold.countDown();
+        closer.join();
+        busy.get(5, TimeUnit.SECONDS);
         assertThatThrownBy(idle::get).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(LibraryClosedException.class);
-        try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
-            assertThat((int) db.read(c -> {
+        try (Database reopened = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
+            assertThat((int) reopened.read(c -> {
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM jobs WHERE id = 'idle'")) {
                     rs.next();
                     return rs.getInt(1);
