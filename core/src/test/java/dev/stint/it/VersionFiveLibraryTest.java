@@ -2,13 +2,14 @@ package dev.stint.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stint.JobEvent;
 import dev.stint.JobStatus;
 import dev.stint.Library;
+import dev.stint.Progress;
 import dev.stint.internal.store.Schema;
 import dev.stint.jobs.CountJob;
 import dev.stint.jobs.StepsJob;
 import dev.stint.jobs.TreeJob;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +19,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,12 +49,26 @@ class VersionFiveLibraryTest {
         try (Library library = TestLibraries.builder(dir).concurrency(8).open()) {
             finishedId = library.dispatch(new CountJob(5, 0, 0, null)).id();
             assertThat(library.awaitIdle(Duration.ofSeconds(20))).isTrue();
+            // progress events say when a job has got far enough (latest value wins, so ">=")
+            Map<String, Long> wanted = new ConcurrentHashMap<>();
+            Map<String, CountDownLatch> reached = new ConcurrentHashMap<>();
+            library.subscribe(event -> {
+                if (event instanceof JobEvent.ProgressUpdated p && p.progress() instanceof Progress.Count c
+                        && wanted.containsKey(p.jobId()) && c.done() >= wanted.get(p.jobId())) {
+                    reached.get(p.jobId()).countDown();
+                }
+            });
             stepsId = library.dispatch(new StepsJob(5, 150_000, stepsSide.toString())).id();
             countId = library.dispatch(new CountJob(20_000, 10, 200, countSide.toString())).id();
             parentId = library.dispatch(new TreeJob(3, 3_000, 1_000, false, true)).id();
             // two steps of the steps job and a few checkpoints of the counting job are committed
-            awaitLines(stepsSide, 2);
-            awaitLines(countSide, 30);
+            for (Map.Entry<String, Long> goal : Map.of(stepsId, 2L, countId, 30L).entrySet()) {
+                reached.put(goal.getKey(), new CountDownLatch(1));
+                wanted.put(goal.getKey(), goal.getValue());
+            }
+            for (CountDownLatch latch : reached.values()) {
+                assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+            }
             library.pauseQueue("default"); // what is dispatched now stays queued; close stops what runs
             for (int i = 0; i < 3; i++) {
                 queuedIds.add(library.dispatch(new CountJob(10 + i, 5, 0, null)).id());
@@ -129,18 +147,6 @@ class VersionFiveLibraryTest {
                 assertThat(rs.getString(1)).isEqualTo("ok");
             }
         }
-    }
-
-    private static void awaitLines(Path file, int n) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (lines(file) < n) {
-            assertThat(System.nanoTime()).as("waiting for " + n + " lines in " + file).isLessThan(deadline);
-            Thread.sleep(10);
-        }
-    }
-
-    private static long lines(Path file) throws Exception {
-        return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8).size() : 0;
     }
 
     private Connection connect() throws Exception {
