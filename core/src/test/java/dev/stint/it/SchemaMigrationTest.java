@@ -37,6 +37,7 @@ class SchemaMigrationTest {
             library.pause(pausedId);
         }
         // the file as version 4 left it: two indexes where version 5 has one
+        OlderSchema.toVersionSeven(dir);
         RawDb.update(dir, "DROP INDEX jobs_by_status_queue");
         RawDb.update(dir, "CREATE INDEX jobs_by_status ON jobs (status, seq)");
         RawDb.update(dir, "CREATE INDEX jobs_claim ON jobs (queue, status, priority, seq)");
@@ -62,6 +63,7 @@ class SchemaMigrationTest {
                 ids.add(library.dispatch(new CountJob(i, 10, 0, null)).id());
             }
         }
+        OlderSchema.toVersionSeven(dir);
         RawDb.update(dir, "DROP INDEX jobs_by_created");
         RawDb.update(dir, "DROP INDEX job_history_by_created");
         RawDb.update(dir, "ALTER TABLE jobs DROP COLUMN log_lines");
@@ -93,7 +95,7 @@ class SchemaMigrationTest {
     private List<String> indexes() throws Exception {
         List<String> names = new ArrayList<>();
         try (Connection c = connect(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'jobs'")) {
+                ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('jobs', 'job_rows')")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }

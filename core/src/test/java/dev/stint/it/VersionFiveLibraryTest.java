@@ -76,6 +76,7 @@ class VersionFiveLibraryTest {
             pausedId = library.dispatch(new CountJob(7, 0, 0, null)).id();
             library.pause(pausedId);
         }
+        OlderSchema.toVersionSeven(dir);
         // a crash, not a close, ended the steps job: its row still says running (with its steps and checkpoint)
         RawDb.update(dir, "UPDATE jobs SET status = 'running', stop_reason = NULL WHERE id = ?", stepsId);
         RawDb.update(dir, "DELETE FROM queues"); // the queue as the v5 app left it: running
@@ -161,7 +162,8 @@ class VersionFiveLibraryTest {
 
     private String tableSql() throws Exception {
         try (Connection c = connect(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'jobs'")) {
+                ResultSet rs = st.executeQuery("SELECT sql FROM sqlite_schema WHERE type = 'table'"
+                        + " AND name IN ('jobs', 'job_rows')")) {
             return rs.getString(1);
         }
     }

@@ -26,9 +26,9 @@ import java.util.List;
 public final class ActiveJobs {
     // statements that name a status or stop reason, resolved once (see StoredText)
     private static final String UNCLAIM = StoredText.sql("""
-                    UPDATE jobs SET status = {QUEUED}, run_count = run_count - 1,
+                    UPDATE job_rows SET status = {QUEUED}, run_count = run_count - 1,
                            started_at = CASE WHEN run_count = 1 THEN NULL ELSE started_at END, updated_at = ?
-                    WHERE id IN (SELECT value FROM json_each(?)) AND status = {RUNNING}""");
+                    WHERE id IN (SELECT value FROM json_each(?)) AND status = {RUNNING} AND finished_at IS NULL""");
 
     private static final String SAVE_CHECKPOINT = StoredText.sql("""
                     INSERT INTO job_checkpoints (job_id, state, written_at, count)
@@ -37,28 +37,28 @@ public final class ActiveJobs {
                                                         count = count + 1""");
 
     private static final String SAVE_PROGRESS = StoredText.sql(
-            "UPDATE jobs SET progress = ? WHERE id = ? AND status = {RUNNING}");
+            "UPDATE job_rows SET progress = ? WHERE id = ? AND status = {RUNNING} AND finished_at IS NULL");
 
     private static final String SAVE_RESULTS = StoredText.sql(
-            "UPDATE jobs SET results = ?, updated_at = ? WHERE id = ? AND status = {RUNNING}");
+            "UPDATE job_rows SET results = ?, updated_at = ? WHERE id = ? AND status = {RUNNING} AND finished_at IS NULL");
 
     private static final String COMPLETE_STEP = StoredText.sql(
-            "UPDATE jobs SET updated_at = ? WHERE id = ? AND status = {RUNNING}");
+            "UPDATE job_rows SET updated_at = ? WHERE id = ? AND status = {RUNNING} AND finished_at IS NULL");
 
     private static final String STOP_RUNNING = StoredText.sql("""
-                    UPDATE jobs SET status = ?, stop_reason = ?, progress = COALESCE(?, progress),
+                    UPDATE job_rows SET status = ?, stop_reason = ?, progress = COALESCE(?, progress),
                            errors = COALESCE(?, errors), updated_at = ?, run_ms = run_ms + ?
-                    WHERE id = ? AND status = {RUNNING}""");
+                    WHERE id = ? AND status = {RUNNING} AND finished_at IS NULL""");
 
     private static final String RETRY = StoredText.sql("""
-                    UPDATE jobs SET status = {QUEUED}, stop_reason = {RETRY}, attempts = attempts + 1, run_at = ?,
+                    UPDATE job_rows SET status = {QUEUED}, stop_reason = {RETRY}, attempts = attempts + 1, run_at = ?,
                            attempt_errors = ?, progress = COALESCE(?, progress), errors = COALESCE(?, errors),
                            run_ms = run_ms + ?, updated_at = ?
-                    WHERE id = ? AND status = {RUNNING}""");
+                    WHERE id = ? AND status = {RUNNING} AND finished_at IS NULL""");
 
     private static final String REQUEUE_INTERRUPTED = StoredText.sql("""
-                    UPDATE jobs SET status = {QUEUED}, stop_reason = {CRASH}, updated_at = ?
-                    WHERE status = {RUNNING} RETURNING id""");
+                    UPDATE job_rows SET status = {QUEUED}, stop_reason = {CRASH}, updated_at = ?
+                    WHERE status = {RUNNING} AND finished_at IS NULL RETURNING id""");
 
     private ActiveJobs() {
     }
@@ -83,7 +83,7 @@ public final class ActiveJobs {
     // ---- inserts ------------------------------------------------------------------------------------
 
     private static final String INSERT_HEAD = """
-            INSERT INTO jobs (seq, id, name, version, status, state, created_at, updated_at, queue, priority, run_at,
+            INSERT INTO job_rows (seq, id, name, version, status, state, created_at, updated_at, queue, priority, run_at,
                               max_attempts, backoff_ms, timeout_ms, unique_key, after_id, parent_id, initiator)
             VALUES\s""";
     private static final String INSERT_ROW = StoredText.sql(
@@ -148,7 +148,7 @@ public final class ActiveJobs {
      * Inserts the jobs whose ids are in neither the active table nor history; returns the ids inserted.
      */
     public static List<String> insertMissing(WriteSession s, List<NewJob> jobs) throws SQLException {
-        PreparedStatement exists = s.prepare("SELECT 1 FROM jobs WHERE id = ?1 UNION ALL SELECT 1 FROM job_history WHERE id = ?1");
+        PreparedStatement exists = s.prepare("SELECT 1 FROM job_rows WHERE id = ?");
         List<NewJob> missing = new ArrayList<>();
         for (NewJob job : jobs) {
             exists.setString(1, job.id());
@@ -171,7 +171,7 @@ public final class ActiveJobs {
      * same columns as every other read of an active job (no second statement to load them).
      */
     private static final String CLAIM = StoredText.sql("""
-            UPDATE jobs SET status = {RUNNING}, run_count = run_count + 1,
+            UPDATE job_rows SET status = {RUNNING}, run_count = run_count + 1,
                    started_at = COALESCE(started_at, ?), updated_at = ?
             WHERE seq IN (
                 SELECT j.seq FROM jobs j
@@ -180,7 +180,7 @@ public final class ActiveJobs {
                   AND NOT EXISTS (SELECT 1 FROM jobs c WHERE c.parent_id = j.id)
                   AND %s
                 ORDER BY j.priority, j.seq LIMIT ?)
-            RETURNING\s""").formatted(RowCheck.soundActive("j")) + JobColumns.claimedSelect("jobs");
+            RETURNING\s""").formatted(RowCheck.soundActive("j")) + JobColumns.claimedSelect("job_rows");
 
     /**
      * Marks up to {@code limit} runnable jobs of a queue running (due, not waiting for a predecessor, not
@@ -240,7 +240,7 @@ public final class ActiveJobs {
 
     /** Stores a job's non-critical errors. */
     public static void saveErrors(WriteSession s, String id, byte[] errors) throws SQLException {
-        PreparedStatement ps = s.prepare("UPDATE jobs SET errors = ? WHERE id = ?");
+        PreparedStatement ps = s.prepare("UPDATE job_rows SET errors = ? WHERE id = ? AND finished_at IS NULL");
         ps.setBytes(1, errors);
         ps.setString(2, id);
         ps.executeUpdate();
@@ -360,8 +360,8 @@ public final class ActiveJobs {
     public static boolean changeWaitingStatus(WriteSession s, String id, JobStatus from, JobStatus to,
             StopReason stopReason, long now) throws SQLException {
         PreparedStatement ps = s.prepare("""
-                UPDATE jobs SET status = ?, stop_reason = COALESCE(?, stop_reason), updated_at = ?
-                WHERE id = ? AND status = ?""");
+                UPDATE job_rows SET status = ?, stop_reason = COALESCE(?, stop_reason), updated_at = ?
+                WHERE id = ? AND status = ? AND finished_at IS NULL""");
         ps.setString(1, to.wireName());
         ps.setString(2, stopReason == null ? null : stopReason.wireName());
         ps.setLong(3, now);
@@ -388,7 +388,7 @@ public final class ActiveJobs {
 
     /** Removes a running job's unique key (it is being replaced and will be cancelled). */
     public static void dropUniqueKey(WriteSession s, String id) throws SQLException {
-        PreparedStatement ps = s.prepare("UPDATE jobs SET unique_key = NULL WHERE id = ?");
+        PreparedStatement ps = s.prepare("UPDATE job_rows SET unique_key = NULL WHERE id = ? AND finished_at IS NULL");
         ps.setString(1, id);
         ps.executeUpdate();
     }
@@ -396,7 +396,7 @@ public final class ActiveJobs {
     /** Rewrites a job migrated to a new state version: its version, initial state and (if any) checkpoint. */
     public static void storeMigrated(WriteSession s, String id, int version, byte[] state, byte[] checkpoint, long now)
             throws SQLException {
-        PreparedStatement ps = s.prepare("UPDATE jobs SET version = ?, state = ?, updated_at = ? WHERE id = ?");
+        PreparedStatement ps = s.prepare("UPDATE job_rows SET version = ?, state = ?, updated_at = ? WHERE id = ? AND finished_at IS NULL");
         ps.setInt(1, version);
         ps.setBytes(2, state);
         ps.setLong(3, now);

@@ -14,9 +14,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The move of finished jobs from {@code jobs} to {@code job_history} (one job, or completed runs in
- * set-based batches) and the pruning of {@code job_history}. Both kinds of move copy a job through one
- * statement built from {@link JobColumns}. Every method runs on the writer thread inside a
+ * The finish of jobs (one job, or completed runs in set-based batches) and the pruning of history. A job
+ * finishes in its own row of {@code job_rows}: a terminal status and a {@code finished_at}, which move it from
+ * the view {@code jobs} to the view {@code job_history} (see {@link Schema}); both kinds of finish go through
+ * one statement built from {@link JobColumns}. Every method runs on the writer thread inside a
  * {@link WriteSession}.
  */
 public final class History {
@@ -35,13 +36,17 @@ public final class History {
             byte[] attemptErrors, long runMs, long finishedAt) {
     }
 
-    /** The columns of {@code d}, in the order {@link #copy} binds them. */
+    /** The columns of {@code d}, in the order {@link #finishRows} binds them. */
     private static final String MOVE_VALUES = "id, status, output, error, progress, errors, attempt_errors, run_ms,"
             + " finished_at";
     private static final String MOVE_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /** The copy of the jobs named in {@code d} to history, every column through {@link JobColumns}. */
-    private static final String COPY = " INSERT INTO job_history (" + JobColumns.historyColumns() + ")"
-            + " SELECT " + JobColumns.historyValues() + " FROM d JOIN jobs j ON j.id = d.id";
+    /**
+     * The finish of the jobs named in {@code d}, in their own rows: a terminal status and what history reads
+     * ({@link JobColumns#finishAssignments}). Setting {@code finished_at} moves the row from the active-only
+     * indexes to the history-only ones (see {@link Schema}).
+     */
+    private static final String FINISH = " UPDATE job_rows AS j SET " + JobColumns.finishAssignments()
+            + ", updated_at = d.finished_at FROM d WHERE j.id = d.id AND j.finished_at IS NULL";
 
     /** Row counts of the set-based completion statements: at most this many jobs per statement. */
     private static final int[] COMPLETION_CHUNKS = {64, 16, 4, 1};
@@ -66,12 +71,9 @@ public final class History {
             byte[] output, byte[] error, byte[] progress, byte[] errors, byte[] attemptErrors, long runMs, long now)
             throws SQLException {
         Move move = new Move(id, terminalStatus, output, error, progress, errors, attemptErrors, runMs, now);
-        Copied moved = copy(s, List.of(move), fromStatuses);
-        if (moved.ids().isEmpty()) {
-            return false;
-        }
-        deleteMoved(s, moved);
-        return true;
+        Finished finished = finishRows(s, List.of(move), fromStatuses);
+        dropSideRows(s, finished);
+        return !finished.ids().isEmpty();
     }
 
     /**
@@ -98,59 +100,68 @@ public final class History {
                 part.add(new Move(c.id(), JobStatus.COMPLETED, c.output(), null, c.progress(), c.errors(), null, c.runMs(),
                         c.finishedAt()));
             }
-            Copied movedHere = copy(s, part, List.of(JobStatus.RUNNING));
-            deleteMoved(s, movedHere);
-            moved.addAll(movedHere.ids());
+            Finished finishedHere = finishRows(s, part, List.of(JobStatus.RUNNING));
+            dropSideRows(s, finishedHere);
+            moved.addAll(finishedHere.ids());
             from += chunk;
         }
         return moved;
     }
 
-    /** The jobs a copy put in history: their ids, and their seqs (rowids), by which they leave {@code jobs}. */
-    private record Copied(List<String> ids, List<Long> seqs) {
+    /**
+     * The jobs a finish ended: their ids, and the ids of those that left checkpoints or steps behind (an
+     * active job's side rows, which history does not keep).
+     */
+    private record Finished(List<String> ids, List<String> withSideRows) {
     }
 
-    /**
-     * Copies the jobs of {@code moves} that are in one of {@code fromStatuses} into {@code job_history}: one
-     * statement for all of them.
-     */
-    private static Copied copy(WriteSession s, List<Move> moves, List<JobStatus> fromStatuses)
+    /** Finishes the jobs of {@code moves} that are in one of {@code fromStatuses}: one statement for all of them. */
+    private static Finished finishRows(WriteSession s, List<Move> moves, List<JobStatus> fromStatuses)
             throws SQLException {
         String in = inList(fromStatuses);
         String rows = String.join(", ", Collections.nCopies(moves.size(), MOVE_ROW));
-        PreparedStatement copy = s.prepare("WITH d (" + MOVE_VALUES + ") AS (VALUES " + rows + ")" + COPY
-                + " WHERE j.status IN (" + in + ") RETURNING id, seq");
+        PreparedStatement finish = s.prepare("WITH d (" + MOVE_VALUES + ") AS (VALUES " + rows + ")" + FINISH
+                + " AND j.status IN (" + in + ") RETURNING id, checkpoints + steps AS side_rows");
         int p = 1;
         for (Move m : moves) {
-            copy.setString(p++, m.id());
-            copy.setString(p++, m.status().wireName());
-            setBytesOrNull(copy, p++, m.output());
-            setBytesOrNull(copy, p++, m.error());
-            setBytesOrNull(copy, p++, m.progress());
-            setBytesOrNull(copy, p++, m.errors());
-            setBytesOrNull(copy, p++, m.attemptErrors());
-            copy.setLong(p++, m.runMs());
-            copy.setLong(p++, m.finishedAt());
+            finish.setString(p++, m.id());
+            finish.setString(p++, m.status().wireName());
+            setBytesOrNull(finish, p++, m.output());
+            setBytesOrNull(finish, p++, m.error());
+            setBytesOrNull(finish, p++, m.progress());
+            setBytesOrNull(finish, p++, m.errors());
+            setBytesOrNull(finish, p++, m.attemptErrors());
+            finish.setLong(p++, m.runMs());
+            finish.setLong(p++, m.finishedAt());
         }
         List<String> ids = new ArrayList<>(moves.size());
-        List<Long> seqs = new ArrayList<>(moves.size());
-        try (ResultSet rs = copy.executeQuery()) {
+        List<String> withSideRows = new ArrayList<>();
+        try (ResultSet rs = finish.executeQuery()) {
             while (rs.next()) {
-                ids.add(rs.getString("id"));
-                seqs.add(rs.getLong("seq"));
+                String id = rs.getString("id");
+                ids.add(id);
+                if (rs.getLong("side_rows") != 0) {
+                    withSideRows.add(id);
+                }
             }
         }
-        return new Copied(ids, seqs);
+        return new Finished(ids, withSideRows);
     }
 
-    /** Deletes the copied jobs from {@code jobs} by rowid: no walk down the id index to find them. */
-    private static void deleteMoved(WriteSession s, Copied copied) throws SQLException {
-        if (copied.seqs().isEmpty()) {
+    /**
+     * Deletes the checkpoints and steps of finished jobs (the counts stay in their rows). Only jobs that had
+     * some: a job that never saved either costs no statement here.
+     */
+    private static void dropSideRows(WriteSession s, Finished finished) throws SQLException {
+        if (finished.withSideRows().isEmpty()) {
             return;
         }
-        PreparedStatement delete = s.prepare("DELETE FROM jobs WHERE seq IN (SELECT value FROM json_each(?))");
-        delete.setString(1, copied.seqs().toString());
-        delete.executeUpdate();
+        String ids = SqlValues.jsonArray(finished.withSideRows());
+        for (String table : List.of("job_checkpoints", "job_steps")) {
+            PreparedStatement delete = s.prepare("DELETE FROM " + table + " WHERE job_id IN (SELECT value FROM json_each(?))");
+            delete.setString(1, ids);
+            delete.executeUpdate();
+        }
     }
 
     /**
@@ -191,12 +202,13 @@ public final class History {
             }
         }
         if (below != null) {
-            PreparedStatement byCount = s.prepare("DELETE FROM job_history WHERE seq <= ? AND " + where
+            PreparedStatement byCount = s.prepare("DELETE FROM job_rows WHERE seq <= ? AND finished_at IS NOT NULL AND "
+                    + where
                     + " RETURNING id");
             byCount.setLong(1, below);
             collect(byCount, ids);
         }
-        PreparedStatement byAge = s.prepare("DELETE FROM job_history WHERE finished_at < ? AND " + where
+        PreparedStatement byAge = s.prepare("DELETE FROM job_rows WHERE finished_at < ? AND " + where
                 + " RETURNING id");
         byAge.setLong(1, cutoff);
         collect(byAge, ids);

@@ -115,7 +115,7 @@ enum JobColumns {
         return history.kept();
     }
 
-    /** What the move to history writes into this column ({@code j}: the job, {@code d}: the move). */
+    /** What a job's finish writes into this column ({@code j}: the job's row, {@code d}: the finish). */
     String moved() {
         if (!history.kept()) {
             throw new IllegalStateException(column + " is not kept in job_history");
@@ -166,16 +166,16 @@ enum JobColumns {
         return Arrays.stream(values()).map(c -> c.history() + " AS " + c.column).collect(Collectors.joining(", "));
     }
 
-    /** The columns of {@code job_history} that the move writes, in {@link #historyValues()} order. */
-    static String historyColumns() {
-        return Arrays.stream(values()).filter(JobColumns::keptInHistory).map(JobColumns::column)
-                .collect(Collectors.joining(", "));
-    }
-
-    /** What the move writes into {@link #historyColumns()}, from the job {@code j} and the move {@code d}. */
-    static String historyValues() {
-        return Arrays.stream(values()).filter(JobColumns::keptInHistory).map(JobColumns::moved)
-                .collect(Collectors.joining(", "));
+    /**
+     * What a job's finish writes into its own row ({@code j}), from the values of the finish {@code d}: one
+     * {@code column = expression} per column that {@code job_history} reads differently from the active job (a
+     * terminal status, output, error, finish time, the attempt that just ended, the counts of its checkpoints
+     * and steps, which leave with their side rows).
+     */
+    static String finishAssignments() {
+        return Arrays.stream(values()).filter(JobColumns::keptInHistory)
+                .filter(c -> c.history.expression() != null || !c.active("j").equals("j." + c.column))
+                .map(c -> c.column + " = " + c.moved()).collect(Collectors.joining(", "));
     }
 
     /**

@@ -32,9 +32,9 @@ public final class JobLogLines {
     /** Adds {@code lines} to a job's count (saturating at {@link Long#MAX_VALUE}); nothing if it is not active. */
     public static void add(WriteSession s, String id, long lines) throws SQLException {
         PreparedStatement ps = s.prepare("""
-                UPDATE jobs SET log_lines = CASE WHEN log_lines > 9223372036854775807 - ?1
+                UPDATE job_rows SET log_lines = CASE WHEN log_lines > 9223372036854775807 - ?1
                                                  THEN 9223372036854775807 ELSE log_lines + ?1 END
-                WHERE id = ?2""");
+                WHERE id = ?2 AND finished_at IS NULL""");
         ps.setLong(1, lines);
         ps.setString(2, id);
         ps.executeUpdate();

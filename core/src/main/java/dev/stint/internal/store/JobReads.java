@@ -28,8 +28,8 @@ public final class JobReads {
             "SELECT queue, count(*) FROM jobs WHERE status = {QUEUED} AND queue IS NOT NULL GROUP BY queue");
 
     private static final String NEXT_DUE = StoredText.sql("""
-                    SELECT MIN(run_at) FROM jobs INDEXED BY jobs_due
-                    WHERE status = {QUEUED} AND run_at IS NOT NULL AND run_at > ? AND run_at <= %d
+                    SELECT MIN(run_at) FROM job_rows INDEXED BY jobs_due
+                    WHERE status = {QUEUED} AND run_at IS NOT NULL AND finished_at IS NULL AND run_at > ? AND run_at <= %d
                       AND queue NOT IN (SELECT name FROM queues WHERE paused = 1)""").formatted(RowCheck.MAX_TIME);
 
     private static final String ANY_PENDING = StoredText.sql("""
@@ -176,7 +176,7 @@ public final class JobReads {
     /** The status of a job as stored, active or in history. */
     public static Optional<JobStatus> status(WriteSession s, String id) throws SQLException {
         PreparedStatement ps = s.prepare("""
-                SELECT status, 0 FROM jobs WHERE id = ?1 UNION ALL SELECT status, 1 FROM job_history WHERE id = ?1""");
+                SELECT status, finished_at IS NOT NULL FROM job_rows WHERE id = ?""");
         ps.setString(1, id);
         try (ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(JobColumns.status(rs.getString(1), rs.getInt(2) == 1)) : Optional.empty();
@@ -186,7 +186,7 @@ public final class JobReads {
     /** The name of a job as stored, active or in history. */
     public static Optional<String> name(WriteSession s, String id) throws SQLException {
         PreparedStatement ps = s.prepare("""
-                SELECT name FROM jobs WHERE id = ?1 UNION ALL SELECT name FROM job_history WHERE id = ?1""");
+                SELECT name FROM job_rows WHERE id = ?""");
         ps.setString(1, id);
         try (ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty(); // NULL: a damaged row
@@ -299,8 +299,7 @@ public final class JobReads {
 
     /** Every child of a job, active or finished, in dispatch order. */
     public static List<String> children(Connection c, String parentId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM (SELECT id, seq FROM jobs WHERE parent_id = ?1"
-                + " UNION ALL SELECT id, seq FROM job_history WHERE parent_id = ?1) ORDER BY seq")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM job_rows WHERE parent_id = ? ORDER BY seq")) {
             ps.setString(1, parentId);
             return ids(ps);
         }
@@ -324,8 +323,10 @@ public final class JobReads {
             SELECT j.id, CASE WHEN EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id) THEN j.after_id END,
                    CASE WHEN EXISTS (SELECT 1 FROM jobs p WHERE p.id = j.parent_id) THEN j.parent_id END
             FROM jobs j
-            WHERE j.seq IN (SELECT seq FROM jobs INDEXED BY jobs_by_after WHERE after_id IS NOT NULL
-                            UNION SELECT seq FROM jobs INDEXED BY jobs_by_parent WHERE parent_id IS NOT NULL)
+            WHERE j.seq IN (SELECT seq FROM job_rows INDEXED BY jobs_by_after
+                              WHERE after_id IS NOT NULL AND finished_at IS NULL
+                            UNION SELECT seq FROM job_rows INDEXED BY jobs_by_parent
+                              WHERE parent_id IS NOT NULL AND finished_at IS NULL)
               AND %s""".formatted(
             RowCheck.soundActive("j"));
 

@@ -16,6 +16,37 @@ public final class Schema {
     /** {@code 'Stnt'}: marks a SQLite file as a Stint library. */
     public static final int APPLICATION_ID = 0x53746e74;
 
+    /** The CHECK on status of versions 1 to 7, and the one of version 8 (quoted as SQL string literals). */
+    private static final String ACTIVE_CHECK = "'CHECK (status IN (''queued'', ''running'', ''paused''))'";
+    private static final String ANY_CHECK = "'CHECK (status IN (''queued'', ''running'', ''paused'', ''completed'',"
+            + " ''failed'', ''cancelled''))'";
+    /** The columns job_history had, copied into job_rows by version 8. */
+    private static final String HISTORY_COPIED = "seq, id, name, version, status, output, error, errors, progress,"
+            + " run_count, checkpoints, created_at, started_at, finished_at, queue, priority, run_at, attempts,"
+            + " max_attempts, timeout_ms, unique_key, parent_id, initiator, attempt_errors, run_ms, results, steps";
+    /** The same, for a row that collided: a new seq, a marked id, defaults where job_rows needs a value. */
+    private static final String HISTORY_COPIED_AGAIN = "NULL, COALESCE(h.id, '') || '#history-' || h.seq,"
+            + " COALESCE(h.name, ''), COALESCE(h.version, 0), COALESCE(h.status, 'failed'), h.output, h.error,"
+            + " h.errors, h.progress, COALESCE(h.run_count, 0), COALESCE(h.checkpoints, 0),"
+            + " COALESCE(h.created_at, 0), h.started_at, COALESCE(h.finished_at, 0), COALESCE(h.queue, ''),"
+            + " COALESCE(h.priority, 0), h.run_at, COALESCE(h.attempts, 0), COALESCE(h.max_attempts, 1),"
+            + " h.timeout_ms, h.unique_key, h.parent_id, h.initiator, h.attempt_errors, COALESCE(h.run_ms, 0),"
+            + " h.results, COALESCE(h.steps, 0)";
+
+    /** The active jobs: the rows not finished, with the columns the jobs table had. */
+    static final String ACTIVE_VIEW = """
+            CREATE VIEW jobs AS SELECT seq, id, name, version, status, state, progress, errors, run_count, stop_reason,
+              created_at, started_at, updated_at, queue, priority, run_at, attempts, max_attempts, backoff_ms, timeout_ms,
+              unique_key, after_id, parent_id, initiator, attempt_errors, run_ms, results, log_lines
+            FROM job_rows WHERE finished_at IS NULL""";
+
+    /** The finished jobs: the rows with a finished_at, with the columns the job_history table had. */
+    static final String HISTORY_VIEW = """
+            CREATE VIEW job_history AS SELECT seq, id, name, version, status, output, error, errors, progress, run_count,
+              checkpoints, created_at, started_at, finished_at, queue, priority, run_at, attempts, max_attempts,
+              timeout_ms, unique_key, parent_id, initiator, attempt_errors, run_ms, results, steps
+            FROM job_rows WHERE finished_at IS NOT NULL""";
+
     /** Migration {@code i} brings the schema from version {@code i} to {@code i + 1}. */
     private static final List<List<String>> MIGRATIONS = List.of(
             List.of(
@@ -164,7 +195,52 @@ public final class Schema {
                     "DROP INDEX IF EXISTS jobs_by_name",
                     // the jobs that wait in a chain, for the cycle check at open (JobReads.dependencies), which
                     // otherwise read every active row: 9-20 ms with 100,000 queued. Only chained jobs are in it
-                    "CREATE INDEX IF NOT EXISTS jobs_by_after ON jobs (after_id) WHERE after_id IS NOT NULL"));
+                    "CREATE INDEX IF NOT EXISTS jobs_by_after ON jobs (after_id) WHERE after_id IS NOT NULL"),
+            // version 8: one table of jobs, active and finished (job_rows); a job finishes in place. A finished job
+            // used to be copied into job_history (six index entries) and deleted from jobs (five more); now its row
+            // gets a terminal status and finished_at, leaves the active-only indexes and enters the history-only
+            // ones. A row is finished exactly when finished_at is set: every index says which half it covers by
+            // that, and the views jobs (active) and job_history (finished) keep every reader as it was. The
+            // rename keeps the side tables' foreign keys pointing at the rows; the CHECK on status is widened in
+            // place (the stored rows are untouched); history's rows are copied once, those that collide with an
+            // active row (only a crafted file has such) under a new seq and id, so that none is lost.
+            List.of("ALTER TABLE jobs RENAME TO job_rows",
+                    "ALTER TABLE job_rows ADD COLUMN output BLOB",
+                    "ALTER TABLE job_rows ADD COLUMN error BLOB",
+                    "ALTER TABLE job_rows ADD COLUMN checkpoints INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE job_rows ADD COLUMN steps INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE job_rows ADD COLUMN finished_at INTEGER",
+                    "PRAGMA writable_schema = ON",
+                    "UPDATE sqlite_schema SET sql = replace(sql, " + ACTIVE_CHECK + ", " + ANY_CHECK + ")"
+                            + " WHERE type = 'table' AND name = 'job_rows'",
+                    "PRAGMA writable_schema = OFF",
+                    "DROP INDEX IF EXISTS jobs_by_status_queue",
+                    "DROP INDEX IF EXISTS jobs_unique",
+                    "DROP INDEX IF EXISTS jobs_by_parent",
+                    "DROP INDEX IF EXISTS jobs_by_after",
+                    "DROP INDEX IF EXISTS jobs_by_created",
+                    "INSERT OR IGNORE INTO job_rows (" + HISTORY_COPIED + ", state, updated_at)"
+                            + " SELECT " + HISTORY_COPIED + ", X'', finished_at FROM job_history ORDER BY seq",
+                    // what OR IGNORE left out: a row whose seq or id an active row has, or with a NULL where
+                    // job_rows needs a value (crafted files); kept under a new seq, its id marked, listed as damaged
+                    "INSERT INTO job_rows (" + HISTORY_COPIED + ", state, updated_at) SELECT "
+                            + HISTORY_COPIED_AGAIN + ", X'', COALESCE(h.finished_at, 0) FROM job_history h"
+                            + " WHERE NOT EXISTS (SELECT 1 FROM job_rows r WHERE r.seq = h.seq AND r.id IS h.id"
+                            + " AND r.finished_at IS NOT NULL) ORDER BY h.seq",
+                    "DROP TABLE job_history",
+                    "CREATE INDEX jobs_by_status_queue ON job_rows (status, queue, priority, seq)"
+                            + " WHERE finished_at IS NULL",
+                    "CREATE UNIQUE INDEX jobs_unique ON job_rows (unique_key, COALESCE(after_id, ''))"
+                            + " WHERE unique_key IS NOT NULL AND finished_at IS NULL",
+                    "CREATE INDEX jobs_by_after ON job_rows (after_id) WHERE after_id IS NOT NULL AND finished_at IS NULL",
+                    "CREATE INDEX jobs_by_parent ON job_rows (parent_id) WHERE parent_id IS NOT NULL",
+                    "CREATE INDEX jobs_by_created ON job_rows (created_at, id)",
+                    "CREATE INDEX job_history_by_finished ON job_rows (finished_at) WHERE finished_at IS NOT NULL",
+                    "CREATE INDEX job_history_by_name ON job_rows (name) WHERE finished_at IS NOT NULL",
+                    "CREATE INDEX job_history_by_queue ON job_rows (queue, status) WHERE finished_at IS NOT NULL",
+                    "CREATE INDEX job_history_failed ON job_rows (seq) WHERE status = 'failed' AND finished_at IS NOT NULL",
+                    ACTIVE_VIEW,
+                    HISTORY_VIEW));
 
     /** The schema version this code writes. */
     public static final int LATEST = MIGRATIONS.size();
@@ -187,9 +263,8 @@ public final class Schema {
                 st.execute("BEGIN IMMEDIATE");
                 try {
                     for (String sql : MIGRATIONS.get(v)) {
-                        st.execute(sql);
+                        apply(st, sql);
                     }
-                    bumpSchemaVersionIfEdited(st, MIGRATIONS.get(v));
                     st.execute("PRAGMA user_version = " + (v + 1));
                     st.execute("PRAGMA application_id = " + APPLICATION_ID);
                     st.execute("COMMIT");
@@ -209,25 +284,23 @@ public final class Schema {
         try (Statement st = connection.createStatement()) {
             for (List<String> migration : MIGRATIONS) {
                 for (String sql : migration) {
-                    st.execute(sql);
+                    apply(st, sql);
                 }
-                bumpSchemaVersionIfEdited(st, migration);
             }
         }
     }
 
     /**
-     * After a migration that edited {@code sqlite_schema} directly, moves the schema cookie on, so that every
-     * connection (this one too) reads the edited schema afresh, as SQLite's documentation of such edits asks.
+     * Runs one statement of a migration. An edit of {@code sqlite_schema} ends with {@code writable_schema} off:
+     * the schema cookie is moved on first, so that every connection (this one too, for the migration's next
+     * statements) reads the edited schema afresh, as SQLite's documentation of such edits asks.
      */
-    private static void bumpSchemaVersionIfEdited(Statement st, List<String> migration) throws SQLException {
-        if (migration.stream().noneMatch(sql -> sql.startsWith("PRAGMA writable_schema"))) {
-            return;
+    private static void apply(Statement st, String sql) throws SQLException {
+        if (sql.equals("PRAGMA writable_schema = OFF")) {
+            int cookie = intPragma(st, "schema_version");
+            st.execute("PRAGMA schema_version = " + (cookie + 1));
         }
-        int cookie = intPragma(st, "schema_version");
-        st.execute("PRAGMA writable_schema = ON");
-        st.execute("PRAGMA schema_version = " + (cookie + 1));
-        st.execute("PRAGMA writable_schema = OFF");
+        st.execute(sql);
     }
 
     /**

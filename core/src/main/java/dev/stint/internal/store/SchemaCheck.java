@@ -22,14 +22,13 @@ import org.sqlite.SQLiteConfig;
  *
  * <p>The rule: what can be put back without losing anything is repaired, in one transaction, with a warning;
  * everything else is refused with a {@link DamagedLibraryException} naming what is missing, before anything
- * runs. Repaired: a missing index (rebuilt from the rows); a missing {@code job_checkpoints} or
- * {@code job_steps} while no job is active (they only ever hold rows of active jobs); a {@code job_history}
- * that lost the unique key of its ids gets a plain index on them (duplicates are then listed as damaged rows,
- * see {@link RowCheck}). Refused: any other missing table ({@code jobs}, {@code job_history}, {@code queues},
- * {@code recurring_jobs}: their rows are gone, and recreating them would hide that), a side table while jobs are
- * active (they would redo committed work), a missing column, {@code jobs} without a unique key on
- * {@code id} (the foreign keys of the side tables need it), and an index that cannot be rebuilt (a unique
- * index over duplicate values).
+ * runs. Repaired: a missing index (rebuilt from the rows); the views {@code jobs} and {@code job_history} when
+ * they are missing or read anything but what {@link Schema} defines (they hold no rows); a missing
+ * {@code job_checkpoints} or {@code job_steps} while no job is active (they only ever hold rows of active
+ * jobs). Refused: any other missing table ({@code job_rows}, {@code queues}, {@code recurring_jobs}: their rows
+ * are gone, and recreating them would hide that), a side table while jobs are active (they would redo committed
+ * work), a missing column, {@code job_rows} without a unique key on {@code id} (the foreign keys of the side
+ * tables need it), and an index that cannot be rebuilt (a unique index over duplicate values).
  */
 final class SchemaCheck {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaCheck.class);
@@ -39,7 +38,7 @@ final class SchemaCheck {
 
     /** The structure of a database at {@link Schema#LATEST}. */
     private record Structure(Map<String, String> tables, Map<String, List<String>> columns,
-            Map<String, String> indexes) {
+            Map<String, String> indexes, Map<String, String> views) {
     }
 
     private static volatile Structure expected;
@@ -57,11 +56,12 @@ final class SchemaCheck {
         Structure have = read(c);
         List<String> problems = new ArrayList<>();
         List<String> repairs = new ArrayList<>();
-        boolean anyActive = have.tables().containsKey("jobs") && count(c, "SELECT EXISTS (SELECT 1 FROM jobs)") > 0;
+        boolean anyActive = have.tables().containsKey("job_rows")
+                && count(c, "SELECT EXISTS (SELECT 1 FROM job_rows WHERE finished_at IS NULL)") > 0;
         for (Map.Entry<String, String> t : want.tables().entrySet()) {
             String table = t.getKey();
             if (!have.tables().containsKey(table)) {
-                if (SIDE_TABLES.contains(table) && !anyActive && have.tables().containsKey("jobs")) {
+                if (SIDE_TABLES.contains(table) && !anyActive && have.tables().containsKey("job_rows")) {
                     repairs.add(t.getValue());
                 } else {
                     problems.add("table " + table + " is missing"
@@ -75,8 +75,13 @@ final class SchemaCheck {
                 }
             }
         }
-        if (have.tables().containsKey("jobs") && !uniqueOnId(c, "jobs")) {
-            problems.add("jobs.id is no longer unique (its UNIQUE constraint was removed)");
+        if (have.tables().containsKey("job_rows") && !uniqueOnId(c, "job_rows")) {
+            problems.add("job_rows.id is no longer unique (its UNIQUE constraint was removed)");
+        }
+        for (String name : have.views().keySet()) {
+            if (have.tables().containsKey(name) || have.indexes().containsKey(name)) {
+                problems.add(name + " is both a view and a table or index");
+            }
         }
         if (!problems.isEmpty()) {
             throw new DamagedLibraryException(file, problems, ADVICE);
@@ -86,8 +91,15 @@ final class SchemaCheck {
                 repairs.add(i.getValue());
             }
         }
-        if (!uniqueOnId(c, "job_history") && !have.indexes().containsKey("job_history_by_id")) {
-            repairs.add("CREATE INDEX job_history_by_id ON job_history (id)");
+        for (Map.Entry<String, String> v : want.views().entrySet()) {
+            // a view holds no rows: one that is missing or reads anything else than it should is put back
+            String haveSql = have.views().get(v.getKey());
+            if (!v.getValue().equals(haveSql)) {
+                if (haveSql != null) {
+                    repairs.add("DROP VIEW \"" + v.getKey() + "\"");
+                }
+                repairs.add(v.getValue());
+            }
         }
         if (!repairs.isEmpty()) {
             repair(c, file, repairs);
@@ -156,11 +168,17 @@ final class SchemaCheck {
     private static Structure read(Connection c) throws SQLException {
         Map<String, String> tables = new LinkedHashMap<>();
         Map<String, String> indexes = new LinkedHashMap<>();
+        Map<String, String> views = new LinkedHashMap<>();
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT type, name, sql FROM sqlite_master"
-                        + " WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY rowid")) {
+                        + " WHERE type IN ('table', 'index', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY rowid")) {
             while (rs.next()) {
-                (rs.getString(1).equals("table") ? tables : indexes).put(rs.getString(2), rs.getString(3));
+                Map<String, String> kind = switch (rs.getString(1)) {
+                    case "table" -> tables;
+                    case "index" -> indexes;
+                    default -> views;
+                };
+                kind.put(rs.getString(2), rs.getString(3));
             }
         }
         Map<String, List<String>> columns = new LinkedHashMap<>();
@@ -175,6 +193,6 @@ final class SchemaCheck {
             }
             columns.put(table, List.copyOf(names));
         }
-        return new Structure(tables, columns, indexes);
+        return new Structure(tables, columns, indexes, views);
     }
 }
