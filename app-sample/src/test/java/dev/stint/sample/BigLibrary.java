@@ -66,12 +66,12 @@ public final class BigLibrary {
             st.execute("PRAGMA synchronous = OFF");
             st.execute("BEGIN");
             try (PreparedStatement h = c.prepareStatement("""
-                    INSERT INTO job_history (seq, id, name, version, status, output, error, errors, progress, run_count,
+                    INSERT INTO job_rows (seq, id, name, version, status, output, error, errors, progress, run_count,
                       checkpoints, created_at, started_at, finished_at, queue, attempts, max_attempts, attempt_errors,
-                      run_ms)
-                    VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?, 'default', 1, 1, ?, 5)""");
+                      run_ms, state, updated_at)
+                    VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?, 'default', 1, 1, ?, 5, X'', 0)""");
                     PreparedStatement a = c.prepareStatement("""
-                    INSERT INTO jobs (seq, id, name, version, status, state, progress, created_at, updated_at, queue)
+                    INSERT INTO job_rows (seq, id, name, version, status, state, progress, created_at, updated_at, queue)
                     VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, 'default')""")) {
                 for (int i = 0; i < total; i++) {
                     long createdAt = T0 + i / 3;

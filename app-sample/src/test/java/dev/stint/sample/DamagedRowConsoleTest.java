@@ -50,7 +50,8 @@ class DamagedRowConsoleTest {
             }
             st.execute("PRAGMA writable_schema = ON");
             st.execute("UPDATE sqlite_master SET sql = replace(replace(sql, 'NOT NULL', ''),"
-                    + " 'CHECK (status IN (''queued'', ''running'', ''paused''))', '') WHERE name = 'jobs'");
+                    + " 'CHECK (status IN (''queued'', ''running'', ''paused'', ''completed'', ''failed'', ''cancelled''))', '')"
+                    + " WHERE name = 'job_rows'");
             st.execute("PRAGMA schema_version = " + (version + 1));
             st.execute("PRAGMA writable_schema = OFF");
         }
@@ -60,9 +61,9 @@ class DamagedRowConsoleTest {
                 rs.next();
                 nullIdSeq = rs.getLong(1);
             }
-            st.execute("UPDATE jobs SET id = NULL WHERE seq = " + nullIdSeq);
-            st.execute("UPDATE jobs SET status = 'bogus' WHERE id = '" + badStatus + "'");
-            st.execute("UPDATE jobs SET run_at = 9223372036854775807 WHERE id = '" + forever + "'");
+            st.execute("UPDATE job_rows SET id = NULL WHERE seq = " + nullIdSeq);
+            st.execute("UPDATE job_rows SET status = 'bogus' WHERE id = '" + badStatus + "'");
+            st.execute("UPDATE job_rows SET run_at = 9223372036854775807 WHERE id = '" + forever + "'");
         }
 
         Cli.Result run = cli.runUntilIdle();

@@ -102,7 +102,7 @@ class TerminalSafeConsoleTest {
     /** Sets a stored job's name with SQL while no library has the folder open. */
     private void rename(String id, String name) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("jobs.db"));
-                PreparedStatement ps = c.prepareStatement("UPDATE jobs SET name = ? WHERE id = ?")) {
+                PreparedStatement ps = c.prepareStatement("UPDATE job_rows SET name = ? WHERE id = ?")) {
             ps.setString(1, name);
             ps.setString(2, id);
             assertThat(ps.executeUpdate()).isEqualTo(1);

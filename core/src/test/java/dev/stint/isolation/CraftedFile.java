@@ -59,20 +59,20 @@ final class CraftedFile {
         return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("jobs.db"));
     }
 
-    /** Drops every NOT NULL and CHECK constraint of {@code jobs} and {@code job_history}, as writable_schema allows. */
+    /** Drops every NOT NULL and CHECK constraint of {@code job_rows}, as writable_schema allows. */
     static void dropConstraints(Path dir) throws SQLException {
         try (Connection c = connect(dir); Statement st = c.createStatement()) {
             int version = (int) number(c, "PRAGMA schema_version");
             st.execute("PRAGMA writable_schema = ON");
             st.execute("UPDATE sqlite_master SET sql = replace(replace(replace(sql, 'NOT NULL', ''),"
-                    + " 'CHECK (status IN (''queued'', ''running'', ''paused''))', ''),"
-                    + " 'CHECK (status IN (''completed'', ''failed'', ''cancelled''))', '')"
-                    + " WHERE type = 'table' AND name IN ('jobs', 'job_history')");
+                    + " 'CHECK (status IN (''queued'', ''running'', ''paused'', ''completed'', ''failed'', ''cancelled''))',"
+                    + " ''), 'unused', '')"
+                    + " WHERE type = 'table' AND name = 'job_rows'");
             st.execute("PRAGMA schema_version = " + (version + 1));
             st.execute("PRAGMA writable_schema = OFF");
         }
         try (Connection c = connect(dir)) {
-            String sql = text(c, "SELECT sql FROM sqlite_master WHERE name = 'jobs'");
+            String sql = text(c, "SELECT sql FROM sqlite_master WHERE name = 'job_rows'");
             assertThat(sql).doesNotContain("CHECK").doesNotContain("NOT NULL");
         }
     }

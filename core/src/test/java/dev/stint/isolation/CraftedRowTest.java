@@ -59,7 +59,7 @@ class CraftedRowTest {
         CraftedFile.dropConstraints(dir);
         long seq = CraftedFile.number(dir, "SELECT seq FROM jobs WHERE id = '" + jobs.victim() + "'");
         long runCount = CraftedFile.number(dir, "SELECT run_count FROM jobs WHERE seq = " + seq);
-        assertThat(CraftedFile.update(dir, "UPDATE jobs SET " + column + " = " + value + " WHERE seq = ?", seq))
+        assertThat(CraftedFile.update(dir, "UPDATE job_rows SET " + column + " = " + value + " WHERE seq = ?", seq))
                 .isEqualTo(1);
 
         JobInfo damaged = runAndCheck(jobs, column, "jobs", seq, problem);
@@ -79,7 +79,7 @@ class CraftedRowTest {
         "checkpoints  | -1                     | checkpoints is out of range",
         "steps        | NULL                   | steps is out of range",
         "created_at   | 9223372036854775807    | created_at is out of range",
-        "finished_at  | NULL                   | finished_at is out of range",
+        "finished_at  | 9223372036854775807    | finished_at is out of range",
         "started_at   | -1                     | started_at is out of range",
         "queue        | NULL                   | queue is missing",
         "priority     | 'high'                 | priority is out of range",
@@ -95,7 +95,7 @@ class CraftedRowTest {
         CraftedFile.Jobs jobs = CraftedFile.create(dir);
         CraftedFile.dropConstraints(dir);
         long seq = CraftedFile.number(dir, "SELECT seq FROM job_history WHERE id = '" + jobs.finished() + "'");
-        assertThat(CraftedFile.update(dir, "UPDATE job_history SET " + column + " = " + value + " WHERE seq = ?", seq))
+        assertThat(CraftedFile.update(dir, "UPDATE job_rows SET " + column + " = " + value + " WHERE seq = ?", seq))
                 .isEqualTo(1);
 
         JobInfo damaged = runAndCheck(jobs, column, "job_history", seq, problem);

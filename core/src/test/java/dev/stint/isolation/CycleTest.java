@@ -41,40 +41,40 @@ class CycleTest {
     @Test
     void a_chain_whose_predecessor_is_itself_fails_and_its_successor_runs() throws Exception {
         create();
-        CraftedFile.update(dir, "UPDATE jobs SET after_id = id WHERE id = ?", a);
-        CraftedFile.update(dir, "UPDATE jobs SET after_id = ? WHERE id = ?", a, b);
+        CraftedFile.update(dir, "UPDATE job_rows SET after_id = id WHERE id = ?", a);
+        CraftedFile.update(dir, "UPDATE job_rows SET after_id = ? WHERE id = ?", a, b);
         runAndCheck(new String[] {a}, new String[] {b, c});
     }
 
     @Test
     void a_chain_cycle_fails_every_job_in_it_and_the_job_after_it_runs() throws Exception {
         create();
-        CraftedFile.update(dir, "UPDATE jobs SET after_id = ? WHERE id = ?", b, a);
-        CraftedFile.update(dir, "UPDATE jobs SET after_id = ? WHERE id = ?", a, b);
-        CraftedFile.update(dir, "UPDATE jobs SET after_id = ? WHERE id = ?", a, c);
+        CraftedFile.update(dir, "UPDATE job_rows SET after_id = ? WHERE id = ?", b, a);
+        CraftedFile.update(dir, "UPDATE job_rows SET after_id = ? WHERE id = ?", a, b);
+        CraftedFile.update(dir, "UPDATE job_rows SET after_id = ? WHERE id = ?", a, c);
         runAndCheck(new String[] {a, b}, new String[] {c});
     }
 
     @Test
     void a_job_that_is_its_own_parent_fails() throws Exception {
         create();
-        CraftedFile.update(dir, "UPDATE jobs SET parent_id = id WHERE id = ?", a);
+        CraftedFile.update(dir, "UPDATE job_rows SET parent_id = id WHERE id = ?", a);
         runAndCheck(new String[] {a}, new String[] {b, c});
     }
 
     @Test
     void a_parent_cycle_fails_every_job_in_it() throws Exception {
         create();
-        CraftedFile.update(dir, "UPDATE jobs SET parent_id = ? WHERE id = ?", b, a);
-        CraftedFile.update(dir, "UPDATE jobs SET parent_id = ? WHERE id = ?", c, b);
-        CraftedFile.update(dir, "UPDATE jobs SET parent_id = ? WHERE id = ?", a, c);
+        CraftedFile.update(dir, "UPDATE job_rows SET parent_id = ? WHERE id = ?", b, a);
+        CraftedFile.update(dir, "UPDATE job_rows SET parent_id = ? WHERE id = ?", c, b);
+        CraftedFile.update(dir, "UPDATE job_rows SET parent_id = ? WHERE id = ?", a, c);
         runAndCheck(new String[] {a, b, c}, new String[] {});
     }
 
     @Test
     void a_child_that_runs_after_its_parent_is_a_cycle() throws Exception {
         create();
-        CraftedFile.update(dir, "UPDATE jobs SET parent_id = ?, after_id = ? WHERE id = ?", a, a, b);
+        CraftedFile.update(dir, "UPDATE job_rows SET parent_id = ?, after_id = ? WHERE id = ?", a, a, b);
         runAndCheck(new String[] {a, b}, new String[] {c});
     }
 

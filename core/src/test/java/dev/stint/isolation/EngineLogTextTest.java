@@ -35,7 +35,7 @@ class EngineLogTextTest {
             id = library.dispatch(new CountJob(2, 1, 0, null)).id();
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("jobs.db"));
-                PreparedStatement ps = c.prepareStatement("UPDATE jobs SET name = ? WHERE id = ?")) {
+                PreparedStatement ps = c.prepareStatement("UPDATE job_rows SET name = ? WHERE id = ?")) {
             ps.setString(1, HOSTILE);
             ps.setString(2, id);
             assertThat(ps.executeUpdate()).isEqualTo(1);

@@ -79,7 +79,7 @@ class ExtremeTimesTest {
                     DispatchOptions.defaults().withTimeout(Duration.ofMinutes(1))).id();
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("jobs.db"));
-                PreparedStatement ps = c.prepareStatement("UPDATE jobs SET timeout_ms = ? WHERE id = ?")) {
+                PreparedStatement ps = c.prepareStatement("UPDATE job_rows SET timeout_ms = ? WHERE id = ?")) {
             ps.setLong(1, 253_402_300_799_999L); // RowCheck.MAX_TIME: longer is a damaged row
             ps.setString(2, id);
             assertThat(ps.executeUpdate()).isEqualTo(1);

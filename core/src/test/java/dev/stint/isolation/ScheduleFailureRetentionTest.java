@@ -31,8 +31,8 @@ class ScheduleFailureRetentionTest {
             library.dispatch(new CountJob(2, 1, 0, null)).result().get(20, TimeUnit.SECONDS);
         }
         try (Connection c = CraftedFile.connect(dir); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO job_history (id, name, version, status, run_count, created_at, finished_at, initiator)"
-                        + " VALUES (?, 'no.such.job', 1, 'failed', 1, ?, ?, ?)")) {
+                "INSERT INTO job_rows (id, name, version, status, run_count, created_at, finished_at, initiator,"
+                        + " state, updated_at) VALUES (?, 'no.such.job', 1, 'failed', 1, ?, ?, ?, X'', 0)")) {
             for (int i = 0; i < 300; i++) {
                 ps.setString(1, "flood-" + i);
                 ps.setLong(2, 1_000_000 + i);

@@ -68,7 +68,7 @@ class RestartRulesTest {
     @Test
     void undecodable_state_fails_that_job_alone() throws Exception {
         String[] ids = twoQueuedJobs();
-        RawDb.update(dir, "UPDATE jobs SET state = ? WHERE id = ?", new byte[] {(byte) 0xc1, 0x00, 0x13}, ids[0]);
+        RawDb.update(dir, "UPDATE job_rows SET state = ? WHERE id = ?", new byte[] {(byte) 0xc1, 0x00, 0x13}, ids[0]);
         assertFailsAloneWith(ids[0], ids[1], JobStateDecodeException.class, ids[0], "test.count");
     }
 
@@ -78,7 +78,7 @@ class RestartRulesTest {
         // a crafted blob: a class name where a number belongs is data, never a class to load
         byte[] crafted = new ObjectMapper(new MessagePackFactory()).writeValueAsBytes(
                 Map.of("to", Map.of("@class", "java.lang.ProcessBuilder", "command", "rm")));
-        RawDb.update(dir, "UPDATE jobs SET state = ? WHERE id = ?", crafted, ids[0]);
+        RawDb.update(dir, "UPDATE job_rows SET state = ? WHERE id = ?", crafted, ids[0]);
         assertFailsAloneWith(ids[0], ids[1], JobStateDecodeException.class, "test.count");
     }
 
@@ -86,7 +86,7 @@ class RestartRulesTest {
     void corrupt_checkpoint_fails_that_job_alone() throws Exception {
         String[] ids = twoQueuedJobs();
         // a job that ran once (a checkpoint is only ever written by a run, and only a job that has run reads one)
-        RawDb.update(dir, "UPDATE jobs SET run_count = 1 WHERE id = ?", ids[0]);
+        RawDb.update(dir, "UPDATE job_rows SET run_count = 1 WHERE id = ?", ids[0]);
         RawDb.update(dir, "INSERT INTO job_checkpoints (job_id, state, written_at, count) VALUES (?, ?, 0, 1)",
                 ids[0], new byte[] {(byte) 0x93, 0x01});
         assertFailsAloneWith(ids[0], ids[1], JobStateDecodeException.class, "checkpoint");
@@ -95,14 +95,14 @@ class RestartRulesTest {
     @Test
     void unknown_version_fails_that_job_alone_naming_both_versions() throws Exception {
         String[] ids = twoQueuedJobs();
-        RawDb.update(dir, "UPDATE jobs SET version = 7 WHERE id = ?", ids[0]);
+        RawDb.update(dir, "UPDATE job_rows SET version = 7 WHERE id = ?", ids[0]);
         assertFailsAloneWith(ids[0], ids[1], IncompatibleJobVersionException.class, "version 7", "version 1");
     }
 
     @Test
     void unknown_job_name_fails_that_job_alone() throws Exception {
         String[] ids = twoQueuedJobs();
-        RawDb.update(dir, "UPDATE jobs SET name = 'gone.job' WHERE id = ?", ids[0]);
+        RawDb.update(dir, "UPDATE job_rows SET name = 'gone.job' WHERE id = ?", ids[0]);
         assertFailsAloneWith(ids[0], ids[1], UnknownJobTypeException.class, "gone.job");
     }
 

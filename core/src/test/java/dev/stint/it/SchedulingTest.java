@@ -330,7 +330,7 @@ class SchedulingTest {
             assertThat(replacement.result().get(10, TimeUnit.SECONDS).sum()).isEqualTo(3);
         }
         // the database itself refuses two heads for one key
-        assertThatThrownBy(() -> RawDb.update(dir, "INSERT INTO jobs (id, name, version, status, state, created_at,"
+        assertThatThrownBy(() -> RawDb.update(dir, "INSERT INTO job_rows (id, name, version, status, state, created_at,"
                 + " updated_at, unique_key) VALUES ('x1', 'n', 1, 'queued', x'80', 0, 0, 'z'), ('x2', 'n', 1, 'queued',"
                 + " x'80', 0, 0, 'z')")).hasMessageContaining("UNIQUE");
     }

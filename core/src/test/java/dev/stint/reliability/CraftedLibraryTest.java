@@ -54,10 +54,10 @@ class CraftedLibraryTest {
         for (int i = 0; i < damaged; i++) {
             byte[] bad = BlobMutations.mutate(original, random);
             switch (i % 4) {
-                case 0, 1 -> RawSql.update(dir, "UPDATE jobs SET state = ? WHERE id = ?", bad, ids.get(i));
+                case 0, 1 -> RawSql.update(dir, "UPDATE job_rows SET state = ? WHERE id = ?", bad, ids.get(i));
                 case 2 -> RawSql.update(dir, "INSERT INTO job_checkpoints (job_id, state, written_at, count)"
                         + " VALUES (?, ?, 0, 1)", ids.get(i), bad);
-                default -> RawSql.update(dir, "UPDATE jobs SET progress = ?, errors = ?, results = ? WHERE id = ?",
+                default -> RawSql.update(dir, "UPDATE job_rows SET progress = ?, errors = ?, results = ? WHERE id = ?",
                         bad, bad, bad, ids.get(i));
             }
         }
@@ -95,10 +95,10 @@ class CraftedLibraryTest {
             healthy = library.dispatch(new CountJob(5, 1, 0, null)).id();
         }
         for (int i = 0; i < names.size(); i++) {
-            RawSql.update(dir, "UPDATE jobs SET name = ? WHERE id = ?", names.get(i), ids.get(i));
+            RawSql.update(dir, "UPDATE job_rows SET name = ? WHERE id = ?", names.get(i), ids.get(i));
         }
         String wrongVersion = ids.get(0);
-        RawSql.update(dir, "UPDATE jobs SET name = 'test.count', version = 99 WHERE id = ?", wrongVersion);
+        RawSql.update(dir, "UPDATE job_rows SET name = 'test.count', version = 99 WHERE id = ?", wrongVersion);
         try (Library library = Libraries.open(dir)) {
             assertThat(library.awaitIdle(Duration.ofSeconds(20))).isTrue();
             assertThat(Libraries.finished(library, wrongVersion).error().type())
@@ -171,7 +171,7 @@ class CraftedLibraryTest {
     }
 
     @ParameterizedTest(name = "without {0}")
-    @ValueSource(strings = {"job_checkpoints", "job_history", "job_steps", "queues"})
+    @ValueSource(strings = {"job_checkpoints", "job_rows", "job_steps", "queues"})
     void a_library_missing_a_table_is_refused_at_open(String table) throws Exception {
         try (Library library = Libraries.open(dir)) {
             library.dispatch(new CountJob(1, 1, 0, null)).result().get(10, TimeUnit.SECONDS);

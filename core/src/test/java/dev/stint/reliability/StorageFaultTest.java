@@ -110,7 +110,7 @@ class StorageFaultTest {
                     dev.stint.DispatchOptions.defaults().withDelay(Duration.ofHours(1))).id();
             try (Connection other = RawSql.connect(dir); Statement st = other.createStatement()) {
                 st.execute("BEGIN IMMEDIATE");
-                st.execute("UPDATE jobs SET priority = priority WHERE 0");
+                st.execute("UPDATE job_rows SET priority = priority WHERE 0");
                 long start = System.nanoTime();
                 assertThatThrownBy(() -> library.dispatch(new CountJob(4, 1, 0, null)))
                         .isInstanceOf(StorageException.class).hasMessageContaining("locked");

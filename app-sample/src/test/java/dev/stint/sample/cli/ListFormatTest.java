@@ -38,8 +38,9 @@ class ListFormatTest {
         Library.builder(dir).useServiceLoader(false).autoStart(false).open().close();
         BigLibrary.fill(dir, "demo.count", JobPages.PAGE_SIZE * 2 + 37, 40);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("jobs.db"));
-                PreparedStatement ps = c.prepareStatement("INSERT INTO job_history (seq, id, name, version, status,"
-                        + " run_count, created_at, finished_at) VALUES (100000, 'zz-evil', ?, 1, 'cancelled', 0, ?, ?)")) {
+                PreparedStatement ps = c.prepareStatement("INSERT INTO job_rows (seq, id, name, version, status,"
+                        + " run_count, created_at, finished_at, state, updated_at) VALUES (100000, 'zz-evil', ?, 1,"
+                        + " 'cancelled', 0, ?, ?, X'', 0)")) {
             ps.setString(1, "evil\u001b]0;owned\u0007\u001b[2J\ttab");
             ps.setLong(2, BigLibrary.T0 + 5);
             ps.setLong(3, BigLibrary.T0 + 6);

@@ -66,8 +66,6 @@ public final class RowCheck {
     static String history(String h) {
         List<Check> checks = new ArrayList<>();
         checks.add(when(missingText(h + ".id") + " OR " + h + ".id = ''", "id is missing"));
-        checks.add(when("EXISTS (SELECT 1 FROM job_history d WHERE d.id = " + h + ".id AND d.seq <> " + h + ".seq)",
-                "id is not unique"));
         checks.add(when(missingText(h + ".name"), "name is missing"));
         checks.add(when(notInt(h + ".version", 0, Integer.MAX_VALUE), "version is out of range"));
         checks.add(when(notIn(h + ".status", JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED),
