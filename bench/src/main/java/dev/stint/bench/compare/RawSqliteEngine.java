@@ -22,7 +22,6 @@ import java.util.concurrent.locks.ReentrantLock;
 final class RawSqliteEngine implements Engine {
     static final int CLAIM_BATCH = 100;
     private static final int ROWS_PER_INSERT = 50;
-    private static final String DELETE_RUNNING = "DELETE FROM jobs WHERE status = 'running'";
 
     private final RawSchema schema;
     private final Connection connection;
@@ -109,7 +108,8 @@ final class RawSqliteEngine implements Engine {
     private void work() {
         try (PreparedStatement claim = connection.prepareStatement(schema.claimSql(CLAIM_BATCH));
                 PreparedStatement toHistory = connection.prepareStatement(schema.toHistorySql());
-                PreparedStatement delete = connection.prepareStatement(DELETE_RUNNING)) {
+                PreparedStatement delete = schema.deleteMovedSql() == null ? null
+                        : connection.prepareStatement(schema.deleteMovedSql())) {
             while (running) {
                 lock.lock();
                 try {
@@ -129,7 +129,9 @@ final class RawSqliteEngine implements Engine {
                     try {
                         toHistory.setLong(1, System.currentTimeMillis());
                         toHistory.executeUpdate();
-                        delete.executeUpdate();
+                        if (delete != null) {
+                            delete.executeUpdate();
+                        }
                         connection.commit();
                         historyGrew.signalAll();
                     } finally {

@@ -88,7 +88,9 @@ public record DbSnapshot(String integrity, List<StoredJob> jobs, List<String> hi
     }
 
     private static boolean hasTable(Statement st, String table) throws SQLException {
-        try (ResultSet rs = st.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'")) {
+        // a view counts: since schema version 8, jobs and job_history are views over job_rows
+        try (ResultSet rs = st.executeQuery("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = '"
+                + table + "'")) {
             return rs.next();
         }
     }
