@@ -166,7 +166,7 @@ public final class History {
 
     /**
      * Deletes finished jobs of the given statuses that finished before {@code cutoff} or are beyond the
-     * newest {@code keep} of them; returns their ids.
+     * newest {@code keep} of them (by finish time); returns their ids.
      */
     public static List<String> prune(WriteSession s, List<JobStatus> statuses, long cutoff, int keep)
             throws SQLException {
@@ -190,22 +190,24 @@ public final class History {
 
     private static List<String> prune(WriteSession s, String where, long cutoff, int keep) throws SQLException {
         List<String> ids = new ArrayList<>();
-        // the newest `keep` rows of these statuses stay: find the seq just below them (a walk of `keep` rows
-        // down the rowid, not a scan of the whole history), then delete by rowid range
-        PreparedStatement threshold = s.prepare("SELECT seq FROM job_history WHERE " + where
-                + " ORDER BY seq DESC LIMIT 1 OFFSET ?");
+        // the newest `keep` rows of these statuses (by finish time, then seq) stay: find the row just below them (a
+        // walk of `keep` entries down the finish-time index of history, not of every row), then delete up to it
+        PreparedStatement threshold = s.prepare("SELECT finished_at, seq FROM job_history WHERE " + where
+                + " ORDER BY finished_at DESC, seq DESC LIMIT 1 OFFSET ?");
         threshold.setInt(1, keep);
-        Long below = null;
+        long belowTime = 0;
+        long belowSeq = -1;
         try (ResultSet rs = threshold.executeQuery()) {
             if (rs.next()) {
-                below = rs.getLong(1);
+                belowTime = rs.getLong("finished_at");
+                belowSeq = rs.getLong("seq");
             }
         }
-        if (below != null) {
-            PreparedStatement byCount = s.prepare("DELETE FROM job_rows WHERE seq <= ? AND finished_at IS NOT NULL AND "
-                    + where
-                    + " RETURNING id");
-            byCount.setLong(1, below);
+        if (belowSeq >= 0) {
+            PreparedStatement byCount = s.prepare("DELETE FROM job_rows WHERE finished_at IS NOT NULL"
+                    + " AND (finished_at < ?1 OR (finished_at = ?1 AND seq <= ?2)) AND " + where + " RETURNING id");
+            byCount.setLong(1, belowTime);
+            byCount.setLong(2, belowSeq);
             collect(byCount, ids);
         }
         PreparedStatement byAge = s.prepare("DELETE FROM job_rows WHERE finished_at < ? AND " + where
