@@ -69,7 +69,6 @@ public final class JobsPanel extends JPanel implements AutoCloseable {
         table.setRowHeight(Math.max(table.getRowHeight(), 24));
         table.setDefaultRenderer(SwingJob.class, new JobProgressRenderer());
         table.getTableHeader().setReorderingAllowed(false);
-        table.setAutoResizeMode(JTable.AUTO_RESIZE_LAST_COLUMN);
         DefaultTableCellRenderer text = new DefaultTableCellRenderer() {
             private static final long serialVersionUID = 1L;
 
@@ -82,9 +81,10 @@ public final class JobsPanel extends JPanel implements AutoCloseable {
         };
         table.setDefaultRenderer(String.class, text);
         TableColumnModel columns = table.getColumnModel();
-        int[] widths = {190, 260, 100, 80, 320};
+        int[] widths = {210, 260, 100, 80, 320};
         for (int i = 0; i < widths.length; i++) {
             columns.getColumn(i).setPreferredWidth(widths[i]);
+            columns.getColumn(i).setWidth(widths[i]); // the table spreads extra room in these proportions
         }
         columns.getColumn(JobsTableModel.PROGRESS_COLUMN).setMinWidth(120);
 
