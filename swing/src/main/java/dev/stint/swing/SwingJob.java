@@ -33,8 +33,9 @@ import javax.swing.SwingUtilities;
  * One job of a library as bound JavaBeans properties, for Swing components:
  *
  * <pre>{@code
- * SwingJob job = SwingJob.of(library, id);
- * job.addPropertyChangeListener(SwingJob.PROGRESS, e -> bar.setValue((int) (job.getProgress() * 100)));
+ * SwingJob job = SwingJob.of(library, id);   // on the EDT: filled in at once, so show it, then listen
+ * bar.setValue((int) (Math.max(0, job.getProgress()) * 100));
+ * job.addPropertyChangeListener(SwingJob.PROGRESS, e -> bar.setValue((int) (Math.max(0, job.getProgress()) * 100)));
  * }</pre>
  *
  * <p><b>Threading.</b> Engine events arrive on the library's event thread; a {@code SwingJob} only records the
