@@ -147,7 +147,8 @@ class SwingAppE2ETest {
                 "dispatch-wasm")) {
             click(named(button));
         }
-        until("every demo job shows, the tree with its children", () -> panel().model().getRowCount() == 2 + 6 + 3);
+        until("every demo job shows, the tree with its children", () -> panel().model().getRowCount() == 2 + 6 + 3
+                && panel().model().jobs().stream().filter(j -> j.getParentId() != null).count() == 3);
         String delayed = edt(() -> idOf("demo.count", 2));
         until("the delayed job says when it starts", () -> note(delayed).startsWith("starts at"));
         clickRow(delayed);
