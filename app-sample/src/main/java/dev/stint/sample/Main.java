@@ -18,8 +18,9 @@ import java.io.StringWriter;
 import java.util.Map;
 
 /**
- * The {@code stint} console: a scriptable front end to one library, and the {@code gui} command that opens
- * the desktop app ({@link dev.stint.sample.gui.StintApp}) instead.
+ * The {@code stint} console: a scriptable front end to one library, and the {@code gui} and {@code swing}
+ * commands that open the desktop app ({@link dev.stint.sample.gui.StintApp}, JavaFX, or
+ * {@link dev.stint.sample.swing.SwingApp}, Swing) instead.
  *
  * <p>Standard output carries the product (a dispatched job's id, progress lines, the job list, JSON);
  * messages and logs go to standard error. Exit codes: 0 done, 2 a job error (unknown type, invalid
@@ -70,6 +71,8 @@ public final class Main {
                 case "cancel" -> ControlCommand.CANCEL.execute(line, console);
                 // the desktop app: JavaFX classes load only on this path
                 case "gui" -> dev.stint.sample.gui.GuiCommand.execute(line, console);
+                // the same desktop demo in a Swing window: Swing classes load only on this path
+                case "swing" -> dev.stint.sample.swing.SwingCommand.execute(line, console);
                 default -> throw new UsageException("unknown command '" + line.command() + "'");
             };
         } catch (UsageException e) {

@@ -13,6 +13,7 @@ public final class Usage {
             Commands:
               gui                      open the desktop app (JavaFX) on the library; without --library
                                        or $STINT_LIBRARY it opens ~/stint-demo
+              swing                    the same desktop app in a Swing window (same library default)
               demo                     dispatch one of each demo job (if none is active) and run them
               dispatch NAME [JSON]     store a job of type NAME with JSON arguments; prints its id
                 [--queue Q] [--priority P] [--delay D] [--unique KEY [--policy keep|replace|append]]
@@ -32,7 +33,7 @@ public final class Usage {
               --library DIR            the library folder (default: $STINT_LIBRARY)
               --database-folder DIR    where the library's jobs.db lives when it is not in the library
                                        folder, as for a library on a network share (default:
-                                       $STINT_DATABASE_FOLDER; not taken by gui)
+                                       $STINT_DATABASE_FOLDER; not taken by gui or swing)
             Options may come before or after the command.
 
             Demo job types:

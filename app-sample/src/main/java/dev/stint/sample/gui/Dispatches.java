@@ -16,9 +16,10 @@ import java.util.Map;
 /**
  * Dispatches demo jobs and remembers, per job id, which demo job and arguments it was, in
  * {@code stint-gui.json} in the library folder, so that a failed or cancelled job can be retried with the
- * same arguments, even after a restart. (Stint's public API does not return a job's arguments.)
+ * same arguments, even after a restart. (Stint's public API does not return a job's arguments.) Shared by the
+ * JavaFX and the Swing window; loads no UI toolkit.
  */
-final class Dispatches {
+public final class Dispatches {
     static final String FILE = "stint-gui.json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int KEEP = 1000;
@@ -31,14 +32,15 @@ final class Dispatches {
     private final Path file;
     private final LinkedHashMap<String, Dispatch> byId = new LinkedHashMap<>();
 
-    Dispatches(Library library) {
+    /** The dispatches remembered in {@code library}'s folder. */
+    public Dispatches(Library library) {
         this.library = library;
         this.file = library.dir().resolve(FILE);
         load();
     }
 
     /** Dispatches a demo job with these arguments and remembers it; returns its id. Any thread. */
-    String dispatch(DemoJob demo, String json) {
+    public String dispatch(DemoJob demo, String json) {
         JobHandle<Object> handle = library.dispatch(demo.jobName(), json, demo.options());
         remember(handle.id(), new Dispatch(demo, json));
         return handle.id();
@@ -49,7 +51,7 @@ final class Dispatches {
      *
      * @throws IllegalStateException if this app did not dispatch it (for example the console did)
      */
-    String retry(JobInfo job) {
+    public String retry(JobInfo job) {
         Dispatch d;
         synchronized (this) {
             d = byId.get(job.id());

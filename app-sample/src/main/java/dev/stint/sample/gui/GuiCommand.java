@@ -34,7 +34,7 @@ public final class GuiCommand {
     }
 
     /** {@code --library}, else {@code $STINT_LIBRARY}, else {@code ~/stint-demo}. */
-    static Path libraryDir(CommandLine line, Map<String, String> env) {
+    public static Path libraryDir(CommandLine line, Map<String, String> env) {
         if (line.library() != null) {
             return Path.of(line.library()).toAbsolutePath();
         }
@@ -45,7 +45,8 @@ public final class GuiCommand {
         return Path.of(System.getProperty("user.home"), DEFAULT_LIBRARY);
     }
 
-    private static boolean hasDisplay(Map<String, String> env) {
+    /** Whether a window can be opened: Windows, macOS, or a {@code DISPLAY} or {@code WAYLAND_DISPLAY} is set. */
+    public static boolean hasDisplay(Map<String, String> env) {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.contains("win") || os.contains("mac")) {
             return true;

@@ -1,8 +1,6 @@
 package dev.stint.sample.gui;
 
 import dev.stint.JobInfo;
-import dev.stint.JobStatus;
-import dev.stint.StopReason;
 import dev.stint.Library;
 import dev.stint.LibraryLockedException;
 import dev.stint.fx.JobsView;
@@ -11,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import javafx.application.Application;
@@ -69,8 +66,6 @@ public final class StintApp extends Application {
             return new Options(library, StintApp::chooseFolder, Platform::exit, 1180, 640);
         }
     }
-
-    private static final Set<StopReason> INTERRUPTED = Set.of(StopReason.SHUTDOWN, StopReason.CRASH, StopReason.ABANDONED);
 
     private final Options preset;
     private Options options;
@@ -282,34 +277,9 @@ public final class StintApp extends Application {
         openButton.setDisable(false);
     }
 
-    /** What the restart rules did, in words. */
+    /** What the restart rules did, in words (see {@link OpenSummary}). */
     static String summary(Path dir, List<JobInfo> active) {
-        long interrupted = active.stream()
-                .filter(j -> j.status() == JobStatus.QUEUED && j.stopReason() != null
-                        && INTERRUPTED.contains(j.stopReason())).count();
-        long paused = active.stream().filter(j -> j.status() == JobStatus.PAUSED).count();
-        long other = active.size() - interrupted - paused;
-        StringBuilder text = new StringBuilder("Opened " + dir + ".");
-        if (active.isEmpty()) {
-            return text.append(" No active jobs: dispatch one with the buttons above.").toString();
-        }
-        if (interrupted > 0) {
-            text.append(' ').append(plural(interrupted, "interrupted job"))
-                    .append(interrupted == 1 ? " resumes by itself." : " resume by themselves.");
-        }
-        if (paused > 0) {
-            text.append(' ').append(plural(paused, "paused job"))
-                    .append(paused == 1 ? " stays paused until you resume it." : " stay paused until you resume them.");
-        }
-        if (other > 0) {
-            text.append(' ').append(plural(other, "more job")).append(other == 1 ? " is" : " are")
-                    .append(" queued or waiting.");
-        }
-        return text.toString();
-    }
-
-    private static String plural(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+        return OpenSummary.of(dir, active);
     }
 
     /** Closes the library (in the background), then the window, then runs {@code afterClose}. */

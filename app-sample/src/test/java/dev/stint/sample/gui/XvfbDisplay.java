@@ -17,9 +17,9 @@ import java.util.Optional;
  * <p>The Xvfb it starts is never stopped while this JVM runs (JavaFX's GTK toolkit ends the process when
  * its X server goes away): a small shell watchdog stops it once this JVM has exited.
  */
-final class XvfbDisplay {
-    static final String WIDTH = "1280";
-    static final String HEIGHT = "800";
+public final class XvfbDisplay {
+    public static final String WIDTH = "1280";
+    public static final String HEIGHT = "800";
 
     private final String display;
     private final Process started;
@@ -35,7 +35,7 @@ final class XvfbDisplay {
      *
      * @return the display, or empty with the reason when there is none and no Xvfb to start one
      */
-    static Result ensure(Path log) throws IOException {
+    public static Result ensure(Path log) throws IOException {
         String display = System.getenv("DISPLAY");
         if (display == null || !display.matches(":\\d+(\\.\\d+)?")) {
             return Result.skip("GUI end-to-end test skipped: DISPLAY is not a local display number (" + display
@@ -66,7 +66,7 @@ final class XvfbDisplay {
     }
 
     /** A display, or why there is none. */
-    record Result(XvfbDisplay display, String skipReason) {
+    public record Result(XvfbDisplay display, String skipReason) {
         static Result skip(String reason) {
             System.err.println(reason);
             return new Result(null, reason);
@@ -91,7 +91,7 @@ final class XvfbDisplay {
     }
 
     /** A program on PATH. */
-    static Optional<Path> onPath(String program) {
+    public static Optional<Path> onPath(String program) {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();
