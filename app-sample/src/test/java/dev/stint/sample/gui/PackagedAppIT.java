@@ -119,7 +119,12 @@ class PackagedAppIT {
     private void closeGracefully(Process app, String name) throws InterruptedException, IOException {
         app.destroy();
         assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("the %s app exits on SIGTERM", name).isTrue();
-        assertThat(stderr(name)).as("the %s app's stderr", name).doesNotContain("Exception", "WARNING");
+        // No JVM warning (native access, Unsafe) and no error of Stint's. Not "no exception at all": where the
+        // pointer rests over the window, JavaFX 21 may print a NullPointerException from a mouse pulse that runs
+        // after its graphics pipeline was disposed at exit (its own frames only).
+        assertThat(stderr(name)).as("the %s app's stderr", name)
+                .doesNotContain("WARNING", "UnsatisfiedLinkError", "stint: unexpected")
+                .doesNotContainPattern("\\sat dev\\.stint\\.");
     }
 
     /** Runs a console command through the packaged launcher and returns its stdout, asserting exit 0. */
