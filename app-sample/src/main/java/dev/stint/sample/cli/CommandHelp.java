@@ -6,6 +6,7 @@ import java.util.Map;
 /**
  * The usage of one command, for {@code stint help COMMAND} and {@code stint COMMAND --help}: its synopsis,
  * what it does, the options it takes and an example. {@code stint help} alone prints {@link Usage#TEXT}.
+ * ({@code swing}, the Swing sample, is merged separately: its help is here already.)
  */
 public final class CommandHelp {
 
@@ -21,11 +22,6 @@ public final class CommandHelp {
     private static final Map<String, String> TEXTS = texts();
 
     private CommandHelp() {
-    }
-
-    /** The command names that have a help text, in the order of {@link Usage#TEXT}. */
-    public static Iterable<String> commands() {
-        return TEXTS.keySet();
     }
 
     /**
@@ -57,6 +53,19 @@ public final class CommandHelp {
 
                 Example:
                   stint gui --library ~/stint-demo
+                """);
+        texts.put("swing", """
+                usage: stint swing [--library DIR]
+
+                Opens the same desktop app in a Swing window (JobsPanel) on the library and returns when its
+                window closes. Needs a display (DISPLAY); without one, use 'stint demo'.
+
+                Options:
+                  --library DIR            the library folder (default: $STINT_LIBRARY, else ~/stint-demo)
+                """ + OPTION_PLACEMENT + """
+
+                Example:
+                  stint swing --library ~/stint-demo
                 """);
         texts.put("demo", """
                 usage: stint demo [--hash-folder DIR] [--concurrency N] [--queue NAME=CONCURRENCY]...
