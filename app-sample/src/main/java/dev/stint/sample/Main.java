@@ -2,6 +2,7 @@ package dev.stint.sample;
 
 import dev.stint.LibraryLockedException;
 import dev.stint.StintException;
+import dev.stint.sample.cli.CommandHelp;
 import dev.stint.sample.cli.CommandLine;
 import dev.stint.sample.cli.Console;
 import dev.stint.sample.cli.ControlCommand;
@@ -54,13 +55,24 @@ public final class Main {
 
     /** Runs one command; returns the exit code. Never calls {@code System.exit}. */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-        if (args.length > 0 && isHelp(args[0])) {
+        if (args.length == 1 && isHelp(args[0])) {
             out.print(Usage.TEXT);
             return 0;
         }
         Console console = new Console(out, err, env);
         try {
-            CommandLine line = CommandLine.parse(args);
+            String[] words = args.clone();
+            if (words.length > 1 && isHelp(words[0])) {
+                words[0] = "help"; // stint help COMMAND, and --help COMMAND, -h COMMAND
+            }
+            CommandLine line = CommandLine.parse(words);
+            if (line.command().equals("help")) {
+                return help(line, console);
+            }
+            if (line.options().contains("help")) {
+                out.print(CommandHelp.of(line.command()));
+                return 0;
+            }
             return switch (line.command()) {
                 case "dispatch" -> DispatchCommand.execute(line, console);
                 case "run" -> RunCommand.execute(line, console);
@@ -97,6 +109,15 @@ public final class Main {
         } finally {
             out.flush();
         }
+    }
+
+    /** {@code help [COMMAND]}: every command's usage, or one command's. */
+    private static int help(CommandLine line, Console console) {
+        if (line.positionals().size() > 1) {
+            throw new UsageException("'help' takes at most one command: " + line.positionals());
+        }
+        console.out().print(line.positionals().isEmpty() ? Usage.TEXT : CommandHelp.of(line.positionals().get(0)));
+        return 0;
     }
 
     private static boolean isHelp(String arg) {

@@ -14,6 +14,8 @@ public abstract class WasmExtensionException extends StintException {
     private final String jobName;
 
     /**
+     * Creates the failure of an extension or of one of its jobs.
+     *
      * @param extensionId the extension concerned, or null when it is not known (an unreadable descriptor)
      * @param jobName the job concerned (without the extension id), or null when the whole extension is
      * @param message what went wrong, naming the extension, job and module

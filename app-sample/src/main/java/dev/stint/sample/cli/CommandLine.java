@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * A parsed command line: the subcommand, its positional arguments and its options. Options may come
  * before or after the subcommand and its positional arguments, as {@code --name value} or {@code --name=value};
- * {@code --} ends the options. The subcommand is the first argument that is not an option.
+ * {@code --} ends the options. The subcommand is the first argument that is not an option. {@code --help}
+ * anywhere asks for the command's usage instead ({@link CommandHelp}).
  *
  * @param command the subcommand name
  * @param positionals the arguments that are not options
@@ -85,6 +86,12 @@ public record CommandLine(String command, List<String> positionals, String libra
                         throw new UsageException("--json takes no value");
                     }
                     json = true;
+                }
+                case "help" -> {
+                    // stint COMMAND --help: the command's usage (read through options())
+                    if (inline != null) {
+                        throw new UsageException("--help takes no value");
+                    }
                 }
                 case "library" -> {
                     library = inline != null ? inline : value(args, ++i, name);

@@ -27,7 +27,7 @@ public final class Usage {
               pause ID                 pause a job; it stays paused until resumed
               resume ID                resume a paused job
               cancel ID                cancel a job; it never runs again
-              help                     show this text
+              help [COMMAND]           show this text, or one command's usage (also: COMMAND --help)
 
             Options:
               --library DIR            the library folder (default: $STINT_LIBRARY)

@@ -1,0 +1,162 @@
+package dev.stint.sample.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The usage of one command, for {@code stint help COMMAND} and {@code stint COMMAND --help}: its synopsis,
+ * what it does, the options it takes and an example. {@code stint help} alone prints {@link Usage#TEXT}.
+ * ({@code swing}, the Swing sample, is merged separately: its help is here already.)
+ */
+public final class CommandHelp {
+
+    private static final String LIBRARY_OPTIONS = """
+              --library DIR            the library folder (default: $STINT_LIBRARY)
+              --database-folder DIR    where the library's jobs.db lives when it is not in the library
+                                       folder, as for a library on a network share
+                                       (default: $STINT_DATABASE_FOLDER)
+            """;
+
+    private static final String OPTION_PLACEMENT = "Options may come before or after the command.\n";
+
+    private static final Map<String, String> TEXTS = texts();
+
+    private CommandHelp() {
+    }
+
+    /**
+     * The usage of one command, ending with a newline.
+     *
+     * @throws UsageException if there is no such command
+     */
+    public static String of(String command) {
+        String text = TEXTS.get(command);
+        if (text == null) {
+            throw new UsageException("no help for unknown command '" + command + "'; commands: "
+                    + String.join(", ", TEXTS.keySet()));
+        }
+        return text;
+    }
+
+    private static Map<String, String> texts() {
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("gui", """
+                usage: stint gui [--library DIR]
+
+                Opens the desktop app (JavaFX) on the library and returns when its window closes: dispatch
+                demo jobs with its buttons, pause, resume, cancel and retry them, close the window and open it
+                again to see interrupted jobs resume. Needs a display (DISPLAY); without one, use 'stint demo'.
+
+                Options:
+                  --library DIR            the library folder (default: $STINT_LIBRARY, else ~/stint-demo)
+                """ + OPTION_PLACEMENT + """
+
+                Example:
+                  stint gui --library ~/stint-demo
+                """);
+        texts.put("swing", """
+                usage: stint swing [--library DIR]
+
+                Opens the same desktop app in a Swing window (JobsPanel) on the library and returns when its
+                window closes. Needs a display (DISPLAY); without one, use 'stint demo'.
+
+                Options:
+                  --library DIR            the library folder (default: $STINT_LIBRARY, else ~/stint-demo)
+                """ + OPTION_PLACEMENT + """
+
+                Example:
+                  stint swing --library ~/stint-demo
+                """);
+        texts.put("demo", """
+                usage: stint demo [--hash-folder DIR] [--concurrency N] [--queue NAME=CONCURRENCY]...
+
+                If the library has no active job, dispatches one of each demo job (a count, a phased job, a hash
+                of a folder, a job that fails twice and is retried, a delayed job and a WASM extension job);
+                then runs jobs like 'stint run' until none is pending. Press Ctrl-C half-way and run it again:
+                the jobs resume where they stopped.
+
+                Options:
+                  --hash-folder DIR        the folder demo.hash reads (default: the sample's src folder,
+                                           else the library folder)
+                  --concurrency N          how many jobs run at once
+                  --queue NAME=N           run queue NAME with concurrency N (repeatable)
+                """ + LIBRARY_OPTIONS + OPTION_PLACEMENT + """
+
+                Example:
+                  stint demo --library ~/stint-demo
+                """);
+        texts.put("dispatch", """
+                usage: stint dispatch NAME [JSON] [--queue Q] [--priority P] [--delay D]
+                                      [--unique KEY [--policy keep|replace|append]]
+                                      [--max-attempts N] [--backoff D] [--timeout D]
+
+                Stores a job of type NAME with JSON arguments (the job's fields by name; default {}) and
+                prints only its id. The job is not run: 'stint run' runs it.
+                (D: 250ms, 3s, 5m, 2h, 1d or PT5M; at most 36500d)
+
+                Options:
+                  --queue Q                the queue to dispatch into (default: the default queue)
+                  --priority P             a higher priority runs first (default 0)
+                  --delay D                run no sooner than D from now
+                  --unique KEY             at most one active job holds KEY
+                  --policy POLICY          when KEY is held: keep (default; prints the holder's id),
+                                           replace (cancels the holder) or append (runs after it)
+                  --max-attempts N         attempts before a retryable failure is final
+                  --backoff D              the first retry's delay (doubles, with jitter)
+                  --timeout D              a running attempt longer than D is interrupted
+                """ + LIBRARY_OPTIONS + OPTION_PLACEMENT + """
+
+                Example:
+                  stint dispatch demo.count '{"to": 100, "checkpointEvery": 10}' --library ~/stint-demo
+                """);
+        texts.put("run", """
+                usage: stint run [--concurrency N] [--queue NAME=CONCURRENCY]...
+
+                Runs jobs until none is pending (jobs delayed to a later time are waited for; paused jobs and
+                jobs of paused queues are not), printing a line per status change and per progress update.
+                Ctrl-C or SIGTERM stops gracefully: running jobs are saved and resume on the next run.
+
+                Options:
+                  --concurrency N          how many jobs run at once
+                  --queue NAME=N           run queue NAME with concurrency N (repeatable)
+                """ + LIBRARY_OPTIONS + OPTION_PLACEMENT + """
+
+                Example:
+                  stint run --concurrency 2 --library ~/stint-demo
+                """);
+        texts.put("list", """
+                usage: stint list [--json]
+
+                Prints the active jobs and the history, as a table, or with --json as one JSON array of objects
+                with id, name, status, output, error, queue, priority, attempts, createdAt, runAt, startedAt,
+                finishedAt, uniqueKey, parentId and more.
+
+                Options:
+                  --json                   one JSON array instead of a table
+                """ + LIBRARY_OPTIONS + OPTION_PLACEMENT + """
+
+                Example:
+                  stint list --json --library ~/stint-demo
+                """);
+        texts.put("pause", control("pause", "Pauses a job; it stays paused, across restarts too, until resumed."));
+        texts.put("resume", control("resume", "Resumes a paused job from its last checkpoint."));
+        texts.put("cancel", control("cancel", "Cancels a job; it never runs again and moves to history."));
+        texts.put("help", """
+                usage: stint help [COMMAND]
+
+                Without COMMAND, prints the usage of every command; with one, prints that command's usage.
+                'stint COMMAND --help' does the same.
+
+                Example:
+                  stint help dispatch
+                """);
+        return texts;
+    }
+
+    private static String control(String command, String what) {
+        return "usage: stint " + command + " ID\n\n"
+                + what + "\nThe library must not be open in another process.\n\n"
+                + "Options:\n" + LIBRARY_OPTIONS + OPTION_PLACEMENT + "\n"
+                + "Example:\n  stint " + command + " 42 --library ~/stint-demo\n";
+    }
+}
