@@ -38,6 +38,7 @@ import java.util.Optional;
  * @param damage what is wrong with the stored row, or null for a sound one. A damaged job is listed but never
  *     run; its {@code id} is {@code jobs#seq} or {@code job_history#seq} when the row has none, and its status
  *     {@code paused} (active) or {@code failed} (history) when the stored one is unknown. See {@link RowDamage}.
+ * @param retryOf the failed or cancelled job this one retries ({@link Library#retry}), or null
  */
 public record JobInfo(
         String id,
@@ -67,7 +68,8 @@ public record JobInfo(
         Duration runTime,
         String resultsJson,
         int stepsCompleted,
-        RowDamage damage) {
+        RowDamage damage,
+        String retryOf) {
 
     /** Copies the lists. */
     public JobInfo {
@@ -75,7 +77,19 @@ public record JobInfo(
         attemptErrors = List.copyOf(attemptErrors);
     }
 
-    /** A snapshot of a sound row (no {@link #damage()}). */
+    /** A snapshot of a job that retries no other. */
+    public JobInfo(String id, String name, int version, JobStatus status, Instant createdAt, Instant startedAt,
+            Instant finishedAt, int runCount, int checkpoints, StopReason stopReason, Progress progress,
+            String outputJson, ErrorRecord error, List<ErrorRecord> nonCriticalErrors, String queue, int priority,
+            Instant runAt, int attempts, int maxAttempts, Duration timeout, String uniqueKey, String parentId,
+            String initiator, List<ErrorRecord> attemptErrors, Duration runTime, String resultsJson,
+            int stepsCompleted, RowDamage damage) {
+        this(id, name, version, status, createdAt, startedAt, finishedAt, runCount, checkpoints, stopReason, progress,
+                outputJson, error, nonCriticalErrors, queue, priority, runAt, attempts, maxAttempts, timeout, uniqueKey,
+                parentId, initiator, attemptErrors, runTime, resultsJson, stepsCompleted, damage, null);
+    }
+
+    /** A snapshot of a sound row (no {@link #damage()}) that retries no other job. */
     public JobInfo(String id, String name, int version, JobStatus status, Instant createdAt, Instant startedAt,
             Instant finishedAt, int runCount, int checkpoints, StopReason stopReason, Progress progress,
             String outputJson, ErrorRecord error, List<ErrorRecord> nonCriticalErrors, String queue, int priority,
@@ -84,7 +98,7 @@ public record JobInfo(
             int stepsCompleted) {
         this(id, name, version, status, createdAt, startedAt, finishedAt, runCount, checkpoints, stopReason, progress,
                 outputJson, error, nonCriticalErrors, queue, priority, runAt, attempts, maxAttempts, timeout, uniqueKey,
-                parentId, initiator, attemptErrors, runTime, resultsJson, stepsCompleted, null);
+                parentId, initiator, attemptErrors, runTime, resultsJson, stepsCompleted, null, null);
     }
 
     /** Whether the stored row is damaged: listed, never run (see {@link #damage()}). */
@@ -107,6 +121,6 @@ public record JobInfo(
         return new JobInfo(id, name, version, status, createdAt, startedAt, finishedAt, runCount, checkpoints,
                 stopReason, live, outputJson, error, nonCriticalErrors, queue, priority, runAt, attempts,
                 maxAttempts, timeout, uniqueKey, parentId, initiator, attemptErrors, runTime, resultsJson, stepsCompleted,
-                damage);
+                damage, retryOf);
     }
 }

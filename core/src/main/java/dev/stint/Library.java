@@ -77,6 +77,23 @@ public interface Library extends AutoCloseable {
     JobHandle<Object> dispatch(String name, String jsonArguments, DispatchOptions options);
 
     /**
+     * Dispatches a failed or cancelled job again, as a new job: the same type, the arguments it was dispatched with
+     * (its initial state, not a later checkpoint: the retry starts from the beginning) and the same queue,
+     * priority, attempts, backoff, timeout and initiator. It is not chained, has no parent and no unique key, and
+     * it runs now. The new job's {@link JobInfo#retryOf()} names the old one, which stays in history as it was.
+     * Works across restarts, for jobs dispatched by any process that used the library.
+     *
+     * @param id a job in history with status {@link JobStatus#FAILED} or {@link JobStatus#CANCELLED}
+     * @return the new job's handle
+     * @throws JobNotFoundException if no job has this id
+     * @throws JobNotRetryableException if the job is active or completed (only failed and cancelled jobs are
+     *     retried), if its arguments are not stored (it finished under schema version 7 or earlier, which did not
+     *     keep them in history) or if its row is damaged
+     * @throws UnknownJobTypeException if its type is not registered in this application
+     */
+    JobHandle<Object> retry(String id);
+
+    /**
      * Stores several jobs in one transaction: either all are stored or none. Returns their handles in the
      * order of {@code jobs}, typed by the jobs' common output type: a {@code List<ImportJob>} of
      * {@code Job<Summary>} gives {@code List<JobHandle<Summary>>}; jobs of different output types give

@@ -5,6 +5,7 @@ import dev.stint.StintException;
 import dev.stint.sample.cli.CommandHelp;
 import dev.stint.sample.cli.CommandLine;
 import dev.stint.sample.cli.Console;
+import dev.stint.sample.cli.RetryCommand;
 import dev.stint.sample.cli.ControlCommand;
 import dev.stint.sample.cli.DemoCommand;
 import dev.stint.sample.cli.DispatchCommand;
@@ -81,6 +82,7 @@ public final class Main {
                 case "pause" -> ControlCommand.PAUSE.execute(line, console);
                 case "resume" -> ControlCommand.RESUME.execute(line, console);
                 case "cancel" -> ControlCommand.CANCEL.execute(line, console);
+                case "retry" -> RetryCommand.execute(line, console);
                 // the desktop app: JavaFX classes load only on this path
                 case "gui" -> dev.stint.sample.gui.GuiCommand.execute(line, console);
                 // the same desktop demo in a Swing window: Swing classes load only on this path

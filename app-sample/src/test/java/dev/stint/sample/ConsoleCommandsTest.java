@@ -90,6 +90,29 @@ class ConsoleCommandsTest {
     }
 
     @Test
+    void retryDispatchesACancelledJobAgainAndRefusesAnActiveOne() {
+        String cancelled = cli.dispatch("demo.count", SLOW_COUNT);
+        String active = cli.dispatch("demo.count", SLOW_COUNT);
+        assertThat(cli.run("cancel", cancelled).exitCode()).isZero();
+
+        Cli.Result retried = cli.run("retry", cancelled);
+        assertThat(retried.exitCode()).isZero();
+        String newId = retried.out().strip();
+        assertThat(newId).isNotEqualTo(cancelled).doesNotContain(" ");
+        JsonNode job = cli.job(newId);
+        assertThat(job.path("name").asText()).isEqualTo("demo.count");
+        assertThat(job.path("status").asText()).isEqualTo("queued");
+        assertThat(job.path("retryOf").asText()).isEqualTo(cancelled);
+        assertThat(cli.job(cancelled).path("status").asText()).isEqualTo("cancelled");
+        assertThat(cli.job(cancelled).path("retryOf").isNull()).isTrue();
+
+        Cli.Result refused = cli.run("retry", active);
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).startsWith("stint: ").contains(active).contains("only failed and cancelled");
+        assertThat(cli.run("help", "retry").out()).startsWith("usage: stint retry ID");
+    }
+
+    @Test
     void unknownIdFailsWithExitCode2() {
         Cli.Result r = cli.run("pause", "no-such-id");
 

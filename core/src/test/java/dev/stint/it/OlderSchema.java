@@ -47,7 +47,7 @@ final class OlderSchema {
             st.execute("INSERT INTO job_history (" + HISTORY_COLUMNS + ") SELECT " + HISTORY_COLUMNS
                     + " FROM jobs WHERE finished_at IS NOT NULL");
             st.execute("DELETE FROM jobs WHERE finished_at IS NOT NULL");
-            for (String column : new String[] {"output", "error", "checkpoints", "steps", "finished_at"}) {
+            for (String column : new String[] {"output", "error", "checkpoints", "steps", "finished_at", "retry_of"}) {
                 st.execute("ALTER TABLE jobs DROP COLUMN " + column);
             }
             int cookie;

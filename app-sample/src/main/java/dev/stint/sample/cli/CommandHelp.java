@@ -141,6 +141,13 @@ public final class CommandHelp {
         texts.put("pause", control("pause", "Pauses a job; it stays paused, across restarts too, until resumed."));
         texts.put("resume", control("resume", "Resumes a paused job from its last checkpoint."));
         texts.put("cancel", control("cancel", "Cancels a job; it never runs again and moves to history."));
+        texts.put("retry", "usage: stint retry ID\n\n"
+                + "Dispatches a failed or cancelled job again, as a new job with the arguments and options it was\n"
+                + "dispatched with (it runs now, from the beginning); prints the new job's id. The old job stays\n"
+                + "in history; the new one's 'retryOf' (list --json) names it.\n"
+                + "The library must not be open in another process.\n\n"
+                + "Options:\n" + LIBRARY_OPTIONS + OPTION_PLACEMENT + "\n"
+                + "Example:\n  stint retry 42 --library ~/stint-demo\n");
         texts.put("help", """
                 usage: stint help [COMMAND]
 

@@ -20,7 +20,8 @@ import java.util.List;
  * {@code stopReason}, {@code progress} (null or {@code {"kind", ...}}), {@code createdAt},
  * {@code startedAt}, {@code finishedAt}, {@code runAt} (epoch milliseconds or null), {@code queue},
  * {@code priority}, {@code attempts}, {@code maxAttempts}, {@code uniqueKey}, {@code parentId},
- * {@code initiator}, {@code runTimeMillis}, {@code nonCriticalErrors}, {@code attemptErrors} and
+ * {@code initiator}, {@code retryOf} (the job a retry was dispatched from, or null), {@code runTimeMillis},
+ * {@code nonCriticalErrors}, {@code attemptErrors} and
  * {@code damage}: null for a sound job, or {@code {"table","seq","problems"}} for a damaged row of
  * {@code jobs.db}, which is listed but never run (see {@link dev.stint.RowDamage}).
  */
@@ -63,6 +64,7 @@ public final class JobJson {
         o.put("uniqueKey", job.uniqueKey());
         o.put("parentId", job.parentId());
         o.put("initiator", job.initiator());
+        o.put("retryOf", job.retryOf());
         o.put("runTimeMillis", job.runTime().toMillis());
         ArrayNode errors = o.putArray("nonCriticalErrors");
         job.nonCriticalErrors().forEach(e -> errors.add(error(e)));

@@ -27,6 +27,8 @@ public final class Usage {
               pause ID                 pause a job; it stays paused until resumed
               resume ID                resume a paused job
               cancel ID                cancel a job; it never runs again
+              retry ID                 dispatch a failed or cancelled job again with its arguments and
+                                       options, as a new job; prints its id
               help [COMMAND]           show this text, or one command's usage (also: COMMAND --help)
 
             Options:

@@ -33,19 +33,30 @@ class DispatchesTest {
             assertThat(again).isNotEqualTo(id);
             assertThat(retried.name()).isEqualTo("demo.count");
             assertThat(retried.status()).isEqualTo(JobStatus.QUEUED);
-            assertThat(retried.runAt()).as("the delayed job's options came along").isNotNull();
-            assertThat(retried.initiator()).isEqualTo("gui");
+            assertThat(retried.runAt()).as("a retry runs now").isNull();
+            assertThat(retried.initiator()).as("the options came along").isEqualTo("gui");
+            assertThat(retried.retryOf()).isEqualTo(id);
         }
     }
 
     @Test
-    void aJobThisWindowDidNotDispatchCannotBeRetried() {
+    void aJobThisWindowDidNotDispatchIsRetriedToo() {
         try (Library library = SampleLibraries.builder(dir).autoStart(false).open()) {
             String id = library.dispatch("demo.flaky", "{\"failTimes\": 1}").id();
             library.cancel(id);
             JobInfo cancelled = library.job(id).orElseThrow();
-            assertThatThrownBy(() -> new Dispatches(library).retry(cancelled))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("arguments are unknown");
+            String again = new Dispatches(library).retry(cancelled);
+            assertThat(library.job(again).orElseThrow().name()).isEqualTo("demo.flaky");
+        }
+    }
+
+    @Test
+    void aJobStillActiveIsNotRetried() {
+        try (Library library = SampleLibraries.builder(dir).autoStart(false).open()) {
+            String id = new Dispatches(library).dispatch(DemoJob.DELAYED, DemoJob.DELAYED.json());
+            JobInfo queued = library.job(id).orElseThrow();
+            assertThatThrownBy(() -> new Dispatches(library).retry(queued))
+                    .isInstanceOf(dev.stint.JobNotRetryableException.class).hasMessageContaining("it is queued");
         }
     }
 

@@ -7,6 +7,7 @@ import dev.stint.InvalidJobArgumentsException;
 import dev.stint.Job;
 import dev.stint.JobCancelledException;
 import dev.stint.JobHandle;
+import dev.stint.JobNotFoundException;
 import dev.stint.JobPolicy;
 import dev.stint.JobStatus;
 import dev.stint.UnknownJobTypeException;
@@ -75,6 +76,20 @@ final class Dispatcher {
         }
         String id = store(newJobs.of(d, job, options), options);
         return handles.of(id, d.name());
+    }
+
+    /** Dispatches a failed or cancelled job again as a new job (see {@link dev.stint.Library#retry}). */
+    JobHandle<Object> retry(String id) {
+        ActiveJobs.NewJob row = db.write(s -> {
+            ActiveJobs.NewJob job = newJobs.retry(id,
+                    History.retrySource(s, id).orElseThrow(() -> new JobNotFoundException(id)));
+            ActiveJobs.insert(s, List.of(job));
+            s.afterCommit(() -> announcer.queued(List.of(job)));
+            claims.claimAfterDispatch(s);
+            return job;
+        });
+        scheduler.wake();
+        return handles.of(row.id(), row.name());
     }
 
     List<JobHandle<Object>> dispatchAll(List<? extends Job<?>> jobs, DispatchOptions options) {

@@ -33,7 +33,7 @@ final class JobInfos {
                 row.runAt() == null ? null : Instant.ofEpochMilli(row.runAt()), attempts, row.maxAttempts(),
                 row.timeoutMs() == null ? null : Duration.ofMillis(row.timeoutMs()), row.uniqueKey(), row.parentId(),
                 row.initiator(), errors(codec, row.attemptErrors()), Duration.ofMillis(row.runMs()),
-                outputJson(codec, row.results()), row.steps(), damage(row));
+                outputJson(codec, row.results()), row.steps(), damage(row), row.retryOf());
     }
 
     private static RowDamage damage(JobRow row) {

@@ -4,12 +4,15 @@ import dev.stint.DispatchOptions;
 import dev.stint.InvalidJobArgumentsException;
 import dev.stint.Job;
 import dev.stint.JobDataTooLargeException;
+import dev.stint.JobNotRetryableException;
 import dev.stint.JobPolicy;
+import dev.stint.JobStatus;
 import dev.stint.UnknownJobTypeException;
 import dev.stint.UnknownQueueException;
 import dev.stint.internal.codec.CodecException;
 import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.store.ActiveJobs;
+import dev.stint.internal.store.History;
 import dev.stint.internal.store.OutboxTable;
 import dev.stint.internal.store.ScheduleStore;
 import dev.stint.spi.JobDescriptor;
@@ -95,6 +98,38 @@ final class NewJobs {
                 e.runAt(), e.maxAttempts() == null ? 1 : e.maxAttempts(),
                 e.backoffMs() == null ? RetryPolicy.DEFAULT_FIRST_DELAY_MILLIS : e.backoffMs(), e.timeoutMs(), null, null,
                 null, e.initiator());
+    }
+
+    /**
+     * The job that retries the finished job {@code id} ({@link History.RetrySource}): its type, stored version and
+     * dispatched state, its scheduling settings; due now, alone (no chain, parent or unique key).
+     *
+     * @throws JobNotRetryableException if the job is damaged, active or completed, or its state is not stored
+     * @throws UnknownJobTypeException if its type is not registered here
+     * @throws UnknownQueueException if its queue is not configured any more
+     */
+    ActiveJobs.NewJob retry(String id, History.RetrySource source) {
+        if (!source.finished() || source.status() == JobStatus.COMPLETED) {
+            throw new JobNotRetryableException(id, "it is " + source.status().wireName()
+                    + "; only failed and cancelled jobs are retried");
+        }
+        if (source.damage() != null) {
+            throw new JobNotRetryableException(id, "its stored row is damaged (" + source.damage().strip() + ")");
+        }
+        if (source.state() == null || source.state().length == 0) {
+            throw new JobNotRetryableException(id, "its arguments are not stored (it finished before schema version 8,"
+                    + " which did not keep them in history); dispatch it again with its arguments instead");
+        }
+        if (registry.byName(source.name()).isEmpty()) {
+            throw new UnknownJobTypeException(id, source.name(), registry.knownNames());
+        }
+        if (!queues.isConfigured(source.queue())) {
+            throw new UnknownQueueException(source.queue(), queues.configuredNames());
+        }
+        long now = clock.millis();
+        return new ActiveJobs.NewJob(JobIds.next(now), source.name(), source.version(), source.state(), now,
+                source.queue(), source.priority(), null, source.maxAttempts(), source.backoffMs(), source.timeoutMs(),
+                null, null, null, source.initiator(), id);
     }
 
     /** The job of one run of a recurring schedule, due now. */

@@ -99,6 +99,12 @@ public final class OpenLibrary implements Library {
     }
 
     @Override
+    public JobHandle<Object> retry(String id) {
+        open.ensureOpen();
+        return dispatcher.retry(id);
+    }
+
+    @Override
     public <O> List<JobHandle<O>> dispatchAll(List<? extends Job<? extends O>> jobs) {
         return dispatchAll(jobs, DispatchOptions.defaults());
     }

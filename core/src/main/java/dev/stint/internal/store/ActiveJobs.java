@@ -66,7 +66,15 @@ public final class ActiveJobs {
     /** A job to insert, with its scheduling settings resolved. */
     public record NewJob(String id, String name, int version, byte[] state, long createdAt, String queue,
             int priority, Long runAt, int maxAttempts, long backoffMs, Long timeoutMs, String uniqueKey,
-            String afterId, String parentId, String initiator) {
+            String afterId, String parentId, String initiator, String retryOf) {
+
+        /** A job that retries no other. */
+        public NewJob(String id, String name, int version, byte[] state, long createdAt, String queue, int priority,
+                Long runAt, int maxAttempts, long backoffMs, Long timeoutMs, String uniqueKey, String afterId,
+                String parentId, String initiator) {
+            this(id, name, version, state, createdAt, queue, priority, runAt, maxAttempts, backoffMs, timeoutMs,
+                    uniqueKey, afterId, parentId, initiator, null);
+        }
 
         /** A plain job: default queue, no delay, one attempt. */
         public NewJob(String id, String name, int version, byte[] state, long createdAt) {
@@ -76,7 +84,7 @@ public final class ActiveJobs {
         /** The same job chained after {@code afterId}. */
         public NewJob after(String afterId) {
             return new NewJob(id, name, version, state, createdAt, queue, priority, runAt, maxAttempts, backoffMs,
-                    timeoutMs, uniqueKey, afterId, parentId, initiator);
+                    timeoutMs, uniqueKey, afterId, parentId, initiator, retryOf);
         }
     }
 
@@ -84,11 +92,12 @@ public final class ActiveJobs {
 
     private static final String INSERT_HEAD = """
             INSERT INTO job_rows (seq, id, name, version, status, state, created_at, updated_at, queue, priority, run_at,
-                              max_attempts, backoff_ms, timeout_ms, unique_key, after_id, parent_id, initiator)
+                              max_attempts, backoff_ms, timeout_ms, unique_key, after_id, parent_id, initiator,
+                              retry_of)
             VALUES\s""";
     private static final String INSERT_ROW = StoredText.sql(
-            "(?, ?, ?, ?, {QUEUED}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    private static final int INSERT_COLUMNS = 17;
+            "(?, ?, ?, ?, {QUEUED}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    private static final int INSERT_COLUMNS = 18;
     /** Rows per multi-row INSERT: fewer statement steps per job in a bulk dispatch. */
     private static final int INSERT_CHUNK = 32;
     private static final String INSERT_ONE = INSERT_HEAD + INSERT_ROW;
@@ -142,6 +151,7 @@ public final class ActiveJobs {
         ps.setString(at + 14, job.afterId());
         ps.setString(at + 15, job.parentId());
         ps.setString(at + 16, job.initiator());
+        ps.setString(at + 17, job.retryOf());
     }
 
     /**

@@ -165,6 +165,39 @@ public final class History {
     }
 
     /**
+     * What a retry of a finished job dispatches again: the job's type, stored version and dispatched state, and the
+     * scheduling settings it was dispatched with.
+     *
+     * @param finished whether the row is finished (in {@code job_history})
+     * @param damage what is wrong with the row as a finished one (see {@link RowCheck}), or null
+     */
+    public record RetrySource(JobStatus status, boolean finished, String name, int version, byte[] state, String queue,
+            int priority, int maxAttempts, long backoffMs, Long timeoutMs, String initiator, String damage) {
+    }
+
+    private static final String RETRY_SOURCE = "SELECT status, finished_at IS NOT NULL AS finished, name, version,"
+            + " state, queue, priority, max_attempts, backoff_ms, timeout_ms, initiator, " + RowCheck.history("r")
+            + " AS damage FROM job_rows r WHERE id = ?";
+
+    /** The job {@code id} as a retry would dispatch it again, if there is such a job. */
+    public static java.util.Optional<RetrySource> retrySource(WriteSession s, String id) throws SQLException {
+        PreparedStatement ps = s.prepare(RETRY_SOURCE);
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return java.util.Optional.empty();
+            }
+            long timeout = rs.getLong("timeout_ms");
+            Long timeoutMs = rs.wasNull() ? null : timeout;
+            boolean finished = rs.getInt("finished") == 1;
+            return java.util.Optional.of(new RetrySource(JobColumns.status(rs.getString("status"), finished), finished,
+                    rs.getString("name"), rs.getInt("version"), rs.getBytes("state"), rs.getString("queue"),
+                    rs.getInt("priority"), rs.getInt("max_attempts"), rs.getLong("backoff_ms"), timeoutMs,
+                    rs.getString("initiator"), rs.getString("damage")));
+        }
+    }
+
+    /**
      * Deletes finished jobs of the given statuses that finished before {@code cutoff} or are beyond the
      * newest {@code keep} of them (by finish time); returns their ids.
      */

@@ -54,6 +54,7 @@ enum JobColumns {
     RUN_MS(keptAs("j.run_ms + d.run_ms")),
     RESULTS(kept()),
     STEPS("(SELECT count(*) FROM job_steps st WHERE st.job_id = %1$s.id)", kept()),
+    RETRY_OF(kept()),
     // what is wrong with the row (see RowCheck), or NULL; which table it is in
     DAMAGE(RowCheck.active("%1$s"), notKept(RowCheck.history("h"))),
     IN_HISTORY("0", notKept("1"));
@@ -224,6 +225,7 @@ enum JobColumns {
                 rs.getLong(RUN_MS.column),
                 rs.getBytes(RESULTS.column),
                 rs.getInt(STEPS.column),
+                rs.getString(RETRY_OF.column),
                 inHistory,
                 RowCheck.problems(rs.getString(DAMAGE.column)));
     }

@@ -16,6 +16,7 @@ import dev.stint.StopReason;
  * @param attemptErrors encoded error records of failed attempts, or null
  * @param results encoded intermediate results (a map), or null
  * @param steps steps committed so far
+ * @param retryOf the finished job this one retries ({@code Library.retry}), or null
  * @param inHistory whether the row is in {@code job_history}
  * @param damage what is wrong with the row (see {@link RowCheck}); empty for a sound row
  */
@@ -53,6 +54,7 @@ public record JobRow(
         long runMs,
         byte[] results,
         int steps,
+        String retryOf,
         boolean inHistory,
         java.util.List<String> damage) {
 
@@ -66,7 +68,7 @@ public record JobRow(
         this(seq, id, name, version, status, state, checkpoint, checkpoints, progress, errors, output, error, runCount,
                 stopReason, createdAt, startedAt, finishedAt, updatedAt, queue, priority, runAt, attempts, maxAttempts,
                 backoffMs, timeoutMs, uniqueKey, afterId, parentId, initiator, attemptErrors, runMs, results, steps,
-                status.isTerminal(), java.util.List.of());
+                null, status.isTerminal(), java.util.List.of());
     }
 
     /** Whether the row is damaged: listed, never run. */

@@ -56,7 +56,7 @@ public final class RowCheck {
         checks.add(when(notInt(r + ".backoff_ms", 0, MAX_TIME), "backoff_ms is out of range"));
         checks.add(when(nullOr(r + ".timeout_ms", notInt(r + ".timeout_ms", 1, MAX_TIME)), "timeout_ms is out of range"));
         checks.add(when(notInt(r + ".run_ms", 0, MAX_TIME), "run_ms is out of range"));
-        for (String c : List.of("unique_key", "after_id", "parent_id", "initiator")) {
+        for (String c : List.of("unique_key", "after_id", "parent_id", "initiator", "retry_of")) {
             checks.add(when(nullOr(r + "." + c, "typeof(" + r + "." + c + ") <> 'text'"), c + " is not text"));
         }
         return checks;
@@ -83,7 +83,7 @@ public final class RowCheck {
         checks.add(when(notInt(h + ".max_attempts", 1, Integer.MAX_VALUE), "max_attempts is out of range"));
         checks.add(when(nullOr(h + ".timeout_ms", notInt(h + ".timeout_ms", 1, MAX_TIME)), "timeout_ms is out of range"));
         checks.add(when(notInt(h + ".run_ms", 0, MAX_TIME), "run_ms is out of range"));
-        for (String c : List.of("unique_key", "parent_id", "initiator")) {
+        for (String c : List.of("unique_key", "parent_id", "initiator", "retry_of")) {
             checks.add(when(nullOr(h + "." + c, "typeof(" + h + "." + c + ") <> 'text'"), c + " is not text"));
         }
         return join(checks);

@@ -33,18 +33,32 @@ public final class Schema {
             + " h.timeout_ms, h.unique_key, h.parent_id, h.initiator, h.attempt_errors, COALESCE(h.run_ms, 0),"
             + " h.results, COALESCE(h.steps, 0)";
 
-    /** The active jobs: the rows not finished, with the columns the jobs table had. */
-    static final String ACTIVE_VIEW = """
+    /** Version 8's view of the active jobs: the rows not finished, with the columns the jobs table had. */
+    private static final String ACTIVE_VIEW_8 = """
             CREATE VIEW jobs AS SELECT seq, id, name, version, status, state, progress, errors, run_count, stop_reason,
               created_at, started_at, updated_at, queue, priority, run_at, attempts, max_attempts, backoff_ms, timeout_ms,
               unique_key, after_id, parent_id, initiator, attempt_errors, run_ms, results, log_lines
             FROM job_rows WHERE finished_at IS NULL""";
 
-    /** The finished jobs: the rows with a finished_at, with the columns the job_history table had. */
-    static final String HISTORY_VIEW = """
+    /** Version 8's view of the finished jobs: the rows with a finished_at, with the columns job_history had. */
+    private static final String HISTORY_VIEW_8 = """
             CREATE VIEW job_history AS SELECT seq, id, name, version, status, output, error, errors, progress, run_count,
               checkpoints, created_at, started_at, finished_at, queue, priority, run_at, attempts, max_attempts,
               timeout_ms, unique_key, parent_id, initiator, attempt_errors, run_ms, results, steps
+            FROM job_rows WHERE finished_at IS NOT NULL""";
+
+    /** The active jobs since version 9: version 8's columns and the job a retry was dispatched from. */
+    static final String ACTIVE_VIEW = """
+            CREATE VIEW jobs AS SELECT seq, id, name, version, status, state, progress, errors, run_count, stop_reason,
+              created_at, started_at, updated_at, queue, priority, run_at, attempts, max_attempts, backoff_ms, timeout_ms,
+              unique_key, after_id, parent_id, initiator, attempt_errors, run_ms, results, log_lines, retry_of
+            FROM job_rows WHERE finished_at IS NULL""";
+
+    /** The finished jobs since version 9: version 8's columns and the job a retry was dispatched from. */
+    static final String HISTORY_VIEW = """
+            CREATE VIEW job_history AS SELECT seq, id, name, version, status, output, error, errors, progress, run_count,
+              checkpoints, created_at, started_at, finished_at, queue, priority, run_at, attempts, max_attempts,
+              timeout_ms, unique_key, parent_id, initiator, attempt_errors, run_ms, results, steps, retry_of
             FROM job_rows WHERE finished_at IS NOT NULL""";
 
     /** Migration {@code i} brings the schema from version {@code i} to {@code i + 1}. */
@@ -239,6 +253,12 @@ public final class Schema {
                     "CREATE INDEX job_history_by_name ON job_rows (name) WHERE finished_at IS NOT NULL",
                     "CREATE INDEX job_history_by_queue ON job_rows (queue, status) WHERE finished_at IS NOT NULL",
                     "CREATE INDEX job_history_failed ON job_rows (seq) WHERE status = 'failed' AND finished_at IS NOT NULL",
+                    ACTIVE_VIEW_8,
+                    HISTORY_VIEW_8),
+            // version 9: the job a retry was dispatched from (Library.retry), in both views
+            List.of("ALTER TABLE job_rows ADD COLUMN retry_of TEXT",
+                    "DROP VIEW jobs",
+                    "DROP VIEW job_history",
                     ACTIVE_VIEW,
                     HISTORY_VIEW));
 
