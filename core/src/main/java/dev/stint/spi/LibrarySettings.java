@@ -61,6 +61,8 @@ public interface LibrarySettings {
 
     void crashPoint(CrashPoint crashPoint);
 
+    void strictRoundTrips(boolean strict);
+
     /** Opens the library with these settings; see {@link Library.Builder#open()}. */
     Library open();
 }

@@ -47,7 +47,8 @@ final class NewJobs {
     ActiveJobs.NewJob of(JobDescriptor d, Job<?> job, DispatchOptions options) {
         byte[] state;
         try {
-            state = codec.encode(job, JobDataTooLargeException.Kind.STATE, null, d.name());
+            // checked: a state that would not come back as it is fails the dispatch, not the job's resume
+            state = codec.encodeChecked(job, job.getClass(), JobDataTooLargeException.Kind.STATE, null, d.name(), null);
         } catch (CodecException e) {
             throw new InvalidJobArgumentsException(d.name(), e.getMessage(), e);
         }

@@ -34,7 +34,7 @@ final class OutboxWriter {
         if (options.uniqueKey() != null) {
             throw new IllegalArgumentException("the outbox does not take unique keys");
         }
-        byte[] state = CODEC.encode(job, JobDataTooLargeException.Kind.STATE, null, type.name());
+        byte[] state = CODEC.encodeChecked(job, job.getClass(), JobDataTooLargeException.Kind.STATE, null, type.name(), null);
         long now = clock.millis();
         String id = JobIds.next(now);
         try {

@@ -46,6 +46,12 @@ public final class StintEngineProvider implements EngineProvider {
     }
 
     @Override
+    public void strictRoundTrips(Library.Builder builder) {
+        Objects.requireNonNull(builder, "builder");
+        settingsReader.apply(builder).strictRoundTrips(true);
+    }
+
+    @Override
     public String dispatchToOutbox(Connection appConnection, Job<?> job, DispatchOptions options,
             InstantSource clock) {
         return OutboxWriter.dispatch(appConnection, job, options, clock);
