@@ -26,8 +26,9 @@ import java.util.Set;
  * and no access beyond Jackson's is needed; any other value must come back as an equal instance of the same
  * class (for a class without its own {@code equals}, one that encodes to the same bytes). Collections may come
  * back as another implementation ({@code List.of(..)} as an {@code ArrayList}); their elements may not change
- * class ({@code Path} as {@code String}, {@code Long} as {@code Integer}): that is what breaks a job after a
- * resume.
+ * class ({@code Path} as {@code String}, a record as a map): that is what breaks a job after a resume. Numbers
+ * are the exception: one held as {@code Object} may come back narrower or wider ({@code Long} 5 as
+ * {@code Integer} 5, {@code Float} as {@code Double}) as long as it is the same number.
  */
 final class RoundTripCheck {
     /** Deeper than this the comparison stops (the encoder bounds nesting already). */
@@ -85,7 +86,7 @@ final class RoundTripCheck {
         }
         Class<?> type = a.getClass();
         if (type != b.getClass()) {
-            return differ(path, a, b);
+            return sameNumber(a, b) ? null : differ(path, a, b);
         }
         if (type.isArray()) {
             return arrays(a, b, path, depth);
@@ -111,6 +112,26 @@ final class RoundTripCheck {
             return null; // a class compared by identity: the same bytes are the same value
         }
         return differ(path, a, b);
+    }
+
+    /**
+     * A number held as {@code Object} comes back in the smallest type that holds it (MessagePack does not keep
+     * Java's widths): a {@code Long} 5 as an {@code Integer} 5 is the same number, read as {@link Number}.
+     */
+    private static boolean sameNumber(Object a, Object b) {
+        if (!(a instanceof Number x) || !(b instanceof Number y)) {
+            return false;
+        }
+        boolean integralA = x instanceof Long || x instanceof Integer || x instanceof Short || x instanceof Byte
+                || x instanceof java.math.BigInteger;
+        boolean integralB = y instanceof Long || y instanceof Integer || y instanceof Short || y instanceof Byte
+                || y instanceof java.math.BigInteger;
+        if (integralA && integralB) {
+            return new java.math.BigInteger(x.toString()).equals(new java.math.BigInteger(y.toString()));
+        }
+        boolean floatingA = x instanceof Double || x instanceof Float;
+        boolean floatingB = y instanceof Double || y instanceof Float;
+        return floatingA && floatingB && Double.compare(x.doubleValue(), y.doubleValue()) == 0;
     }
 
     private Difference collections(Collection<?> a, Collection<?> b, String path, int depth) {
