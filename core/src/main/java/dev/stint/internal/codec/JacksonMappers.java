@@ -127,8 +127,10 @@ final class JacksonMappers {
     byte[] write(Object value) {
         try {
             return msgpack.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new CodecException("cannot encode " + value.getClass().getName() + ": " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException | RuntimeException e) {
+            notOpen(e, value.getClass());
+            String problem = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new CodecException("cannot encode " + value.getClass().getName() + ": " + problem, e);
         }
     }
 
@@ -137,6 +139,7 @@ final class JacksonMappers {
         try {
             return msgpack.readValue(blob, msgpack.getTypeFactory().constructType(type));
         } catch (IOException | RuntimeException e) {
+            notOpen(e, null);
             throw new CodecException("cannot decode " + type.getTypeName() + ": " + e.getMessage(), e);
         }
     }
@@ -157,6 +160,7 @@ final class JacksonMappers {
         try {
             return msgpack.readValue(blob, type);
         } catch (IOException | RuntimeException e) {
+            notOpen(e, type);
             throw new CodecException("cannot decode " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
@@ -179,6 +183,7 @@ final class JacksonMappers {
         try {
             return msgpack.treeToValue(tree, type);
         } catch (IOException | IllegalArgumentException e) {
+            notOpen(e, type);
             throw new CodecException("cannot decode " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
@@ -200,7 +205,16 @@ final class JacksonMappers {
             }
             return value;
         } catch (JsonProcessingException e) {
+            notOpen(e, type);
             throw new CodecException(e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Throws the {@link dev.stint.PackageNotOpenException} that {@code failure} comes from, if it does. */
+    private static void notOpen(Exception failure, Class<?> type) {
+        dev.stint.PackageNotOpenException e = ModuleOpens.diagnose(failure, type);
+        if (e != null) {
+            throw e;
         }
     }
 

@@ -122,6 +122,9 @@ final class RoundTripCheck {
         if (!(a instanceof Number x) || !(b instanceof Number y)) {
             return false;
         }
+        if (fixedWidth(x) && fixedWidth(y)) {
+            return x.longValue() == y.longValue();
+        }
         boolean integralA = x instanceof Long || x instanceof Integer || x instanceof Short || x instanceof Byte
                 || x instanceof java.math.BigInteger;
         boolean integralB = y instanceof Long || y instanceof Integer || y instanceof Short || y instanceof Byte
@@ -132,6 +135,10 @@ final class RoundTripCheck {
         boolean floatingA = x instanceof Double || x instanceof Float;
         boolean floatingB = y instanceof Double || y instanceof Float;
         return floatingA && floatingB && Double.compare(x.doubleValue(), y.doubleValue()) == 0;
+    }
+
+    private static boolean fixedWidth(Number n) {
+        return n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte;
     }
 
     private Difference collections(Collection<?> a, Collection<?> b, String path, int depth) {

@@ -5,7 +5,6 @@ import dev.stint.InvalidJobArgumentsException;
 import dev.stint.Job;
 import dev.stint.JobDataTooLargeException;
 import dev.stint.JobPolicy;
-import dev.stint.UnknownJobTypeException;
 import dev.stint.UnknownQueueException;
 import dev.stint.internal.codec.CodecException;
 import dev.stint.internal.codec.StateCodec;
@@ -37,10 +36,8 @@ final class NewJobs {
 
     /** The registered descriptor of a job object's class. */
     JobDescriptor describe(Job<?> job) {
-        return registry.byClass(job.getClass()).orElseThrow(() -> new UnknownJobTypeException(null,
-                job.getClass().getName() + " (class not in any registered catalog: annotate it with @JobType"
-                        + " and compile it with the registry processor, or pass its catalog to the builder)",
-                registry.knownNames()));
+        return registry.byClass(job.getClass())
+                .orElseThrow(() -> UnregisteredJobClass.error(job.getClass(), registry.knownNames()));
     }
 
     /** A new job row for {@code job} with its scheduling settings resolved. */

@@ -5,7 +5,6 @@ import dev.stint.Job;
 import dev.stint.JobDataTooLargeException;
 import dev.stint.JobType;
 import dev.stint.StorageException;
-import dev.stint.UnknownJobTypeException;
 import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.store.OutboxTable;
 import java.sql.Connection;
@@ -29,7 +28,7 @@ final class OutboxWriter {
         Objects.requireNonNull(appConnection, "appConnection");
         JobType type = job.getClass().getAnnotation(JobType.class);
         if (type == null) {
-            throw new UnknownJobTypeException(null, job.getClass().getName() + " (no @JobType)", null);
+            throw UnregisteredJobClass.error(job.getClass(), null);
         }
         if (options.uniqueKey() != null) {
             throw new IllegalArgumentException("the outbox does not take unique keys");
