@@ -120,6 +120,14 @@ class ModulePathErrorsTest {
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).as("exit code; stderr: %s", stderr()).isZero();
         lines = stdout.lines().toList();
+        childStderr = stderr();
+    }
+
+    private static String childStderr;
+
+    @Test
+    void the_application_prints_nothing_on_stderr_with_native_access_enabled_for_sqlite_jdbc_alone() {
+        assertThat(childStderr).isEmpty();
     }
 
     private static String stderr() throws IOException {

@@ -27,6 +27,10 @@ import dev.stint.StateRoundTripException;
  * decoded, so opening a library and running a job with no state creates no {@code ObjectMapper}.
  */
 public final class StateCodec {
+    static {
+        MessagePackBuffers.preferUniversal();
+    }
+
     private volatile JacksonMappers jackson;
     private volatile BlobLimits limits = BlobLimits.DEFAULTS;
 

@@ -18,6 +18,12 @@ import java.util.function.Function;
  * (loaded by name from {@code dev.stint.spi}).
  */
 public final class StintEngineProvider implements EngineProvider {
+    static {
+        // before any engine class asks for a logger or touches msgpack-core: nothing on stderr
+        dev.stint.internal.log.QuietSlf4j.bind();
+        dev.stint.internal.codec.MessagePackBuffers.preferUniversal();
+    }
+
     private volatile Function<Library.Builder, LibrarySettings> settingsReader;
 
     /** Created once, by the API's loader. */
