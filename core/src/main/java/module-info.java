@@ -25,4 +25,6 @@ module dev.stint.core {
     opens dev.stint.internal.codec to com.fasterxml.jackson.databind;
 
     uses dev.stint.spi.JobCatalog;
+    // only to tell whether an SLF4J provider is present (QuietSlf4j): no provider, no lines on stderr
+    uses org.slf4j.spi.SLF4JServiceProvider;
 }

@@ -51,7 +51,13 @@ public interface JobContext {
      * Stores the job object's current state as its latest checkpoint and returns only once that is
      * committed to {@code jobs.db}. After a crash the job resumes from the latest committed checkpoint.
      *
+     * <p>The state stored by a run's first checkpoint or step is decoded again and compared with the job's
+     * fields: a field that would not come back as it is (a {@code List<Object>} of {@code Path}s comes back
+     * as strings) throws {@link StateRoundTripException} naming the field, on this first run.
+     *
      * @throws JobNotResumableException if the job type is not resumable
+     * @throws StateRoundTripException if the state would not survive a resume; nothing is stored
+     * @throws JobDataTooLargeException if the state is over the library's limit; nothing is stored
      * @throws StorageException if the checkpoint could not be committed
      * @throws StintInterruptedException if the job's thread is interrupted while it waits for the commit
      */
@@ -110,11 +116,37 @@ public interface JobContext {
      * returns: after a crash or a pause at any instant, a committed step never runs again, and the job
      * resumes at the first step not committed. Step names must be stable across runs.
      *
+     * <p>The result is stored as {@code resultType} and read back as it after a resume, so the type must say
+     * everything about the value: for a generic type use {@link #step(String, TypeRef, StepBody)}
+     * ({@code List.class} would read a list of {@code Path}s back as a list of strings). The first time a
+     * result is stored, Stint decodes it again and compares: a result that would not come back as it is
+     * throws {@link StateRoundTripException} on this first run, instead of breaking the job after a resume.
+     *
      * @param resultType the class the result is stored as (use {@code Void.class} for none)
      * @throws JobNotResumableException if the job type is not resumable
      * @throws JobInterruptedException if the job was asked to stop (checked before the step runs)
+     * @throws StateRoundTripException if the result (or the job's state) would not survive a resume; nothing
+     *     is stored
+     * @throws JobDataTooLargeException if the result or the job's state is over the library's limit; nothing
+     *     is stored
      */
-    <T> T step(String name, Class<T> resultType, StepBody<T> body) throws Exception;
+    default <T> T step(String name, Class<T> resultType, StepBody<T> body) throws Exception {
+        return step(name, TypeRef.of(resultType), body);
+    }
+
+    /**
+     * Runs a named step once, as {@link #step(String, Class, StepBody)} does, with a result of a generic type:
+     * {@code List<Path> files = ctx.step("discover", new TypeRef<List<Path>>() {}, () -> scan(root));}.
+     *
+     * @param resultType the full type the result is stored as and read back as after a resume
+     * @throws JobNotResumableException if the job type is not resumable
+     * @throws JobInterruptedException if the job was asked to stop (checked before the step runs)
+     * @throws StateRoundTripException if the result (or the job's state) would not survive a resume; nothing
+     *     is stored
+     * @throws JobDataTooLargeException if the result or the job's state is over the library's limit; nothing
+     *     is stored
+     */
+    <T> T step(String name, TypeRef<T> resultType, StepBody<T> body) throws Exception;
 
     /** A step without a result; see {@link #step(String, Class, StepBody)}. */
     default void step(String name, StepAction body) throws Exception {

@@ -28,6 +28,9 @@ public interface EngineProvider {
     /** Sets a test-only crash point on a builder's settings; see {@link TestHooks#withCrashPoint}. */
     void crashPoint(Library.Builder builder, CrashPoint crashPoint);
 
+    /** Makes the library that {@code builder} opens check every store of a job's state by a round trip. */
+    void strictRoundTrips(Library.Builder builder);
+
     /** Writes a job into an application's outbox; see {@link dev.stint.Outbox#dispatch}. */
     String dispatchToOutbox(Connection appConnection, Job<?> job, DispatchOptions options, InstantSource clock);
 

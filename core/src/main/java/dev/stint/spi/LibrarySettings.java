@@ -85,6 +85,8 @@ public interface LibrarySettings {
     /** Sets the test-only crash point that {@link TestHooks#withCrashPoint} sets. */
     void crashPoint(CrashPoint crashPoint);
 
+    void strictRoundTrips(boolean strict);
+
     /** Opens the library with these settings; see {@link Library.Builder#open()}. */
     Library open();
 }

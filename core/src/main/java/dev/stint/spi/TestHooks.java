@@ -22,4 +22,19 @@ public final class TestHooks {
         EngineProvider.get().crashPoint(builder, crashPoint);
         return builder;
     }
+
+    /**
+     * Makes the library that {@code builder} opens check every store of a job's state (each checkpoint, each
+     * step, each spawn) by decoding it again and comparing it with the job's fields, instead of only the first
+     * store of each run (step results and intermediate results are always checked). A field that would not
+     * survive a resume then fails the job with {@link dev.stint.StateRoundTripException} wherever in the run it
+     * first goes wrong. Costs a decode per checkpoint: tests only (the test kit's strict mode).
+     *
+     * @return {@code builder}, for chaining
+     * @throws NullPointerException if {@code builder} is null
+     */
+    public static Library.Builder withStrictRoundTrips(Library.Builder builder) {
+        EngineProvider.get().strictRoundTrips(builder);
+        return builder;
+    }
 }

@@ -27,7 +27,9 @@ import org.msgpack.jackson.dataformat.MessagePackFactory;
 
 /**
  * Tests your own jobs against a real {@code jobs.db} in a temporary folder: a {@link ManualClock}, run until
- * idle, crash at a chosen checkpoint or step and reopen the same library, and assertions on what is stored.
+ * idle, crash at a chosen checkpoint or step and reopen the same library, and assertions on what is stored. In
+ * {@linkplain #strict(boolean) strict mode} (the default) every checkpoint and step is checked to come back as it
+ * is after a resume.
  *
  * <pre>{@code
  * try (StintTestKit kit = StintTestKit.in(tempDir).catalog(new StintJobCatalog())) {
@@ -51,6 +53,7 @@ public final class StintTestKit implements AutoCloseable {
     private final ManualClock clock;
     private final List<JobCatalog> catalogs = new ArrayList<>();
     private UnaryOperator<Library.Builder> customizer = UnaryOperator.identity();
+    private boolean strict = true;
     private Library library;
     private CrashPoint armed;
     private CountDownLatch crashed = new CountDownLatch(1);
@@ -69,6 +72,21 @@ public final class StintTestKit implements AutoCloseable {
     /** Adds a job catalog (for example the {@code StintJobCatalog} the processor generated for your jobs). */
     public StintTestKit catalog(JobCatalog catalog) {
         catalogs.add(Objects.requireNonNull(catalog, "catalog"));
+        return this;
+    }
+
+    /**
+     * Strict mode, on unless turned off: every store of a job's state (each checkpoint, step and spawn, not only
+     * the first of each run as in production) is decoded again and compared with the job's fields, so a field
+     * that would not survive a resume fails the job under test with {@link dev.stint.StateRoundTripException}
+     * wherever in the run it first goes wrong (say, a {@code List<Object>} that receives its first {@code Path}
+     * at the tenth checkpoint). Step results and intermediate results are checked in every mode. Applies from the
+     * next open.
+     *
+     * @param strict false to check only what a production library checks (a decode per checkpoint less)
+     */
+    public StintTestKit strict(boolean strict) {
+        this.strict = strict;
         return this;
     }
 
@@ -195,6 +213,9 @@ public final class StintTestKit implements AutoCloseable {
         Library.Builder builder = Library.builder(dir).useServiceLoader(catalogs.isEmpty()).clock(clock)
                 .progressInterval(Duration.ofMillis(10)).shutdownTimeout(Duration.ofSeconds(5));
         catalogs.forEach(builder::catalog);
+        if (strict) {
+            TestHooks.withStrictRoundTrips(builder);
+        }
         CrashPoint point = armed;
         if (point != null) {
             armed = null;

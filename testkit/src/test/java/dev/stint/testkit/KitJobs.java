@@ -58,7 +58,25 @@ final class KitJobs {
         }
     }
 
+    /** Keeps what it saw as {@code Object}s: text at first, a {@code Path} from its third checkpoint on. */
+    @JobType(name = "kit.loose")
+    public static class Loose implements Job<Integer> {
+        List<Object> seen = new java.util.ArrayList<>();
+
+        public Loose() {
+        }
+
+        @Override
+        public Integer run(JobContext ctx) {
+            for (int i = 1; i <= 4; i++) {
+                seen.add(i >= 3 ? java.nio.file.Path.of("/photos/" + i) : "item " + i);
+                ctx.checkpoint();
+            }
+            return seen.size();
+        }
+    }
+
     static JobCatalog catalog() {
-        return JobCatalog.of(Count.class, Steps.class);
+        return JobCatalog.of(Count.class, Steps.class, Loose.class);
     }
 }

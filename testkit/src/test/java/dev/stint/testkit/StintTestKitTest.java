@@ -45,6 +45,29 @@ class StintTestKitTest {
     }
 
     @Test
+    void strict_mode_fails_a_job_at_the_checkpoint_whose_state_would_not_survive_a_resume() throws Exception {
+        try (StintTestKit kit = StintTestKit.in(dir).catalog(KitJobs.catalog())) {
+            String id = kit.library().dispatch(new KitJobs.Loose()).id();
+            kit.runUntilIdle();
+            kit.assertJob(id).hasStatus(JobStatus.FAILED);
+            dev.stint.JobInfo info = kit.library().job(id).orElseThrow();
+            assertThat(info.error().type()).isEqualTo("dev.stint.StateRoundTripException");
+            assertThat(info.error().message()).contains("field 'seen'", "at seen[2]", "java.nio.file.Path /photos/3",
+                    "java.lang.String \"/photos/3\"");
+            assertThat(info.checkpoints()).isEqualTo(2);   // the two before it are stored
+        }
+    }
+
+    @Test
+    void without_strict_mode_only_the_first_checkpoint_of_a_run_is_checked() throws Exception {
+        try (StintTestKit kit = StintTestKit.in(dir).catalog(KitJobs.catalog()).strict(false)) {
+            String id = kit.library().dispatch(new KitJobs.Loose()).id();
+            kit.runUntilIdle();
+            kit.assertJob(id).isCompleted().hasOutputJson("4");
+        }
+    }
+
+    @Test
     void the_manual_clock_runs_delayed_jobs_and_assertions_explain_failures() throws Exception {
         try (StintTestKit kit = StintTestKit.in(dir).catalog(KitJobs.catalog())) {
             String id = kit.library().dispatch(new KitJobs.Count(5, 5),

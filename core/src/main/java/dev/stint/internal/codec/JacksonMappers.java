@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
@@ -13,7 +14,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.msgpack.jackson.dataformat.MessagePackFactory;
@@ -21,8 +28,8 @@ import org.msgpack.jackson.dataformat.MessagePackFactory;
 /**
  * {@link StateCodec}'s Jackson side: the mappers for job state, outputs and dispatch arguments (the job
  * author's types), made when a codec first needs one, so that a library that has only run jobs without state
- * never loads Jackson's databind. Every Jackson type stays in this class; failures leave it as
- * {@link CodecException}.
+ * never loads Jackson's databind. Every Jackson type stays in this class and in {@link RoundTripCheck} (which
+ * walks values through Jackson's own property writers); failures leave them as {@link CodecException}.
  */
 final class JacksonMappers {
     private final ObjectMapper msgpack;
@@ -53,7 +60,46 @@ final class JacksonMappers {
         mapper.configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
         mapper.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
         mapper.registerModule(time());
+        mapper.registerModule(paths());
         return mapper;
+    }
+
+    /**
+     * A {@link Path} of the default file system as its text, as it was given: Jackson's own form, a
+     * {@code file:} URI, made a relative path absolute (against the working folder of the process that stored
+     * it), so a job that kept {@code photos/a.jpg} got {@code /home/me/photos/a.jpg} back after a resume. Read
+     * back from either form (blobs written before hold URIs); a path of another file system (a zip file's)
+     * keeps its URI, which names that file system.
+     */
+    private static SimpleModule paths() {
+        return new SimpleModule("stint-paths")
+                .addSerializer(Path.class, new StdSerializer<>(Path.class) {
+                    @Override
+                    public void serialize(Path value, JsonGenerator gen, SerializerProvider provider)
+                            throws IOException {
+                        gen.writeString(value.getFileSystem() == FileSystems.getDefault() ? value.toString()
+                                : value.toUri().toString());
+                    }
+                })
+                .addDeserializer(Path.class, new FromStringDeserializer<>(Path.class) {
+                    @Override
+                    protected Path _deserialize(String value, DeserializationContext ctxt) {
+                        return path(value);
+                    }
+                })
+                // a map keyed by paths: Jackson writes a key with toString()
+                .addKeyDeserializer(Path.class, new KeyDeserializer() {
+                    @Override
+                    public Object deserializeKey(String key, DeserializationContext ctxt) {
+                        return path(key);
+                    }
+                });
+    }
+
+    private static Path path(String text) {
+        int colon = text.indexOf(':');
+        boolean uri = colon > 1 && text.regionMatches(colon, "://", 0, 3) || text.startsWith("file:");
+        return uri ? Path.of(URI.create(text)) : Path.of(text);
     }
 
     /**
@@ -81,15 +127,40 @@ final class JacksonMappers {
     byte[] write(Object value) {
         try {
             return msgpack.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new CodecException("cannot encode " + value.getClass().getName() + ": " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException | RuntimeException e) {
+            notOpen(e, value.getClass());
+            String problem = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new CodecException("cannot encode " + value.getClass().getName() + ": " + problem, e);
         }
     }
+
+    /** Decodes into a full (generic) type. */
+    Object read(byte[] blob, java.lang.reflect.Type type) {
+        try {
+            return msgpack.readValue(blob, msgpack.getTypeFactory().constructType(type));
+        } catch (IOException | RuntimeException e) {
+            notOpen(e, null);
+            throw new CodecException("cannot decode " + type.getTypeName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The comparison of a value with its decoded copy, made on first use. */
+    RoundTripCheck roundTrip() {
+        RoundTripCheck check = roundTrip;
+        if (check == null) {
+            check = new RoundTripCheck(msgpack);
+            roundTrip = check;
+        }
+        return check;
+    }
+
+    private volatile RoundTripCheck roundTrip;
 
     <T> T read(byte[] blob, Class<T> type) {
         try {
             return msgpack.readValue(blob, type);
         } catch (IOException | RuntimeException e) {
+            notOpen(e, type);
             throw new CodecException("cannot decode " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
@@ -112,6 +183,7 @@ final class JacksonMappers {
         try {
             return msgpack.treeToValue(tree, type);
         } catch (IOException | IllegalArgumentException e) {
+            notOpen(e, type);
             throw new CodecException("cannot decode " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
@@ -133,7 +205,16 @@ final class JacksonMappers {
             }
             return value;
         } catch (JsonProcessingException e) {
+            notOpen(e, type);
             throw new CodecException(e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Throws the {@link dev.stint.PackageNotOpenException} that {@code failure} comes from, if it does. */
+    private static void notOpen(Exception failure, Class<?> type) {
+        dev.stint.PackageNotOpenException e = ModuleOpens.diagnose(failure, type);
+        if (e != null) {
+            throw e;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.stint.internal.codec;
 import dev.stint.Job;
 import dev.stint.JobDataTooLargeException;
 import dev.stint.JobDataTooLargeException.Kind;
+import dev.stint.StateRoundTripException;
 
 /**
  * Encodes job state and outputs as MessagePack maps with named fields, and dispatch arguments from JSON.
@@ -26,6 +27,10 @@ import dev.stint.JobDataTooLargeException.Kind;
  * decoded, so opening a library and running a job with no state creates no {@code ObjectMapper}.
  */
 public final class StateCodec {
+    static {
+        MessagePackBuffers.preferUniversal();
+    }
+
     private volatile JacksonMappers jackson;
     private volatile BlobLimits limits = BlobLimits.DEFAULTS;
 
@@ -56,6 +61,21 @@ public final class StateCodec {
     public void useLimits(BlobLimits limits) {
         this.limits = java.util.Objects.requireNonNull(limits, "limits");
     }
+
+    /**
+     * Whether every store of a job's state is checked by a round trip (the test kit's strict mode), rather than
+     * the first of each run; see {@link #encodeChecked}.
+     */
+    public boolean checksEveryStore() {
+        return checkEveryStore;
+    }
+
+    /** Makes every store of a job's state checked (tests: the test kit's strict mode); set once at open. */
+    public void checkEveryStore(boolean every) {
+        this.checkEveryStore = every;
+    }
+
+    private volatile boolean checkEveryStore;
 
     /** The limits in force. */
     public BlobLimits limits() {
@@ -89,6 +109,32 @@ public final class StateCodec {
     public byte[] encode(Object value, Kind kind, String jobId, String jobName) {
         byte[] blob = encodeUnbounded(value);
         checkSize(kind, blob.length, jobId, jobName);
+        return blob;
+    }
+
+    /**
+     * Encodes data of a known kind, as {@link #encode(Object, Kind, String, String)} does, and checks that it
+     * would come back as it is: decodes the bytes into {@code declaredType} and compares the result with
+     * {@code value} part by part ({@link RoundTripCheck}). A job object is compared field by field.
+     *
+     * @param declaredType the type the data is read back as after a resume (a step's type, the job's class)
+     * @param where what the data is, for the error: {@code step 'NAME'}, or null for a job's state (then the
+     *     field that differs is named)
+     * @throws StateRoundTripException if decoding gives another value, or fails
+     * @throws JobDataTooLargeException if it is over the library's limit for that kind
+     * @throws CodecException if it cannot be encoded
+     */
+    public byte[] encodeChecked(Object value, java.lang.reflect.Type declaredType, Kind kind, String jobId,
+            String jobName, String where) {
+        byte[] own = EngineRecords.encode(value);
+        if (own != null) { // the engine's records and a job without fields: nothing of the author's to lose
+            checkSize(kind, own.length, jobId, jobName);
+            return own;
+        }
+        JacksonMappers j = jackson();
+        byte[] blob = j.write(value);
+        checkSize(kind, blob.length, jobId, jobName);
+        RoundTrips.check(j, value, blob, declaredType, jobId, jobName, where);
         return blob;
     }
 
@@ -141,6 +187,18 @@ public final class StateCodec {
         if (own != EngineRecords.NOT_HANDLED) {
             return type.cast(own);
         }
+        return jackson().read(blob, type);
+    }
+
+    /** Decodes MessagePack into a full (generic) type, such as a step's {@code TypeRef}. */
+    public Object decode(byte[] blob, java.lang.reflect.Type type) {
+        if (type instanceof Class<?> c) {
+            return decode(blob, c);
+        }
+        if (blob == null) {
+            throw new CodecException("missing data for " + type.getTypeName(), null);
+        }
+        checkStored(blob);
         return jackson().read(blob, type);
     }
 

@@ -50,6 +50,7 @@ public final class EngineConfig {
     private final LogBudget logBudget;
     private final Outbox.ConnectionSource outbox;
     private final CrashPoint crashPoint;
+    private final boolean strictRoundTrips;
     private final BlobLimits blobLimits;
     private final int claimAhead;
 
@@ -79,6 +80,7 @@ public final class EngineConfig {
         this.logBudget = b.logBudget;
         this.outbox = b.outbox;
         this.crashPoint = b.crashPoint;
+        this.strictRoundTrips = b.strictRoundTrips;
         this.blobLimits = new BlobLimits(b.maxStateBytes, b.maxOutputBytes, b.maxProgressDataBytes);
         this.claimAhead = b.claimAhead;
     }
@@ -192,6 +194,11 @@ public final class EngineConfig {
         return crashPoint;
     }
 
+    /** For tests: whether every store of a job's state is checked by a round trip. */
+    public boolean strictRoundTrips() {
+        return strictRoundTrips;
+    }
+
     public BlobLimits blobLimits() {
         return blobLimits;
     }
@@ -230,6 +237,7 @@ public final class EngineConfig {
         private LogBudget logBudget = LogBudget.defaults();
         private Outbox.ConnectionSource outbox;
         private CrashPoint crashPoint;
+        private boolean strictRoundTrips;
         private long maxStateBytes = BlobLimits.DEFAULTS.maxStateBytes();
         private long maxOutputBytes = BlobLimits.DEFAULTS.maxOutputBytes();
         private long maxProgressDataBytes = BlobLimits.DEFAULTS.maxProgressDataBytes();
@@ -346,6 +354,11 @@ public final class EngineConfig {
         @Override
         public void crashPoint(CrashPoint value) {
             this.crashPoint = Objects.requireNonNull(value, "crashPoint");
+        }
+
+        @Override
+        public void strictRoundTrips(boolean strict) {
+            this.strictRoundTrips = strict;
         }
 
         @Override

@@ -120,6 +120,7 @@ final class Lifecycle {
             lock.markOpened();
             StateCodec codec = new StateCodec();
             codec.useLimits(config.blobLimits());
+            codec.checkEveryStore(config.strictRoundTrips());
             Lifecycle lifecycle = new Lifecycle(config, lock, database, registry, codec);
             try {
                 lifecycle.applyRestartRules();

@@ -40,17 +40,16 @@ final class NewJobs {
 
     /** The registered descriptor of a job object's class. */
     JobDescriptor describe(Job<?> job) {
-        return registry.byClass(job.getClass()).orElseThrow(() -> new UnknownJobTypeException(null,
-                job.getClass().getName() + " (class not in any registered catalog: annotate it with @JobType"
-                        + " and compile it with the registry processor, or pass its catalog to the builder)",
-                registry.knownNames()));
+        return registry.byClass(job.getClass())
+                .orElseThrow(() -> UnregisteredJobClass.error(job.getClass(), registry.knownNames()));
     }
 
     /** A new job row for {@code job} with its scheduling settings resolved. */
     ActiveJobs.NewJob of(JobDescriptor d, Job<?> job, DispatchOptions options) {
         byte[] state;
         try {
-            state = codec.encode(job, JobDataTooLargeException.Kind.STATE, null, d.name());
+            // checked: a state that would not come back as it is fails the dispatch, not the job's resume
+            state = codec.encodeChecked(job, job.getClass(), JobDataTooLargeException.Kind.STATE, null, d.name(), null);
         } catch (CodecException e) {
             throw new InvalidJobArgumentsException(d.name(), e.getMessage(), e);
         }

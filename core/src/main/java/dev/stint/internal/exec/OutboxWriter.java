@@ -5,7 +5,6 @@ import dev.stint.Job;
 import dev.stint.JobDataTooLargeException;
 import dev.stint.JobType;
 import dev.stint.StorageException;
-import dev.stint.UnknownJobTypeException;
 import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.store.OutboxTable;
 import java.sql.Connection;
@@ -29,12 +28,12 @@ final class OutboxWriter {
         Objects.requireNonNull(appConnection, "appConnection");
         JobType type = job.getClass().getAnnotation(JobType.class);
         if (type == null) {
-            throw new UnknownJobTypeException(null, job.getClass().getName() + " (no @JobType)", null);
+            throw UnregisteredJobClass.error(job.getClass(), null);
         }
         if (options.uniqueKey() != null) {
             throw new IllegalArgumentException("the outbox does not take unique keys");
         }
-        byte[] state = CODEC.encode(job, JobDataTooLargeException.Kind.STATE, null, type.name());
+        byte[] state = CODEC.encodeChecked(job, job.getClass(), JobDataTooLargeException.Kind.STATE, null, type.name(), null);
         long now = clock.millis();
         String id = JobIds.next(now);
         try {

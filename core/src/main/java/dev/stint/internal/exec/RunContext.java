@@ -29,6 +29,10 @@ final class RunContext implements JobContext {
     private final List<ErrorRecord> errors;
     private volatile RunJobLog log;
 
+    /** What intermediate results are read back as: {@code Map<String, Object>}. */
+    private static final java.lang.reflect.Type RESULTS_TYPE = new dev.stint.TypeRef<java.util.Map<String, Object>>() {
+    }.type();
+
     private final java.util.Map<String, byte[]> steps;
     private final java.util.Map<String, Object> results;
 
@@ -48,20 +52,41 @@ final class RunContext implements JobContext {
         return services.codec().encode(value, kind, running.id(), running.name());
     }
 
+    /**
+     * The job's state, encoded; the run's first store of it (and, in strict mode, every one) is decoded again
+     * and compared with the job's fields, so that a field that would not survive a resume fails this run.
+     */
+    private byte[] encodeState() {
+        if (stateChecked && !services.codec().checksEveryStore()) {
+            return encode(job, Kind.STATE);
+        }
+        byte[] state = services.codec().encodeChecked(job, job.getClass(), Kind.STATE, running.id(), running.name(),
+                null);
+        stateChecked = true;
+        return state;
+    }
+
+    private boolean stateChecked;
+
     @Override
-    public <T> T step(String name, Class<T> resultType, StepBody<T> body) throws Exception {
+    @SuppressWarnings("unchecked")
+    public <T> T step(String name, dev.stint.TypeRef<T> resultType, StepBody<T> body) throws Exception {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(resultType, "resultType");
         if (!running.resumable()) {
             throw new JobNotResumableException(running.id(), running.name(), "run steps");
         }
         byte[] stored = steps.get(name);
         if (stored != null) {
-            return stored.length == 0 || resultType == Void.class ? null : services.codec().decode(stored, resultType);
+            return stored.length == 0 || resultType.type() == Void.class ? null
+                    : (T) services.codec().decode(stored, resultType.type());
         }
         checkInterrupted();
         T result = body.run();
-        byte[] resultBlob = result == null ? null : encode(result, Kind.STEP_RESULT);
-        byte[] state = encode(job, Kind.STATE);
+        // a step's result is stored once: it is always checked
+        byte[] resultBlob = result == null ? null : services.codec().encodeChecked(result, resultType.type(),
+                Kind.STEP_RESULT, running.id(), running.name(), "step '" + name + "'");
+        byte[] state = encodeState();
         long now = services.clock().millis();
         int seq = steps.size() + 1;
         boolean committed = services.db().writeForJob(s ->
@@ -92,7 +117,7 @@ final class RunContext implements JobContext {
         List<ActiveJobs.NewJob> rows = services.newJobs().children(running.id(), children);
         String[] ids = rows.stream().map(ActiveJobs.NewJob::id).toArray(String[]::new);
         byte[] resultBlob = encode(ids, Kind.STEP_RESULT);
-        byte[] state = encode(job, Kind.STATE);
+        byte[] state = encodeState();
         long now = services.clock().millis();
         int seq = steps.size() + 1;
         boolean committed = services.db().writeForJob(s -> {
@@ -171,8 +196,10 @@ final class RunContext implements JobContext {
                     merged.put(k, v);
                 }
             });
-            // encoded before it replaces the results: a patch over the limit changes nothing
-            blob = encode(merged, Kind.RESULTS);
+            // encoded before it replaces the results: a patch over the limit (or that would not come back as
+            // it is after a resume, such as a Path that would read back as a String) changes nothing
+            blob = services.codec().encodeChecked(merged, RESULTS_TYPE, Kind.RESULTS, running.id(), running.name(),
+                    "intermediate results");
             results.clear();
             results.putAll(merged);
         }
@@ -286,7 +313,7 @@ final class RunContext implements JobContext {
             // abandoned by a shutdown: the library no longer records this run
             throw new JobInterruptedException(running.id(), InterruptReason.SHUTDOWN);
         }
-        byte[] state = encode(job, Kind.STATE);
+        byte[] state = encodeState();
         long now = services.clock().millis();
         boolean saved = services.db().writeForJob(s -> ActiveJobs.saveCheckpoint(s, running.id(), state, now));
         if (!saved) {

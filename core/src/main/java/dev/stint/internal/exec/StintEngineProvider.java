@@ -18,6 +18,12 @@ import java.util.function.Function;
  * (loaded by name from {@code dev.stint.spi}).
  */
 public final class StintEngineProvider implements EngineProvider {
+    static {
+        // before any engine class asks for a logger or touches msgpack-core: nothing on stderr
+        dev.stint.internal.log.QuietSlf4j.bind();
+        dev.stint.internal.codec.MessagePackBuffers.preferUniversal();
+    }
+
     private volatile Function<Library.Builder, LibrarySettings> settingsReader;
 
     /** Created once, by the API's loader. */
@@ -43,6 +49,12 @@ public final class StintEngineProvider implements EngineProvider {
         Objects.requireNonNull(crashPoint, "crashPoint");
         // a Library.Builder instance exists, so its class has initialised and installed the reader
         settingsReader.apply(builder).crashPoint(crashPoint);
+    }
+
+    @Override
+    public void strictRoundTrips(Library.Builder builder) {
+        Objects.requireNonNull(builder, "builder");
+        settingsReader.apply(builder).strictRoundTrips(true);
     }
 
     @Override
