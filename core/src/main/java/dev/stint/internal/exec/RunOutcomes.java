@@ -75,6 +75,8 @@ final class RunOutcomes {
             case RunEnd.TimedOut t -> failedAttempt(rj, timedOut(rj, false), ctx, false, false);
             case RunEnd.Stopped st -> stopped(rj, job, ctx, st.reason());
             case RunEnd.StorageFailed sf -> pausedByStorage(rj, ctx, sf.cause());
+            // a pause or cancel asked while the parent ran on to its wait: honoured as if it had checked for it
+            case RunEnd.WaitingForChildren w when userStop(rj) != null -> stopped(rj, job, ctx, userStop(rj));
             case RunEnd.WaitingForChildren w -> waitForChildren(rj, job, ctx);
             case RunEnd.LoadFailed lf -> failedAttempt(rj, ErrorRecord.of(lf.error(), clock.millis()), null, true, false);
         }
@@ -246,6 +248,12 @@ final class RunOutcomes {
                     e.getMessage());
             runs.remove(rj);
         }
+    }
+
+    /** A pause or cancel asked of this run and not yet honoured, or null. */
+    private static InterruptReason userStop(RunningJob rj) {
+        InterruptReason reason = rj.interruptReason();
+        return reason == InterruptReason.PAUSE || reason == InterruptReason.CANCEL ? reason : null;
     }
 
     /** The parent's run ends while its children work: state stored, queued with stop reason "waiting". */
