@@ -187,12 +187,11 @@ public final class History {
             if (!rs.next()) {
                 return java.util.Optional.empty();
             }
-            long timeout = rs.getLong("timeout_ms");
-            Long timeoutMs = rs.wasNull() ? null : timeout;
             boolean finished = rs.getInt("finished") == 1;
             return java.util.Optional.of(new RetrySource(JobColumns.status(rs.getString("status"), finished), finished,
                     rs.getString("name"), rs.getInt("version"), rs.getBytes("state"), rs.getString("queue"),
-                    rs.getInt("priority"), rs.getInt("max_attempts"), rs.getLong("backoff_ms"), timeoutMs,
+                    rs.getInt("priority"), rs.getInt("max_attempts"), rs.getLong("backoff_ms"),
+                    SqlValues.longOrNull(rs, "timeout_ms"),
                     rs.getString("initiator"), rs.getString("damage")));
         }
     }

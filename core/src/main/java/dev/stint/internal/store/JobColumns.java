@@ -207,16 +207,16 @@ enum JobColumns {
                 rs.getInt(RUN_COUNT.column),
                 stopReason(rs.getString(STOP_REASON.column)),
                 rs.getLong(CREATED_AT.column),
-                longOrNull(rs, STARTED_AT.column),
-                longOrNull(rs, FINISHED_AT.column),
+                SqlValues.longOrNull(rs, STARTED_AT.column),
+                SqlValues.longOrNull(rs, FINISHED_AT.column),
                 rs.getLong(UPDATED_AT.column),
                 queue == null ? "" : queue,
                 rs.getInt(PRIORITY.column),
-                longOrNull(rs, RUN_AT.column),
+                SqlValues.longOrNull(rs, RUN_AT.column),
                 rs.getInt(ATTEMPTS.column),
                 rs.getInt(MAX_ATTEMPTS.column),
                 rs.getLong(BACKOFF_MS.column),
-                longOrNull(rs, TIMEOUT_MS.column),
+                SqlValues.longOrNull(rs, TIMEOUT_MS.column),
                 rs.getString(UNIQUE_KEY.column),
                 rs.getString(AFTER_ID.column),
                 rs.getString(PARENT_ID.column),
@@ -260,10 +260,5 @@ enum JobColumns {
             }
         }
         return null;
-    }
-
-    private static Long longOrNull(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
     }
 }

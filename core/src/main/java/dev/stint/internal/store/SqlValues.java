@@ -1,13 +1,14 @@
 package dev.stint.internal.store;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
 
 /**
- * How the job store binds Java values to statement parameters: nullable numbers and blobs, and lists of ids
- * as one JSON array for {@code json_each}.
+ * How the job store binds Java values to statement parameters and reads them back: nullable numbers and blobs,
+ * and lists of ids as one JSON array for {@code json_each}.
  */
 final class SqlValues {
     private SqlValues() {
@@ -19,6 +20,12 @@ final class SqlValues {
         } else {
             ps.setLong(index, value);
         }
+    }
+
+    /** A nullable integer column of the current row, read by name. */
+    static Long longOrNull(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 
     static void setBytesOrNull(PreparedStatement ps, int index, byte[] value) throws SQLException {
