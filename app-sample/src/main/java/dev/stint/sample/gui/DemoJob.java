@@ -54,6 +54,12 @@ public enum DemoJob {
         return json;
     }
 
+    /** The arguments of {@link #HASH} for a chosen folder: its absolute path, checkpointing every 10 files. */
+    public static String hashArguments(java.nio.file.Path folder) {
+        String path = new com.fasterxml.jackson.databind.node.TextNode(folder.toAbsolutePath().toString()).toString();
+        return "{\"folder\": " + path + ", \"checkpointEvery\": 10}";
+    }
+
     /** The dispatch options. */
     public DispatchOptions options() {
         return options;

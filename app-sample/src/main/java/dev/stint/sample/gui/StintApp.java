@@ -340,7 +340,7 @@ public final class StintApp extends Application {
             if (folder == null) {
                 return;
             }
-            json = "{\"folder\": " + quote(folder.toAbsolutePath().toString()) + ", \"checkpointEvery\": 10}";
+            json = DemoJob.hashArguments(folder);
         }
         String arguments = json;
         Thread.ofVirtual().name("stint-gui-dispatch").start(() -> {
@@ -351,10 +351,6 @@ public final class StintApp extends Application {
                 Platform.runLater(() -> status("Could not dispatch " + demo.jobName() + ": " + e.getMessage()));
             }
         });
-    }
-
-    private static String quote(String s) {
-        return new com.fasterxml.jackson.databind.node.TextNode(s).toString();
     }
 
     private static Path chooseFolder(Window owner, String title) {

@@ -388,7 +388,7 @@ public final class SwingApp {
             if (folder == null) {
                 return;
             }
-            json = "{\"folder\": " + quote(folder.toAbsolutePath().toString()) + ", \"checkpointEvery\": 10}";
+            json = DemoJob.hashArguments(folder);
         }
         String arguments = json;
         Thread.ofVirtual().name("stint-swing-dispatch").start(() -> {
@@ -399,10 +399,6 @@ public final class SwingApp {
                 SwingUtilities.invokeLater(() -> status("Could not dispatch " + demo.jobName() + ": " + e.getMessage()));
             }
         });
-    }
-
-    private static String quote(String s) {
-        return new com.fasterxml.jackson.databind.node.TextNode(s).toString();
     }
 
     private static Path chooseFolder(Component owner, String title) {
