@@ -39,6 +39,12 @@ import java.util.Optional;
  *     run; its {@code id} is {@code jobs#seq} or {@code job_history#seq} when the row has none, and its status
  *     {@code paused} (active) or {@code failed} (history) when the stored one is unknown. See {@link RowDamage}.
  * @param retryOf the failed or cancelled job this one retries ({@link Library#retry}), or null
+ * @param tags its tags ({@link DispatchOptions#withTags}), in the order given
+ * @param rules its run rules ({@link JobRules#NONE} for none)
+ * @param weight how much it counts in a group's progress ({@link Library#progress(JobQuery)}), 1 by default
+ * @param waitingFor why a queued job has not started although its queue may have a free worker (a resource
+ *     held by another job, a concurrency key at its limit, a rate limit, a condition), or null: known while the
+ *     library runs, for the jobs its scheduler has looked at
  */
 public record JobInfo(
         String id,
@@ -69,12 +75,39 @@ public record JobInfo(
         String resultsJson,
         int stepsCompleted,
         RowDamage damage,
-        String retryOf) {
+        String retryOf,
+        List<String> tags,
+        JobRules rules,
+        double weight,
+        String waitingFor) {
 
     /** Copies the lists. */
     public JobInfo {
         nonCriticalErrors = List.copyOf(nonCriticalErrors);
         attemptErrors = List.copyOf(attemptErrors);
+        tags = List.copyOf(tags);
+        rules = rules == null ? JobRules.NONE : rules;
+    }
+
+    /** A snapshot of a job without tags or run rules. */
+    public JobInfo(String id, String name, int version, JobStatus status, Instant createdAt, Instant startedAt,
+            Instant finishedAt, int runCount, int checkpoints, StopReason stopReason, Progress progress,
+            String outputJson, ErrorRecord error, List<ErrorRecord> nonCriticalErrors, String queue, int priority,
+            Instant runAt, int attempts, int maxAttempts, Duration timeout, String uniqueKey, String parentId,
+            String initiator, List<ErrorRecord> attemptErrors, Duration runTime, String resultsJson,
+            int stepsCompleted, RowDamage damage, String retryOf) {
+        this(id, name, version, status, createdAt, startedAt, finishedAt, runCount, checkpoints, stopReason, progress,
+                outputJson, error, nonCriticalErrors, queue, priority, runAt, attempts, maxAttempts, timeout, uniqueKey,
+                parentId, initiator, attemptErrors, runTime, resultsJson, stepsCompleted, damage, retryOf, List.of(),
+                JobRules.NONE, 1, null);
+    }
+
+    /** The same snapshot with {@code waitingFor} set. */
+    public JobInfo withWaitingFor(String waitingFor) {
+        return new JobInfo(id, name, version, status, createdAt, startedAt, finishedAt, runCount, checkpoints,
+                stopReason, progress, outputJson, error, nonCriticalErrors, queue, priority, runAt, attempts,
+                maxAttempts, timeout, uniqueKey, parentId, initiator, attemptErrors, runTime, resultsJson,
+                stepsCompleted, damage, retryOf, tags, rules, weight, waitingFor);
     }
 
     /** A snapshot of a job that retries no other. */
@@ -121,6 +154,6 @@ public record JobInfo(
         return new JobInfo(id, name, version, status, createdAt, startedAt, finishedAt, runCount, checkpoints,
                 stopReason, live, outputJson, error, nonCriticalErrors, queue, priority, runAt, attempts,
                 maxAttempts, timeout, uniqueKey, parentId, initiator, attemptErrors, runTime, resultsJson, stepsCompleted,
-                damage, retryOf);
+                damage, retryOf, tags, rules, weight, waitingFor);
     }
 }

@@ -1,7 +1,9 @@
 package dev.stint;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -34,7 +36,7 @@ import java.util.Set;
  */
 public final class JobQuery {
     private static final JobQuery ALL = new JobQuery(EnumSet.allOf(JobStatus.class), null, null, null, null, null,
-            null, null, 0, 100);
+            null, null, 0, 100, List.of());
 
     private final Set<JobStatus> statuses;
     private final String name;
@@ -46,9 +48,11 @@ public final class JobQuery {
     private final String afterId;
     private final int offset;
     private final int limit;
+    private final List<String> tags;
 
     private JobQuery(Set<JobStatus> statuses, String name, String queue, String parentId, Instant createdFrom,
-            Instant createdTo, Instant afterCreatedAt, String afterId, int offset, int limit) {
+            Instant createdTo, Instant afterCreatedAt, String afterId, int offset, int limit, List<String> tags) {
+        this.tags = tags;
         this.statuses = statuses;
         this.name = name;
         this.queue = queue;
@@ -61,6 +65,22 @@ public final class JobQuery {
         this.limit = limit;
     }
 
+    /** Every job with this tag ({@link DispatchOptions#withTags}), first page of 100. */
+    public static JobQuery tagged(String tag) {
+        return ALL.withTag(tag);
+    }
+
+    /** Only jobs with this tag (and any tag asked for before: all of them). */
+    public JobQuery withTag(String tag) {
+        DispatchOptions.checkTag(tag);
+        List<String> more = new ArrayList<>(tags);
+        if (!more.contains(tag)) {
+            more.add(tag);
+        }
+        return new JobQuery(statuses, name, queue, parentId, createdFrom, createdTo, afterCreatedAt, afterId, offset,
+                limit, List.copyOf(more));
+    }
+
     /** Every job, first page of 100. */
     public static JobQuery all() {
         return ALL;
@@ -69,31 +89,30 @@ public final class JobQuery {
     /** Only jobs in one of these statuses. */
     public JobQuery withStatus(JobStatus first, JobStatus... more) {
         return new JobQuery(EnumSet.of(first, more), name, queue, parentId, createdFrom, createdTo,
-                afterCreatedAt, afterId, offset, limit);
+                afterCreatedAt, afterId, offset, limit, tags);
     }
 
     /** Only jobs of this type. */
     public JobQuery withName(String name) {
         return new JobQuery(statuses, Objects.requireNonNull(name), queue, parentId, createdFrom, createdTo,
-                afterCreatedAt, afterId, offset, limit);
+                afterCreatedAt, afterId, offset, limit, tags);
     }
 
     /** Only jobs of this queue. */
     public JobQuery withQueue(String queue) {
         return new JobQuery(statuses, name, Objects.requireNonNull(queue), parentId, createdFrom, createdTo,
-                afterCreatedAt, afterId, offset, limit);
+                afterCreatedAt, afterId, offset, limit, tags);
     }
 
     /** Only children of this job. */
     public JobQuery withParent(String parentId) {
         return new JobQuery(statuses, name, queue, Objects.requireNonNull(parentId), createdFrom, createdTo,
-                afterCreatedAt, afterId, offset, limit);
+                afterCreatedAt, afterId, offset, limit, tags);
     }
 
     /** Only jobs dispatched in {@code [from, to)}; either end may be null. */
     public JobQuery createdBetween(Instant from, Instant to) {
-        return new JobQuery(statuses, name, queue, parentId, from, to, afterCreatedAt, afterId, offset,
-                limit);
+        return new JobQuery(statuses, name, queue, parentId, from, to, afterCreatedAt, afterId, offset, limit, tags);
     }
 
     /**
@@ -108,7 +127,7 @@ public final class JobQuery {
         Objects.requireNonNull(last, "last");
         Instant createdAt = last.createdAt() == null ? Instant.ofEpochMilli(Long.MIN_VALUE) : last.createdAt();
         return new JobQuery(statuses, name, queue, parentId, createdFrom, createdTo, createdAt,
-                last.id() == null ? "" : last.id(), 0, limit);
+                last.id() == null ? "" : last.id(), 0, limit, tags);
     }
 
     /** Page {@code page} (from 0) of {@code size} jobs. */
@@ -117,7 +136,7 @@ public final class JobQuery {
             throw new IllegalArgumentException("page must be >= 0 and size 1..10000, was " + page + ", " + size);
         }
         return new JobQuery(statuses, name, queue, parentId, createdFrom, createdTo, afterCreatedAt, afterId,
-                page * size, size);
+                page * size, size, tags);
     }
 
     /** The statuses matched. */
@@ -163,6 +182,20 @@ public final class JobQuery {
     /** Jobs skipped before the page. */
     public int offset() {
         return offset;
+    }
+
+    /** The tags a job must all have; empty for any. */
+    public List<String> tags() {
+        return tags;
+    }
+
+    /**
+     * Whether the query names tags and nothing else (any status, no name, queue, parent, time or paging
+     * cursor): the form whose pause {@link Library#pause(JobQuery)} keeps for jobs dispatched later.
+     */
+    public boolean isTagsOnly() {
+        return !tags.isEmpty() && statuses.containsAll(EnumSet.allOf(JobStatus.class)) && name == null && queue == null
+                && parentId == null && createdFrom == null && createdTo == null && afterId == null;
     }
 
     /** The page size. */

@@ -166,6 +166,36 @@ public interface Library extends AutoCloseable {
     void cancel(String id);
 
     /**
+     * Pauses every queued and running job the query matches (its children too), as {@link #pause(String)}
+     * would each; a job that cannot pause now (it finished meanwhile, or is running and not resumable) is
+     * skipped. A query of tags alone ({@link JobQuery#tagged}) also pauses the tags: jobs dispatched later
+     * with one of them are stored paused, across restarts, until {@link #resume(JobQuery) resumed}.
+     *
+     * <pre>{@code
+     * library.pause(JobQuery.tagged("album:42"));   // this album's jobs, now and later
+     * }</pre>
+     *
+     * @return how many jobs it paused or asked to pause
+     */
+    int pause(JobQuery query);
+
+    /**
+     * Resumes every paused job the query matches (its children too). A query of tags alone also lifts the
+     * pause of those tags; a job that carries another paused tag stays paused.
+     *
+     * @return how many jobs it resumed
+     */
+    int resume(JobQuery query);
+
+    /**
+     * Cancels every queued, running and paused job the query matches (its children too), as
+     * {@link #cancel(String)} would each. Jobs dispatched later are not affected.
+     *
+     * @return how many jobs it cancelled or asked to cancel
+     */
+    int cancel(JobQuery query);
+
+    /**
      * Pauses a whole queue: its running jobs finish their current run, and no queued job of it starts until
      * {@link #resumeQueue(String) resumed}. Persisted: the queue stays paused across restarts.
      *
@@ -236,6 +266,18 @@ public interface Library extends AutoCloseable {
 
     /** Listens to every job's events. */
     Subscription subscribe(JobListener listener);
+
+    /**
+     * Follows the progress of a group of jobs as one: the jobs the query matches by tags, name, queue, parent and
+     * creation time, now and dispatched later (see {@link ProgressGroup}, {@link GroupProgress}). Close it when
+     * done.
+     *
+     * <pre>{@code
+     * ProgressGroup album = library.progress(JobQuery.tagged("album:42"));
+     * album.subscribe(p -> Platform.runLater(() -> bar.setProgress(p.fraction())));
+     * }</pre>
+     */
+    ProgressGroup progress(JobQuery query);
 
     /** Starts the workers, if the library was opened with {@link Builder#autoStart(boolean) autoStart(false)}. */
     void start();

@@ -32,6 +32,9 @@ final class OlderSchema {
                     "job_history_failed"}) {
                 st.execute("DROP INDEX " + index);
             }
+            for (String table : new String[] {"job_rule_keys", "job_tags", "paused_tags", "rate_starts"}) {
+                st.execute("DROP TABLE " + table);
+            }
             st.execute("ALTER TABLE job_rows RENAME TO jobs");
             st.execute("""
                     CREATE TABLE job_history (
@@ -47,7 +50,8 @@ final class OlderSchema {
             st.execute("INSERT INTO job_history (" + HISTORY_COLUMNS + ") SELECT " + HISTORY_COLUMNS
                     + " FROM jobs WHERE finished_at IS NOT NULL");
             st.execute("DELETE FROM jobs WHERE finished_at IS NOT NULL");
-            for (String column : new String[] {"output", "error", "checkpoints", "steps", "finished_at", "retry_of"}) {
+            for (String column : new String[] {"output", "error", "checkpoints", "steps", "finished_at", "retry_of", "rules",
+                    "ruled", "tags", "weight"}) {
                 st.execute("ALTER TABLE jobs DROP COLUMN " + column);
             }
             int cookie;

@@ -22,7 +22,8 @@ public final class TestCatalog implements JobCatalog {
         return new TestCatalog(CountJob.class, SlowJob.class, FailingJob.class, ChattyJob.class, StubbornJob.class,
                 NonResumableJob.class, FlakyJob.class, LoggingJob.class, StepsJob.class, BatchJob.class, TreeJob.class,
                 BatchSideJob.class, SizedJob.class, GrowingJob.class, SwallowingParentJob.class,
-                DeepCheckpointJob.class, SelfInterruptingJob.class, ErrorSpammerJob.class, GatedParentJob.class);
+                DeepCheckpointJob.class, SelfInterruptingJob.class, ErrorSpammerJob.class, GatedParentJob.class,
+                ProbeJob.class);
     }
 
     @Override

@@ -34,14 +34,18 @@ final class Claims {
     private final Timers timers;
     private final OpenState open;
     private final RunGate gate;
+    private final RuleGate rules;
 
     /**
      * @param startRun starts a run on a worker of its own (called by the gate when its queue has a free worker)
      * @param claimAhead jobs per worker a queue of short runs claims ahead (0: none)
      * @param nanoTime elapsed time in nanoseconds, by which the gate tells short runs ({@link System#nanoTime})
+     * @param rules starts the jobs that wait under run rules, before the plain claim of each pass
      */
     Claims(JobsDb db, RunTable runs, Queues queues, Scheduler scheduler, RunFactory runFactory, InstantSource clock,
-            Timers timers, OpenState open, Consumer<RunningJob> startRun, int claimAhead, LongSupplier nanoTime) {
+            Timers timers, OpenState open, Consumer<RunningJob> startRun, int claimAhead, LongSupplier nanoTime,
+            RuleGate rules) {
+        this.rules = rules;
         this.db = db;
         this.runs = runs;
         this.queues = queues;
@@ -93,18 +97,21 @@ final class Claims {
         for (RunningJob rj : leaving) {
             claimed.merge(rj.queue(), -1, Integer::sum);
         }
-        List<RunningJob> jobs = new ArrayList<>();
+        Map<String, Integer> free = new java.util.HashMap<>();
         for (Map.Entry<String, Integer> q : queues.limits().entrySet()) {
-            int free = freeSlots(q.getKey(), q.getValue(), claimed);
-            if (free <= 0) {
+            free.put(q.getKey(), freeSlots(q.getKey(), q.getValue(), claimed));
+        }
+        List<RunningJob> jobs = new ArrayList<>();
+        // jobs under run rules first: they start only when their rules allow, and have waited for that
+        for (JobRow row : rules.claim(s, now, free)) {
+            jobs.add(started(row, now));
+        }
+        for (Map.Entry<String, Integer> q : free.entrySet()) {
+            if (q.getValue() <= 0) {
                 continue;
             }
-            for (JobRow row : ActiveJobs.claim(s, q.getKey(), free, now)) {
-                StatusRules.change(row.id(), JobStatus.QUEUED, row.status());
-                RunningJob rj = runFactory.create(row, now);
-                runs.add(rj);
-                scheduler.runStarted();
-                jobs.add(rj);
+            for (JobRow row : ActiveJobs.claim(s, q.getKey(), q.getValue(), now)) {
+                jobs.add(started(row, now));
             }
         }
         if (!jobs.isEmpty()) {
@@ -114,6 +121,14 @@ final class Claims {
             }));
         }
         return jobs;
+    }
+
+    private RunningJob started(JobRow row, long now) {
+        StatusRules.change(row.id(), JobStatus.QUEUED, row.status());
+        RunningJob rj = runFactory.create(row, now);
+        runs.add(rj);
+        scheduler.runStarted();
+        return rj;
     }
 
     /**
@@ -144,6 +159,19 @@ final class Claims {
         }
     }
 
+    /** Inside the write that stored new jobs: those with run rules join their lines. */
+    void rulesQueued(List<ActiveJobs.NewJob> rows) {
+        rules.queued(rows);
+    }
+
+    /**
+     * A change that may let any job waiting under run rules start (a resume, a condition): the next passes
+     * look at every line.
+     */
+    void rulesChanged() {
+        rules.sweepAll();
+    }
+
     /** Lines a claimed run up for a worker of its queue (it starts at once if one is free). */
     void launch(RunningJob rj) {
         gate.offer(rj);
@@ -163,6 +191,7 @@ final class Claims {
 
     /** A worker's run has ended, whatever the outcome: frees its worker and its slot. */
     void runEnded(RunningJob rj) {
+        rules.released(rj.row().seq());
         gate.workerFreed(rj);
         rj.cancelTimeoutTimer();
         runs.remove(rj);
@@ -219,6 +248,8 @@ final class Claims {
         given.forEach(rj -> StatusRules.change(rj.id(), JobStatus.RUNNING, JobStatus.QUEUED));
         ActiveJobs.unclaim(s, ids, clock.millis());
         given.forEach(runs::remove);
+        given.forEach(rj -> rules.released(rj.row().seq()));
+        s.afterCommit(rules::sweepAll);
         s.onRollback(() -> given.forEach(rj -> {
             runs.add(rj);
             gate.offer(rj);

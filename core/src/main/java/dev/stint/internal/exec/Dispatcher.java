@@ -41,9 +41,12 @@ final class Dispatcher {
     private final RunTable runs;
     private final Handles handles;
     private final InstantSource clock;
+    private final TagPauses tags;
 
     Dispatcher(JobRegistry registry, StateCodec codec, NewJobs newJobs, JobsDb db, StatusAnnouncer announcer,
-            Claims claims, DueTimer due, Scheduler scheduler, RunTable runs, Handles handles, InstantSource clock) {
+            Claims claims, DueTimer due, Scheduler scheduler, RunTable runs, Handles handles, InstantSource clock,
+            TagPauses tags) {
+        this.tags = tags;
         this.registry = registry;
         this.codec = codec;
         this.newJobs = newJobs;
@@ -85,6 +88,7 @@ final class Dispatcher {
                     History.retrySource(s, id).orElseThrow(() -> new JobNotFoundException(id)));
             ActiveJobs.insert(s, List.of(job));
             s.afterCommit(() -> announcer.queued(List.of(job)));
+            stored(s, List.of(job));
             claims.claimAfterDispatch(s);
             return job;
         });
@@ -117,6 +121,7 @@ final class Dispatcher {
             ActiveJobs.insert(s, rows);
             // on the writer thread before any later claim commits: "queued" always reaches listeners before "running"
             s.afterCommit(() -> announcer.queued(rows));
+            stored(s, rows);
             if (rows.stream().anyMatch(r -> r.runAt() == null)) {
                 claims.claimAfterDispatch(s);
             }
@@ -154,6 +159,7 @@ final class Dispatcher {
             ActiveJobs.insert(s, List.of(toInsert));
             ActiveJobs.NewJob inserted = toInsert;
             s.afterCommit(() -> announcer.queued(List.of(inserted)));
+            stored(s, List.of(inserted));
             if (inserted.runAt() == null) {
                 claims.claimAfterDispatch(s);
             }
@@ -164,6 +170,12 @@ final class Dispatcher {
         }
         scheduler.wake();
         return id;
+    }
+
+    /** Inside the write that inserted {@code rows}: paused tags hold them, run rules line them up. */
+    private void stored(WriteSession s, List<ActiveJobs.NewJob> rows) throws SQLException {
+        tags.holdNew(s, rows);
+        claims.rulesQueued(rows);
     }
 
     private void replace(WriteSession s, List<JobRow> holders, String newId, long now) throws SQLException {

@@ -130,6 +130,7 @@ final class JobControl {
                 String name = nameOf(s, id);
                 s.afterCommit(() -> {
                     due.changed();
+                    claims.rulesChanged();
                     announcer.changed(id, name, JobStatus.PAUSED, JobStatus.QUEUED, null);
                     scheduler.wake();
                 });

@@ -33,8 +33,35 @@ final class JobInfos {
                 row.runAt() == null ? null : Instant.ofEpochMilli(row.runAt()), attempts, row.maxAttempts(),
                 row.timeoutMs() == null ? null : Duration.ofMillis(row.timeoutMs()), row.uniqueKey(), row.parentId(),
                 row.initiator(), errors(codec, row.attemptErrors()), Duration.ofMillis(row.runMs()),
-                outputJson(codec, row.results()), row.steps(), damage(row), row.retryOf());
+                outputJson(codec, row.results()), row.steps(), damage(row), row.retryOf(), tags(row.tags()),
+                rules(row.rules()), row.weight() == null ? 1 : row.weight(), null);
     }
+
+    /** Stored tags (a JSON array); unreadable ones read as none. */
+    static List<String> tags(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return List.of(TAGS.readValue(json, String[].class));
+        } catch (java.io.IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** Stored run rules; unreadable ones read as none (the gate never starts such a job, and says why). */
+    static dev.stint.JobRules rules(String json) {
+        if (json == null) {
+            return dev.stint.JobRules.NONE;
+        }
+        try {
+            return dev.stint.internal.rules.RunRules.fromJson(json).toPublic();
+        } catch (IllegalArgumentException e) {
+            return dev.stint.JobRules.NONE;
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper TAGS = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static RowDamage damage(JobRow row) {
         return row.damaged() ? new RowDamage(row.inHistory() ? "job_history" : "jobs", row.seq(), row.damage()) : null;

@@ -34,8 +34,12 @@ final class JobLookup {
     private final JobRegistry registry;
     private final RunTable runs;
     private final OpenState open;
+    /** Why a queued job waits, if the run rules' gate knows (see {@link RuleGate#waitingFor}). */
+    private final java.util.function.Function<String, String> waitingFor;
 
-    JobLookup(JobsDb db, StateCodec codec, JobRegistry registry, RunTable runs, OpenState open) {
+    JobLookup(JobsDb db, StateCodec codec, JobRegistry registry, RunTable runs, OpenState open,
+            java.util.function.Function<String, String> waitingFor) {
+        this.waitingFor = waitingFor;
         this.db = db;
         this.codec = codec;
         this.registry = registry;
@@ -71,8 +75,8 @@ final class JobLookup {
         Long to = query.createdTo() == null ? null : query.createdTo().toEpochMilli();
         JobReads.Cursor after = query.afterId() == null ? null
                 : new JobReads.Cursor(query.afterCreatedAt().toEpochMilli(), query.afterId());
-        return db.read(c -> JobReads.query(c, statuses, query.name(), query.queue(), query.parentId(), from, to,
-                after, query.offset(), query.limit())).stream().map(this::toInfo).toList();
+        return db.read(c -> JobReads.query(c, statuses, query.name(), query.queue(), query.parentId(), query.tags(),
+                from, to, after, query.offset(), query.limit())).stream().map(this::toInfo).toList();
     }
 
     JobCounts counts() {
@@ -142,6 +146,10 @@ final class JobLookup {
         RunningJob rj = runs.get(row.id());
         if (rj != null && rj.progress().latest() != null && info.status() == JobStatus.RUNNING) {
             return info.withProgress(rj.progress().latest());
+        }
+        if (info.status() == JobStatus.QUEUED && row.rules() != null) {
+            String why = waitingFor.apply(row.id());
+            return why == null ? info : info.withWaitingFor(why);
         }
         return info;
     }

@@ -14,6 +14,7 @@ import dev.stint.internal.store.JobReads;
 import dev.stint.internal.store.LibraryLock;
 import dev.stint.internal.store.NetworkFolders;
 import dev.stint.internal.store.QueueStore;
+import dev.stint.internal.store.RuledJobs;
 import dev.stint.internal.store.SyncFolders;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,6 +47,7 @@ final class Lifecycle {
     private final RunTable runs = new RunTable();
     private final Queues queues;
     private final Claims claims;
+    private final RuleGate ruleGate;
     private final RunOutcomes outcomes;
     private final Watchdogs watchdogs;
     private final JobRunner runner;
@@ -74,31 +76,38 @@ final class Lifecycle {
         DueTimer due = new DueTimer(timers, scheduler::wake);
         RunFactory runFactory = new RunFactory(registry, codec, db, events, announcer, config.progressInterval(),
                 config.progressPersistInterval());
+        this.ruleGate = new RuleGate((at, action) -> timers.after(clock.millis(), Math.max(0, at - clock.millis()), action),
+                scheduler::wake);
+        ruleGate.opened(database.read(RuledJobs::anyQueued));
         this.claims = new Claims(db, runs, queues, scheduler, runFactory, clock, timers, open, this::startRun,
-                config.claimAhead(), System::nanoTime);
+                config.claimAhead(), System::nanoTime, ruleGate);
         CompletionBatcher completions = new CompletionBatcher(database.writer(), runs, claims);
         this.outcomes = new RunOutcomes(db, completions, codec, clock, runs, announcer, due, claims,
                 config.maxBackoff());
         this.watchdogs = new Watchdogs(timers, clock, runs, announcer, open, config.timeoutGrace(),
                 config.stallTimeout(), outcomes::abandonTimedOut);
         NewJobs newJobs = new NewJobs(registry, codec, clock, queues);
-        JobLookup lookup = new JobLookup(db, codec, registry, runs, open);
+        JobLookup lookup = new JobLookup(db, codec, registry, runs, open, ruleGate::waitingFor);
         this.retention = new HistoryRetention(db, clock, logFiles, open, config.historyMaxAge(),
                 config.historyMaxCount());
+        TagPauses tagPauses = new TagPauses(database.read(RuledJobs::pausedTags), announcer);
         RunServices services = new RunServices(codec, clock, db, newJobs, announcer, scheduler::wake,
-                new CrashHook(config.crashPoint(), this::crash), lookup::job, logFiles, config.logBudget(), config.dir());
+                new CrashHook(config.crashPoint(), this::crash), lookup::job, logFiles, config.logBudget(), config.dir(),
+                tagPauses);
         this.runner = new JobRunner(services, registry, claims, outcomes, rj -> retention.runEnded());
         JobControl control = new JobControl(db, clock, codec, runs, claims, announcer, due, scheduler, open);
         Handles handles = new Handles(lookup, control, events);
         Dispatcher dispatcher = new Dispatcher(registry, codec, newJobs, db, announcer, claims, due, scheduler, runs,
-                handles, clock);
+                handles, clock, tagPauses);
+        BulkControl bulk = new BulkControl(lookup, control, tagPauses, db, clock, claims);
         RecurringSchedules recurring = new RecurringSchedules(db, clock, announcer, newJobs, due, scheduler::wake);
         this.pass = new SchedulingPass(db, clock, runs, claims, due, recurring, open);
         QueueControl queueControl = new QueueControl(queues, claims, db, runs, due, scheduler, clock);
         this.outbox = new OutboxDrainer(db, announcer, queues, due, scheduler);
         this.cycles = new DependencyCycles(db, codec, clock, open.label());
         this.library = new OpenLibrary(config.dir(), config.outbox(), open, this, dispatcher, lookup, handles, control,
-                queueControl, recurring, retention, outbox, events, logFiles);
+                queueControl, recurring, retention, outbox, events, logFiles, bulk,
+                new ProgressGroups(lookup, events, timers, clock, config.progressInterval().toMillis()));
     }
 
     /** Opens a library; see {@link dev.stint.Library.Builder#open()}. */

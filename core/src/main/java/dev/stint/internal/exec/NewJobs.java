@@ -11,6 +11,7 @@ import dev.stint.UnknownJobTypeException;
 import dev.stint.UnknownQueueException;
 import dev.stint.internal.codec.CodecException;
 import dev.stint.internal.codec.StateCodec;
+import dev.stint.internal.rules.RunRules;
 import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.History;
 import dev.stint.internal.store.OutboxTable;
@@ -70,7 +71,8 @@ final class NewJobs {
         Long timeoutMs = options.timeout() != null ? Long.valueOf(TimeMath.ceilMillis(options.timeout()))
                 : policy != null && policy.timeoutMillis() > 0 ? Long.valueOf(policy.timeoutMillis()) : null;
         return new ActiveJobs.NewJob(JobIds.next(now), d.name(), d.version(), state, now, queue, priority, runAt,
-                maxAttempts, backoffMs, timeoutMs, options.uniqueKey(), null, null, options.initiator());
+                maxAttempts, backoffMs, timeoutMs, options.uniqueKey(), null, null, options.initiator(), null,
+                RunRules.of(options, List.of()), options.tags(), options.weight());
     }
 
     /** A new job row for {@code job} (its class must be registered). */
@@ -126,9 +128,15 @@ final class NewJobs {
             throw new UnknownQueueException(source.queue(), queues.configuredNames());
         }
         long now = clock.millis();
+        RunRules rules;
+        try {
+            rules = source.rules() == null ? null : RunRules.fromJson(source.rules());
+        } catch (IllegalArgumentException e) {
+            throw new JobNotRetryableException(id, "its run rules cannot be read (" + e.getMessage() + ")");
+        }
         return new ActiveJobs.NewJob(JobIds.next(now), source.name(), source.version(), source.state(), now,
                 source.queue(), source.priority(), null, source.maxAttempts(), source.backoffMs(), source.timeoutMs(),
-                null, null, null, source.initiator(), id);
+                null, null, null, source.initiator(), id, rules, JobInfos.tags(source.tags()), source.weight());
     }
 
     /** The job of one run of a recurring schedule, due now. */

@@ -38,6 +38,8 @@ public final class OpenLibrary implements Library {
     private final Handles handles;
     private final JobControl control;
     private final QueueControl queueControl;
+    private final BulkControl bulk;
+    private final ProgressGroups groups;
     private final RecurringSchedules recurring;
     private final HistoryRetention retention;
     private final OutboxDrainer outbox;
@@ -47,7 +49,9 @@ public final class OpenLibrary implements Library {
     OpenLibrary(Path dir, Outbox.ConnectionSource outboxSource, OpenState open, Lifecycle lifecycle,
             Dispatcher dispatcher, JobLookup lookup, Handles handles, JobControl control, QueueControl queueControl,
             RecurringSchedules recurring, HistoryRetention retention, OutboxDrainer outbox, EventBus events,
-            JobLogFiles logFiles) {
+            JobLogFiles logFiles, BulkControl bulk, ProgressGroups groups) {
+        this.bulk = bulk;
+        this.groups = groups;
         this.dir = dir;
         this.outboxSource = outboxSource;
         this.open = open;
@@ -177,6 +181,24 @@ public final class OpenLibrary implements Library {
     }
 
     @Override
+    public int pause(JobQuery query) {
+        open.ensureOpen();
+        return bulk.pause(java.util.Objects.requireNonNull(query, "query"));
+    }
+
+    @Override
+    public int resume(JobQuery query) {
+        open.ensureOpen();
+        return bulk.resume(java.util.Objects.requireNonNull(query, "query"));
+    }
+
+    @Override
+    public int cancel(JobQuery query) {
+        open.ensureOpen();
+        return bulk.cancel(java.util.Objects.requireNonNull(query, "query"));
+    }
+
+    @Override
     public void pauseQueue(String queue) {
         open.ensureOpen();
         queueControl.setPaused(queue, true);
@@ -252,6 +274,12 @@ public final class OpenLibrary implements Library {
     }
 
     // ---- events and life -------------------------------------------------------------------------------
+
+    @Override
+    public dev.stint.ProgressGroup progress(JobQuery query) {
+        open.ensureOpen();
+        return groups.open(java.util.Objects.requireNonNull(query, "query"));
+    }
 
     @Override
     public Subscription subscribe(JobListener listener) {

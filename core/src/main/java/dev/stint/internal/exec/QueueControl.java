@@ -48,6 +48,9 @@ final class QueueControl {
             return null;
         });
         due.changed();
+        if (!paused) {
+            claims.rulesChanged();
+        }
         scheduler.wake();
     }
 

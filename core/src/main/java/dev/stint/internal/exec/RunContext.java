@@ -124,8 +124,10 @@ final class RunContext implements JobContext {
             if (!ActiveJobs.completeStep(s, running.id(), stepName, seq, resultBlob, state, now)) {
                 return false;
             }
-            ActiveJobs.insert(s, rows);
-            s.afterCommit(() -> services.announcer().queued(rows));
+            List<ActiveJobs.NewJob> tagged = services.tags().inherit(s, running.id(), rows);
+            ActiveJobs.insert(s, tagged);
+            s.afterCommit(() -> services.announcer().queued(tagged));
+            services.tags().holdNew(s, tagged);
             return true;
         });
         if (!committed) {

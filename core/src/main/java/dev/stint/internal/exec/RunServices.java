@@ -19,8 +19,9 @@ import java.util.function.Function;
  * @param logFiles the per-job log files, or null when they are off
  * @param logBudget how much each job may log
  * @param dir the library's folder
+ * @param tags the paused tags: children inherit their parent's tags, and a paused one holds them
  */
 record RunServices(StateCodec codec, InstantSource clock, JobsDb db, NewJobs newJobs, StatusAnnouncer announcer,
         Runnable wakeScheduler, CrashHook crashHook, Function<String, Optional<JobInfo>> jobInfo,
-        JobLogFiles logFiles, LogBudget logBudget, Path dir) {
+        JobLogFiles logFiles, LogBudget logBudget, Path dir, TagPauses tags) {
 }

@@ -6,6 +6,8 @@ import static dev.stint.internal.store.SqlValues.jsonArray;
 import static dev.stint.internal.store.SqlValues.setBytesOrNull;
 import static dev.stint.internal.store.SqlValues.setLongOrNull;
 
+import dev.stint.internal.rules.RunRules;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -63,10 +65,30 @@ public final class ActiveJobs {
     private ActiveJobs() {
     }
 
-    /** A job to insert, with its scheduling settings resolved. */
+    /**
+     * A job to insert, with its scheduling settings resolved.
+     *
+     * @param rules its run rules, or null for a plain job
+     * @param tags its tags (empty for none)
+     * @param weight its weight in a group's progress, or null for the default
+     */
     public record NewJob(String id, String name, int version, byte[] state, long createdAt, String queue,
             int priority, Long runAt, int maxAttempts, long backoffMs, Long timeoutMs, String uniqueKey,
-            String afterId, String parentId, String initiator, String retryOf) {
+            String afterId, String parentId, String initiator, String retryOf, RunRules rules, List<String> tags,
+            Double weight) {
+
+        /** Copies the tags. */
+        public NewJob {
+            tags = tags == null ? List.of() : List.copyOf(tags);
+        }
+
+        /** A job without rules or tags. */
+        public NewJob(String id, String name, int version, byte[] state, long createdAt, String queue, int priority,
+                Long runAt, int maxAttempts, long backoffMs, Long timeoutMs, String uniqueKey, String afterId,
+                String parentId, String initiator, String retryOf) {
+            this(id, name, version, state, createdAt, queue, priority, runAt, maxAttempts, backoffMs, timeoutMs,
+                    uniqueKey, afterId, parentId, initiator, retryOf, null, List.of(), null);
+        }
 
         /** A job that retries no other. */
         public NewJob(String id, String name, int version, byte[] state, long createdAt, String queue, int priority,
@@ -84,7 +106,18 @@ public final class ActiveJobs {
         /** The same job chained after {@code afterId}. */
         public NewJob after(String afterId) {
             return new NewJob(id, name, version, state, createdAt, queue, priority, runAt, maxAttempts, backoffMs,
-                    timeoutMs, uniqueKey, afterId, parentId, initiator, retryOf);
+                    timeoutMs, uniqueKey, afterId, parentId, initiator, retryOf, rules, tags, weight);
+        }
+
+        /** The same job with other tags. */
+        public NewJob withTags(List<String> tags) {
+            return new NewJob(id, name, version, state, createdAt, queue, priority, runAt, maxAttempts, backoffMs,
+                    timeoutMs, uniqueKey, afterId, parentId, initiator, retryOf, rules, tags, weight);
+        }
+
+        /** Whether it has rows beside its own: rule lines or tags. */
+        boolean hasSideRows() {
+            return rules != null || !tags.isEmpty();
         }
     }
 
@@ -93,11 +126,11 @@ public final class ActiveJobs {
     private static final String INSERT_HEAD = """
             INSERT INTO job_rows (seq, id, name, version, status, state, created_at, updated_at, queue, priority, run_at,
                               max_attempts, backoff_ms, timeout_ms, unique_key, after_id, parent_id, initiator,
-                              retry_of)
+                              retry_of, rules, ruled, tags, weight)
             VALUES\s""";
     private static final String INSERT_ROW = StoredText.sql(
-            "(?, ?, ?, ?, {QUEUED}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    private static final int INSERT_COLUMNS = 18;
+            "(?, ?, ?, ?, {QUEUED}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    private static final int INSERT_COLUMNS = 22;
     /** Rows per multi-row INSERT: fewer statement steps per job in a bulk dispatch. */
     private static final int INSERT_CHUNK = 32;
     private static final String INSERT_ONE = INSERT_HEAD + INSERT_ROW;
@@ -106,12 +139,23 @@ public final class ActiveJobs {
     /** Inserts new queued jobs: chunks of {@value #INSERT_CHUNK} rows per statement, the rest one by one. */
     public static void insert(WriteSession s, Collection<NewJob> jobs) throws SQLException {
         List<NewJob> all = jobs instanceof List<NewJob> list ? list : new ArrayList<>(jobs);
+        long[] seqs = new long[all.size()];
+        insertRows(s, all, seqs);
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).hasSideRows()) {
+                RuledJobs.insertSideRows(s, seqs[i], all.get(i));
+            }
+        }
+    }
+
+    /** Inserts the rows; {@code seqs[i]} receives the seq given to {@code all.get(i)}. */
+    private static void insertRows(WriteSession s, List<NewJob> all, long[] seqs) throws SQLException {
         int n = 0;
         if (all.size() >= INSERT_CHUNK) {
             PreparedStatement chunk = s.prepare(INSERT_MANY);
             for (; n + INSERT_CHUNK <= all.size(); n += INSERT_CHUNK) {
                 for (int r = 0; r < INSERT_CHUNK; r++) {
-                    bindNew(chunk, r * INSERT_COLUMNS, s.nextSeq(), all.get(n + r));
+                    bindNew(chunk, r * INSERT_COLUMNS, seqs[n + r] = s.nextSeq(), all.get(n + r));
                 }
                 chunk.executeUpdate();
             }
@@ -121,12 +165,12 @@ public final class ActiveJobs {
         }
         PreparedStatement one = s.prepare(INSERT_ONE);
         if (all.size() - n == 1) {
-            bindNew(one, 0, s.nextSeq(), all.get(n));
+            bindNew(one, 0, seqs[n] = s.nextSeq(), all.get(n));
             one.executeUpdate();
             return;
         }
         for (; n < all.size(); n++) {
-            bindNew(one, 0, s.nextSeq(), all.get(n));
+            bindNew(one, 0, seqs[n] = s.nextSeq(), all.get(n));
             one.addBatch();
         }
         one.executeBatch();
@@ -152,6 +196,14 @@ public final class ActiveJobs {
         ps.setString(at + 15, job.parentId());
         ps.setString(at + 16, job.initiator());
         ps.setString(at + 17, job.retryOf());
+        ps.setString(at + 18, job.rules() == null ? null : job.rules().toJson());
+        ps.setInt(at + 19, job.rules() == null ? 0 : 1);
+        ps.setString(at + 20, job.tags().isEmpty() ? null : jsonArray(job.tags()));
+        if (job.weight() == null) {
+            ps.setNull(at + 21, java.sql.Types.REAL);
+        } else {
+            ps.setDouble(at + 21, job.weight());
+        }
     }
 
     /**
@@ -185,7 +237,7 @@ public final class ActiveJobs {
                    started_at = COALESCE(started_at, ?), updated_at = ?
             WHERE seq IN (
                 SELECT j.seq FROM jobs j
-                WHERE j.queue = ? AND j.status = {QUEUED} AND (j.run_at IS NULL OR j.run_at <= ?)
+                WHERE j.queue = ? AND j.status = {QUEUED} AND j.ruled = 0 AND (j.run_at IS NULL OR j.run_at <= ?)
                   AND (j.after_id IS NULL OR NOT EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id))
                   AND NOT EXISTS (SELECT 1 FROM jobs c WHERE c.parent_id = j.id)
                   AND %s

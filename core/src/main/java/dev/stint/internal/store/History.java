@@ -112,7 +112,7 @@ public final class History {
      * The jobs a finish ended: their ids, and the ids of those that left checkpoints or steps behind (an
      * active job's side rows, which history does not keep).
      */
-    private record Finished(List<String> ids, List<String> withSideRows) {
+    private record Finished(List<String> ids, List<String> withSideRows, List<String> ruled) {
     }
 
     /** Finishes the jobs of {@code moves} that are in one of {@code fromStatuses}: one statement for all of them. */
@@ -121,7 +121,7 @@ public final class History {
         String in = inList(fromStatuses);
         String rows = String.join(", ", Collections.nCopies(moves.size(), MOVE_ROW));
         PreparedStatement finish = s.prepare("WITH d (" + MOVE_VALUES + ") AS (VALUES " + rows + ")" + FINISH
-                + " AND j.status IN (" + in + ") RETURNING id, checkpoints + steps AS side_rows");
+                + " AND j.status IN (" + in + ") RETURNING id, checkpoints + steps AS side_rows, ruled");
         int p = 1;
         for (Move m : moves) {
             finish.setString(p++, m.id());
@@ -136,6 +136,7 @@ public final class History {
         }
         List<String> ids = new ArrayList<>(moves.size());
         List<String> withSideRows = new ArrayList<>();
+        List<String> ruled = new ArrayList<>();
         try (ResultSet rs = finish.executeQuery()) {
             while (rs.next()) {
                 String id = rs.getString("id");
@@ -143,9 +144,12 @@ public final class History {
                 if (rs.getLong("side_rows") != 0) {
                     withSideRows.add(id);
                 }
+                if (rs.getInt("ruled") != 0) {
+                    ruled.add(id);
+                }
             }
         }
-        return new Finished(ids, withSideRows);
+        return new Finished(ids, withSideRows, ruled);
     }
 
     /**
@@ -153,6 +157,9 @@ public final class History {
      * some: a job that never saved either costs no statement here.
      */
     private static void dropSideRows(WriteSession s, Finished finished) throws SQLException {
+        if (!finished.ruled().isEmpty()) {
+            RuledJobs.dropLines(s, finished.ruled());
+        }
         if (finished.withSideRows().isEmpty()) {
             return;
         }
@@ -172,11 +179,13 @@ public final class History {
      * @param damage what is wrong with the row as a finished one (see {@link RowCheck}), or null
      */
     public record RetrySource(JobStatus status, boolean finished, String name, int version, byte[] state, String queue,
-            int priority, int maxAttempts, long backoffMs, Long timeoutMs, String initiator, String damage) {
+            int priority, int maxAttempts, long backoffMs, Long timeoutMs, String initiator, String damage,
+            String rules, String tags, Double weight) {
     }
 
     private static final String RETRY_SOURCE = "SELECT status, finished_at IS NOT NULL AS finished, name, version,"
-            + " state, queue, priority, max_attempts, backoff_ms, timeout_ms, initiator, " + RowCheck.history("r")
+            + " state, queue, priority, max_attempts, backoff_ms, timeout_ms, initiator, rules, tags, weight, "
+            + RowCheck.history("r")
             + " AS damage FROM job_rows r WHERE id = ?";
 
     /** The job {@code id} as a retry would dispatch it again, if there is such a job. */
@@ -192,7 +201,8 @@ public final class History {
                     rs.getString("name"), rs.getInt("version"), rs.getBytes("state"), rs.getString("queue"),
                     rs.getInt("priority"), rs.getInt("max_attempts"), rs.getLong("backoff_ms"),
                     SqlValues.longOrNull(rs, "timeout_ms"),
-                    rs.getString("initiator"), rs.getString("damage")));
+                    rs.getString("initiator"), rs.getString("damage"), rs.getString("rules"), rs.getString("tags"),
+                    SqlValues.doubleOrNull(rs, "weight")));
         }
     }
 
@@ -222,6 +232,7 @@ public final class History {
 
     private static List<String> prune(WriteSession s, String where, long cutoff, int keep) throws SQLException {
         List<String> ids = new ArrayList<>();
+        List<Long> tagged = new ArrayList<>();
         // the newest `keep` rows of these statuses (by finish time, then seq) stay: find the row just below them (a
         // walk of `keep` entries down the finish-time index of history, not of every row), then delete up to it
         PreparedStatement threshold = s.prepare("SELECT finished_at, seq FROM job_history WHERE " + where
@@ -237,22 +248,34 @@ public final class History {
         }
         if (belowSeq >= 0) {
             PreparedStatement byCount = s.prepare("DELETE FROM job_rows WHERE finished_at IS NOT NULL"
-                    + " AND (finished_at < ?1 OR (finished_at = ?1 AND seq <= ?2)) AND " + where + " RETURNING id");
+                    + " AND (finished_at < ?1 OR (finished_at = ?1 AND seq <= ?2)) AND " + where + PRUNED);
             byCount.setLong(1, belowTime);
             byCount.setLong(2, belowSeq);
-            collect(byCount, ids);
+            collect(byCount, ids, tagged);
         }
-        PreparedStatement byAge = s.prepare("DELETE FROM job_rows WHERE finished_at < ? AND " + where
-                + " RETURNING id");
+        PreparedStatement byAge = s.prepare("DELETE FROM job_rows WHERE finished_at < ? AND " + where + PRUNED);
         byAge.setLong(1, cutoff);
-        collect(byAge, ids);
+        collect(byAge, ids, tagged);
+        if (!tagged.isEmpty()) {
+            PreparedStatement tags = s.prepare("DELETE FROM job_tags WHERE seq IN (SELECT value FROM json_each(?))");
+            tags.setString(1, tagged.toString());
+            tags.executeUpdate();
+        }
         return ids;
     }
 
-    private static void collect(PreparedStatement deleteReturningId, List<String> ids) throws SQLException {
-        try (ResultSet rs = deleteReturningId.executeQuery()) {
+    /** What a prune's delete returns: the id, and the seq of a row with tags (their rows go too). */
+    private static final String PRUNED = " RETURNING id, CASE WHEN tags IS NOT NULL THEN seq END AS tagged_seq";
+
+    private static void collect(PreparedStatement deleteReturning, List<String> ids, List<Long> tagged)
+            throws SQLException {
+        try (ResultSet rs = deleteReturning.executeQuery()) {
             while (rs.next()) {
-                ids.add(rs.getString(1));
+                ids.add(rs.getString("id"));
+                Long seq = SqlValues.longOrNull(rs, "tagged_seq");
+                if (seq != null) {
+                    tagged.add(seq);
+                }
             }
         }
     }

@@ -55,6 +55,9 @@ enum JobColumns {
     RESULTS(kept()),
     STEPS("(SELECT count(*) FROM job_steps st WHERE st.job_id = %1$s.id)", kept()),
     RETRY_OF(kept()),
+    RULES(kept()),
+    TAGS(kept()),
+    WEIGHT(kept()),
     // what is wrong with the row (see RowCheck), or NULL; which table it is in
     DAMAGE(RowCheck.active("%1$s"), notKept(RowCheck.history("h"))),
     IN_HISTORY("0", notKept("1"));
@@ -145,7 +148,8 @@ enum JobColumns {
      */
     private static String claimed(JobColumns c, String row) {
         return switch (c) {
-            case DAMAGE -> "NULL";
+            // a run needs none of these: a ruled job's rules are known to the gate that claims it
+            case DAMAGE, RULES, TAGS, WEIGHT -> "NULL";
             case CHECKPOINT -> "CASE WHEN " + row + ".run_count > 1 THEN " + c.active(row) + " END";
             case CHECKPOINTS, STEPS -> "CASE WHEN " + row + ".run_count > 1 THEN " + c.active(row) + " ELSE 0 END";
             default -> c.active(row);
@@ -226,6 +230,9 @@ enum JobColumns {
                 rs.getBytes(RESULTS.column),
                 rs.getInt(STEPS.column),
                 rs.getString(RETRY_OF.column),
+                rs.getString(RULES.column),
+                rs.getString(TAGS.column),
+                SqlValues.doubleOrNull(rs, WEIGHT.column),
                 inHistory,
                 RowCheck.problems(rs.getString(DAMAGE.column)));
     }

@@ -102,6 +102,13 @@ public final class JobReads {
     public static List<JobRow> query(Connection c, Set<JobStatus> statuses, String name, String queue,
             String parentId, Long createdFrom, Long createdTo, Cursor after, int offset, int limit)
             throws SQLException {
+        return query(c, statuses, name, queue, parentId, List.of(), createdFrom, createdTo, after, offset, limit);
+    }
+
+    /** As {@link #query(Connection, Set, String, String, String, Long, Long, Cursor, int, int)}, with tags a job must all have. */
+    public static List<JobRow> query(Connection c, Set<JobStatus> statuses, String name, String queue,
+            String parentId, List<String> tags, Long createdFrom, Long createdTo, Cursor after, int offset, int limit)
+            throws SQLException {
         List<Object> args = new ArrayList<>();
         String inList = String.join(", ", Collections.nCopies(statuses.size(), "?"));
         StringBuilder sql = new StringBuilder();
@@ -127,6 +134,11 @@ public final class JobReads {
             if (parentId != null) {
                 where.append(" AND ").append(part).append(".parent_id = ?");
                 args.add(parentId);
+            }
+            for (String tag : tags) {
+                where.append(" AND EXISTS (SELECT 1 FROM job_tags t WHERE t.tag = ? AND t.seq = ").append(part)
+                        .append(".seq)");
+                args.add(tag);
             }
             if (createdFrom != null) {
                 where.append(" AND ").append(part).append(".created_at >= ?");

@@ -17,6 +17,9 @@ import dev.stint.StopReason;
  * @param results encoded intermediate results (a map), or null
  * @param steps steps committed so far
  * @param retryOf the finished job this one retries ({@code Library.retry}), or null
+ * @param rules the run rules as stored (JSON, see {@code RunRules}), or null for a plain job (and in a claim's row)
+ * @param tags the tags as stored (a JSON array), or null (and in a claim's row)
+ * @param weight the weight in a group's progress, or null for the default
  * @param inHistory whether the row is in {@code job_history}
  * @param damage what is wrong with the row (see {@link RowCheck}); empty for a sound row
  */
@@ -55,6 +58,9 @@ public record JobRow(
         byte[] results,
         int steps,
         String retryOf,
+        String rules,
+        String tags,
+        Double weight,
         boolean inHistory,
         java.util.List<String> damage) {
 
@@ -68,7 +74,7 @@ public record JobRow(
         this(seq, id, name, version, status, state, checkpoint, checkpoints, progress, errors, output, error, runCount,
                 stopReason, createdAt, startedAt, finishedAt, updatedAt, queue, priority, runAt, attempts, maxAttempts,
                 backoffMs, timeoutMs, uniqueKey, afterId, parentId, initiator, attemptErrors, runMs, results, steps,
-                null, status.isTerminal(), java.util.List.of());
+                null, null, null, null, status.isTerminal(), java.util.List.of());
     }
 
     /** Whether the row is damaged: listed, never run. */

@@ -47,18 +47,34 @@ public final class Schema {
               timeout_ms, unique_key, parent_id, initiator, attempt_errors, run_ms, results, steps
             FROM job_rows WHERE finished_at IS NOT NULL""";
 
-    /** The active jobs since version 9: version 8's columns and the job a retry was dispatched from. */
-    static final String ACTIVE_VIEW = """
+    /** Version 9's view of the active jobs: version 8's columns and the job a retry was dispatched from. */
+    private static final String ACTIVE_VIEW_9 = """
             CREATE VIEW jobs AS SELECT seq, id, name, version, status, state, progress, errors, run_count, stop_reason,
               created_at, started_at, updated_at, queue, priority, run_at, attempts, max_attempts, backoff_ms, timeout_ms,
               unique_key, after_id, parent_id, initiator, attempt_errors, run_ms, results, log_lines, retry_of
             FROM job_rows WHERE finished_at IS NULL""";
 
-    /** The finished jobs since version 9: version 8's columns and the job a retry was dispatched from. */
-    static final String HISTORY_VIEW = """
+    /** Version 9's view of the finished jobs: version 8's columns and the job a retry was dispatched from. */
+    private static final String HISTORY_VIEW_9 = """
             CREATE VIEW job_history AS SELECT seq, id, name, version, status, output, error, errors, progress, run_count,
               checkpoints, created_at, started_at, finished_at, queue, priority, run_at, attempts, max_attempts,
               timeout_ms, unique_key, parent_id, initiator, attempt_errors, run_ms, results, steps, retry_of
+            FROM job_rows WHERE finished_at IS NOT NULL""";
+
+    /** The active jobs since version 10: version 9's columns, the run rules, tags and weight, and whether it has rules. */
+    static final String ACTIVE_VIEW = """
+            CREATE VIEW jobs AS SELECT seq, id, name, version, status, state, progress, errors, run_count, stop_reason,
+              created_at, started_at, updated_at, queue, priority, run_at, attempts, max_attempts, backoff_ms, timeout_ms,
+              unique_key, after_id, parent_id, initiator, attempt_errors, run_ms, results, log_lines, retry_of, rules, tags,
+              weight, ruled
+            FROM job_rows WHERE finished_at IS NULL""";
+
+    /** The finished jobs since version 10: version 9's columns and the run rules, tags and weight. */
+    static final String HISTORY_VIEW = """
+            CREATE VIEW job_history AS SELECT seq, id, name, version, status, output, error, errors, progress, run_count,
+              checkpoints, created_at, started_at, finished_at, queue, priority, run_at, attempts, max_attempts,
+              timeout_ms, unique_key, parent_id, initiator, attempt_errors, run_ms, results, steps, retry_of, rules, tags,
+              weight
             FROM job_rows WHERE finished_at IS NOT NULL""";
 
     /** Migration {@code i} brings the schema from version {@code i} to {@code i + 1}. */
@@ -257,6 +273,46 @@ public final class Schema {
                     HISTORY_VIEW_8),
             // version 9: the job a retry was dispatched from (Library.retry), in both views
             List.of("ALTER TABLE job_rows ADD COLUMN retry_of TEXT",
+                    "DROP VIEW jobs",
+                    "DROP VIEW job_history",
+                    ACTIVE_VIEW_9,
+                    HISTORY_VIEW_9),
+            // version 10: run rules (resources, concurrency keys, rate limits, conditions) and tags. A job with
+            // rules ("ruled") is left out of the claim of plain jobs (the claim index leads with ruled) and waits in
+            // one line per rule (job_rule_keys) until the RuleGate starts it; tags are listed per job (job_tags)
+            // and a paused tag (paused_tags) holds the jobs dispatched with it; rate_starts keeps the recent
+            // starts of each rate limit across restarts
+            List.of("ALTER TABLE job_rows ADD COLUMN rules TEXT",
+                    "ALTER TABLE job_rows ADD COLUMN ruled INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE job_rows ADD COLUMN tags TEXT",
+                    "ALTER TABLE job_rows ADD COLUMN weight REAL",
+                    """
+                    CREATE TABLE job_rule_keys (
+                        key TEXT NOT NULL,
+                        priority INTEGER NOT NULL,
+                        seq INTEGER NOT NULL,
+                        write INTEGER NOT NULL,
+                        PRIMARY KEY (key, priority, seq)
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX job_rule_keys_by_seq ON job_rule_keys (seq)",
+                    """
+                    CREATE TABLE job_tags (
+                        tag TEXT NOT NULL,
+                        seq INTEGER NOT NULL,
+                        PRIMARY KEY (tag, seq)
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX job_tags_by_seq ON job_tags (seq)",
+                    "CREATE TABLE paused_tags (tag TEXT PRIMARY KEY, paused_at INTEGER NOT NULL) WITHOUT ROWID",
+                    """
+                    CREATE TABLE rate_starts (
+                        key TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        seq INTEGER NOT NULL,
+                        PRIMARY KEY (key, at, seq)
+                    ) WITHOUT ROWID""",
+                    "DROP INDEX IF EXISTS jobs_by_status_queue",
+                    "CREATE INDEX jobs_by_status_queue ON job_rows (status, queue, ruled, priority, seq)"
+                            + " WHERE finished_at IS NULL",
                     "DROP VIEW jobs",
                     "DROP VIEW job_history",
                     ACTIVE_VIEW,

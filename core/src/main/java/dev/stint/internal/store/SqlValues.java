@@ -28,6 +28,12 @@ final class SqlValues {
         return rs.wasNull() ? null : v;
     }
 
+    /** A nullable REAL column, read by name. */
+    static Double doubleOrNull(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
     static void setBytesOrNull(PreparedStatement ps, int index, byte[] value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.BLOB);

@@ -54,7 +54,8 @@ final class Rooms implements AutoCloseable {
         runFactory = new RunFactory(JobRegistry.load(List.of(), false), codec, db, events, announcer,
                 Duration.ofMillis(50), Duration.ofSeconds(2));
         claims = new Claims(db, runs, queues, scheduler, runFactory, clock, timers, open, started::add, claimAhead,
-                nanos::get);
+                nanos::get, new RuleGate((at, action) -> timers.after(clock.millis(), Math.max(0, at - clock.millis()),
+                        action), scheduler::wake));
         CompletionBatcher completions = new CompletionBatcher(database.writer(), runs, claims);
         outcomes = new RunOutcomes(db, completions, codec, clock, runs, announcer, due, claims, Duration.ofMinutes(1));
     }
