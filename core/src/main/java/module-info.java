@@ -17,6 +17,8 @@ module dev.stint.core {
     requires msgpack.core;
     requires jackson.dataformat.msgpack;
     requires org.slf4j;
+    // Flight Recorder events (dev.stint.internal.observe): recorded only while a recording takes them
+    requires jdk.jfr;
 
     exports dev.stint;
     exports dev.stint.spi;

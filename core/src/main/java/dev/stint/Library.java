@@ -219,6 +219,18 @@ public interface Library extends AutoCloseable {
     JobCounts counts();
 
     /**
+     * What this library has done since it opened (jobs dispatched, started, completed, failed, retried, ...; the
+     * writer's commit batches; checkpoint latencies) and what it holds now (running jobs, queued jobs per queue).
+     * The counters cost a few atomic additions where each thing happens; taking a snapshot runs one grouped
+     * query on the reader connection. For a timeline of what happened, record Stint's Flight Recorder events
+     * instead ({@code docs/observability.md}).
+     *
+     * @throws LibraryClosedException if the library is closed
+     * @throws StorageException if {@code jobs.db} cannot be read
+     */
+    LibraryMetrics metrics();
+
+    /**
      * Creates or replaces a recurring schedule: {@code template} (its state) is dispatched each time the
      * schedule fires, with {@code options} (a unique key is not allowed). Stored in {@code jobs.db}.
      *

@@ -2,6 +2,7 @@ package dev.stint.internal.exec;
 
 import dev.stint.JobStatus;
 import dev.stint.internal.log.LogText;
+import dev.stint.internal.observe.ClaimPassEvent;
 import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.JobRow;
 import dev.stint.internal.store.WriteSession;
@@ -93,6 +94,14 @@ final class Claims {
      * caller starts them ({@link #launch}) after the commit.
      */
     List<RunningJob> claimFreeSlots(WriteSession s, long now, List<RunningJob> leaving) throws SQLException {
+        return claimFreeSlots(s, now, leaving, "scheduler");
+    }
+
+    /** As {@link #claimFreeSlots(WriteSession, long, List)}; {@code trigger} names the caller in Flight Recorder. */
+    private List<RunningJob> claimFreeSlots(WriteSession s, long now, List<RunningJob> leaving, String trigger)
+            throws SQLException {
+        ClaimPassEvent event = ClaimPassEvent.beginIfRecorded();
+        int asked = 0;
         Map<String, Integer> claimed = runs.claimedByQueue(false);
         for (RunningJob rj : leaving) {
             claimed.merge(rj.queue(), -1, Integer::sum);
@@ -110,10 +119,12 @@ final class Claims {
             if (q.getValue() <= 0) {
                 continue;
             }
+            asked++;
             for (JobRow row : ActiveJobs.claim(s, q.getKey(), q.getValue(), now)) {
                 jobs.add(started(row, now));
             }
         }
+        ClaimPassEvent.commit(event, open.label(), trigger, asked, jobs.size());
         if (!jobs.isEmpty()) {
             s.onRollback(() -> jobs.forEach(rj -> {
                 runs.remove(rj);
@@ -153,7 +164,8 @@ final class Claims {
         if (open.isClosed() || !scheduler.isStarted()) {
             return;
         }
-        List<RunningJob> jobs = claimFreeSlots(s, clock.millis(), leaving);
+        String trigger = leaving.isEmpty() ? "dispatch" : "completions";
+        List<RunningJob> jobs = claimFreeSlots(s, clock.millis(), leaving, trigger);
         if (!jobs.isEmpty()) {
             s.afterCommit(() -> jobs.forEach(this::launch));
         }

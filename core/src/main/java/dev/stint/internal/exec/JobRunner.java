@@ -12,6 +12,9 @@ import dev.stint.internal.codec.CodecException;
 import dev.stint.internal.codec.ErrorBudget;
 import dev.stint.internal.codec.ProgressRecord;
 import dev.stint.internal.log.LogText;
+import dev.stint.internal.observe.JobRunEvent;
+import dev.stint.internal.observe.Metrics;
+import dev.stint.internal.observe.RunOutcome;
 import dev.stint.internal.store.JobReads;
 import dev.stint.internal.store.JobRow;
 import dev.stint.spi.JobDescriptor;
@@ -34,17 +37,20 @@ final class JobRunner {
     private final Claims claims;
     private final RunOutcomes outcomes;
     private final Consumer<RunningJob> onRunEnded;
+    private final Metrics metrics;
 
     /**
      * @param onRunEnded told once per run after its thread is done (whatever the outcome)
+     * @param metrics counts the runs started
      */
     JobRunner(RunServices services, JobRegistry registry, Claims claims, RunOutcomes outcomes,
-            Consumer<RunningJob> onRunEnded) {
+            Consumer<RunningJob> onRunEnded, Metrics metrics) {
         this.services = services;
         this.registry = registry;
         this.claims = claims;
         this.outcomes = outcomes;
         this.onRunEnded = onRunEnded;
+        this.metrics = metrics;
     }
 
     void start(RunningJob rj) {
@@ -56,8 +62,11 @@ final class JobRunner {
     }
 
     private void run(RunningJob rj) {
+        metrics.runStarted();
+        JobRunEvent event = JobRunEvent.beginIfRecorded();
+        RunOutcome outcome = RunOutcome.NOT_RECORDED;
         try {
-            execute(rj);
+            outcome = execute(rj);
         } catch (SimulatedCrash e) {
             LOG.debug("job {} stopped by a simulated crash", LogText.escape(rj.id()));
         } catch (LibraryClosedException e) {
@@ -71,10 +80,12 @@ final class JobRunner {
         } finally {
             claims.runEnded(rj);
             onRunEnded.accept(rj);
+            JobRunEvent.commit(event, services.label(), rj.name(), rj.id(), rj.queue(), rj.row().runCount(), outcome);
         }
     }
 
-    private void execute(RunningJob rj) {
+    /** Runs the job and records its end; returns what was recorded. */
+    private RunOutcome execute(RunningJob rj) {
         JobRow row = rj.row();
         Job<?> job;
         try {
@@ -83,8 +94,7 @@ final class JobRunner {
             LOG.warn("job {} ({}) cannot be loaded and fails: {}", LogText.escape(row.id()),
                     LogText.escape(row.name()), LogText.escape(e.getMessage()));
             services.announcer().run(rj, JobStatus.QUEUED, JobStatus.RUNNING, null);
-            outcomes.record(rj, null, null, new RunEnd.LoadFailed(e));
-            return;
+            return outcomes.record(rj, null, null, new RunEnd.LoadFailed(e));
         }
         RunContext ctx = newContext(rj, job);
         services.announcer().run(rj, JobStatus.QUEUED, JobStatus.RUNNING, null);
@@ -109,7 +119,7 @@ final class JobRunner {
         // for that write must not end at once on the thread's interrupt flag and leave the row running
         boolean interrupted = Thread.interrupted();
         try {
-            outcomes.record(rj, job, ctx, end);
+            return outcomes.record(rj, job, ctx, end);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -6,8 +6,10 @@ import dev.stint.StorageException;
 import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.log.JobLogFiles;
 import dev.stint.internal.log.LogText;
+import dev.stint.internal.observe.Metrics;
 import dev.stint.internal.progress.EventBus;
 import dev.stint.internal.store.ActiveJobs;
+import dev.stint.internal.store.CommitThread;
 import dev.stint.internal.store.Database;
 import dev.stint.internal.store.DatabaseFolder;
 import dev.stint.internal.store.JobReads;
@@ -57,7 +59,8 @@ final class Lifecycle {
     private final DependencyCycles cycles;
     private final OpenLibrary library;
 
-    private Lifecycle(EngineConfig config, LibraryLock lock, Database database, JobRegistry registry, StateCodec codec) {
+    private Lifecycle(EngineConfig config, LibraryLock lock, Database database, JobRegistry registry, StateCodec codec,
+            Metrics metrics) {
         this.config = config;
         this.lock = lock;
         this.database = database;
@@ -67,7 +70,7 @@ final class Lifecycle {
         this.db = new JobsDb(database);
         ProgressRollUp rollUp = new ProgressRollUp(database, events::publishNow);
         events.setInternalListener(rollUp);
-        StatusAnnouncer announcer = new StatusAnnouncer(events, rollUp);
+        StatusAnnouncer announcer = new StatusAnnouncer(events, rollUp, metrics);
         database.read(JobReads::activeChildren).forEach(announcer::trackChild);
         JobLogFiles logFiles = config.jobLogFileBytes() > 0
                 ? new JobLogFiles(config.dir().resolve("logs"), config.jobLogFileBytes()) : null;
@@ -83,7 +86,7 @@ final class Lifecycle {
                 config.claimAhead(), System::nanoTime, ruleGate);
         CompletionBatcher completions = new CompletionBatcher(database.writer(), runs, claims);
         this.outcomes = new RunOutcomes(db, completions, codec, clock, runs, announcer, due, claims,
-                config.maxBackoff());
+                config.maxBackoff(), metrics);
         this.watchdogs = new Watchdogs(timers, clock, runs, announcer, open, config.timeoutGrace(),
                 config.stallTimeout(), outcomes::abandonTimedOut);
         NewJobs newJobs = new NewJobs(registry, codec, clock, queues);
@@ -93,8 +96,8 @@ final class Lifecycle {
         TagPauses tagPauses = new TagPauses(database.read(RuledJobs::pausedTags), announcer);
         RunServices services = new RunServices(codec, clock, db, newJobs, announcer, scheduler::wake,
                 new CrashHook(config.crashPoint(), this::crash), lookup::job, logFiles, config.logBudget(), config.dir(),
-                tagPauses);
-        this.runner = new JobRunner(services, registry, claims, outcomes, rj -> retention.runEnded());
+                tagPauses, metrics, open.label());
+        this.runner = new JobRunner(services, registry, claims, outcomes, rj -> retention.runEnded(), metrics);
         JobControl control = new JobControl(db, clock, codec, runs, claims, announcer, due, scheduler, open);
         Handles handles = new Handles(lookup, control, events);
         Dispatcher dispatcher = new Dispatcher(registry, codec, newJobs, db, announcer, claims, due, scheduler, runs,
@@ -105,9 +108,10 @@ final class Lifecycle {
         QueueControl queueControl = new QueueControl(queues, claims, db, runs, due, scheduler, clock);
         this.outbox = new OutboxDrainer(db, announcer, queues, due, scheduler);
         this.cycles = new DependencyCycles(db, codec, clock, open.label());
+        MetricsReport metricsReport = new MetricsReport(metrics, db, queues, runs, clock);
         this.library = new OpenLibrary(config.dir(), config.outbox(), open, this, dispatcher, lookup, handles, control,
                 queueControl, recurring, retention, outbox, events, logFiles, bulk,
-                new ProgressGroups(lookup, events, timers, clock, config.progressInterval().toMillis()));
+                new ProgressGroups(lookup, events, timers, clock, config.progressInterval().toMillis()), metricsReport);
     }
 
     /** Opens a library; see {@link dev.stint.Library.Builder#open()}. */
@@ -124,13 +128,15 @@ final class Lifecycle {
         Database database = null;
         try {
             DatabaseFolder folder = DatabaseFolder.check(config.dir(), config.databaseDir(), lock);
-            database = Database.open(config.databaseDir(), config.durability(), config.busyTimeout());
+            Metrics metrics = new Metrics(config.clock().instant());
+            database = Database.open(config.databaseDir(), config.durability(), config.busyTimeout(),
+                    CommitThread.fromSystemProperty(), metrics::batchCommitted);
             folder.recordOpened();
             lock.markOpened();
             StateCodec codec = new StateCodec();
             codec.useLimits(config.blobLimits());
             codec.checkEveryStore(config.strictRoundTrips());
-            Lifecycle lifecycle = new Lifecycle(config, lock, database, registry, codec);
+            Lifecycle lifecycle = new Lifecycle(config, lock, database, registry, codec, metrics);
             try {
                 lifecycle.applyRestartRules();
             } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import dev.stint.JobInfo;
 import dev.stint.JobListener;
 import dev.stint.JobQuery;
 import dev.stint.Library;
+import dev.stint.LibraryMetrics;
 import dev.stint.Outbox;
 import dev.stint.PruneScope;
 import dev.stint.QueueInfo;
@@ -45,11 +46,12 @@ public final class OpenLibrary implements Library {
     private final OutboxDrainer outbox;
     private final EventBus events;
     private final JobLogFiles logFiles;
+    private final MetricsReport metrics;
 
     OpenLibrary(Path dir, Outbox.ConnectionSource outboxSource, OpenState open, Lifecycle lifecycle,
             Dispatcher dispatcher, JobLookup lookup, Handles handles, JobControl control, QueueControl queueControl,
             RecurringSchedules recurring, HistoryRetention retention, OutboxDrainer outbox, EventBus events,
-            JobLogFiles logFiles, BulkControl bulk, ProgressGroups groups) {
+            JobLogFiles logFiles, BulkControl bulk, ProgressGroups groups, MetricsReport metrics) {
         this.bulk = bulk;
         this.groups = groups;
         this.dir = dir;
@@ -66,6 +68,7 @@ public final class OpenLibrary implements Library {
         this.outbox = outbox;
         this.events = events;
         this.logFiles = logFiles;
+        this.metrics = metrics;
     }
 
     /** Opens a library; see {@link Library.Builder#open()}. */
@@ -155,6 +158,12 @@ public final class OpenLibrary implements Library {
     public List<JobInfo> query(JobQuery query) {
         open.ensureOpen();
         return lookup.query(query);
+    }
+
+    @Override
+    public LibraryMetrics metrics() {
+        open.ensureOpen();
+        return metrics.snapshot();
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.stint.internal.exec;
 
 import dev.stint.DispatchOptions;
 import dev.stint.Job;
-import dev.stint.JobStatus;
 import dev.stint.Schedule;
 import dev.stint.ScheduleInfo;
 import dev.stint.internal.log.LogText;
@@ -116,8 +115,7 @@ final class RecurringSchedules {
                 ActiveJobs.NewJob job = NewJobs.ofSchedule(r, now);
                 ActiveJobs.insert(s, List.of(job));
                 dispatched = job.id();
-                String id = job.id();
-                s.afterCommit(() -> announcer.changed(id, r.jobName(), null, JobStatus.QUEUED, null));
+                s.afterCommit(() -> announcer.queued(List.of(job)));
             } else if (previousActive) {
                 LOG.info("schedule {}: previous run {} still active; this run is skipped", LogText.escape(r.name()),
                         LogText.escape(r.lastJobId()));

@@ -9,6 +9,7 @@ import dev.stint.JobDataTooLargeException.Kind;
 import dev.stint.JobInterruptedException;
 import dev.stint.JobNotResumableException;
 import dev.stint.Progress;
+import dev.stint.internal.observe.CheckpointEvent;
 import dev.stint.internal.codec.ErrorBudget;
 import dev.stint.internal.log.LineBudget;
 import dev.stint.internal.store.JobLogLines;
@@ -315,12 +316,16 @@ final class RunContext implements JobContext {
             // abandoned by a shutdown: the library no longer records this run
             throw new JobInterruptedException(running.id(), InterruptReason.SHUTDOWN);
         }
+        CheckpointEvent event = CheckpointEvent.beginIfRecorded();
+        long began = System.nanoTime();
         byte[] state = encodeState();
         long now = services.clock().millis();
         boolean saved = services.db().writeForJob(s -> ActiveJobs.saveCheckpoint(s, running.id(), state, now));
         if (!saved) {
             throw notRecorded();
         }
+        services.metrics().checkpointCommitted(System.nanoTime() - began);
+        CheckpointEvent.commit(event, services.label(), running.id(), running.name(), state == null ? 0 : state.length);
         running.countCheckpoint();
         services.crashHook().afterJobCommit(running, CrashPoint.Kind.CHECKPOINT, null, running.checkpointsThisRun());
     }

@@ -17,6 +17,8 @@ import dev.stint.internal.codec.ProgressRecord;
 import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.codec.StoredError;
 import dev.stint.internal.log.LogText;
+import dev.stint.internal.observe.Metrics;
+import dev.stint.internal.observe.RunOutcome;
 import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.History;
 import dev.stint.internal.store.JobRow;
@@ -35,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * queued again after a shutdown or while it waits for its children, or paused by a storage failure. Only
  * the first to {@link RunningJob#settle settle} a run records it; the write removes the run from the
  * {@link RunTable} and queues its status event as it commits, and the job's result future is then settled.
+ * Each recorded ending is counted here, once ({@link Metrics#runEnded}).
  */
 final class RunOutcomes {
     private static final Logger LOG = LoggerFactory.getLogger(RunOutcomes.class);
@@ -48,9 +51,10 @@ final class RunOutcomes {
     private final DueTimer due;
     private final Claims claims;
     private final long maxBackoffMillis;
+    private final Metrics metrics;
 
     RunOutcomes(JobsDb db, CompletionBatcher completions, StateCodec codec, InstantSource clock, RunTable runs,
-            StatusAnnouncer announcer, DueTimer due, Claims claims, Duration maxBackoff) {
+            StatusAnnouncer announcer, DueTimer due, Claims claims, Duration maxBackoff, Metrics metrics) {
         this.db = db;
         this.completions = completions;
         this.codec = codec;
@@ -60,6 +64,7 @@ final class RunOutcomes {
         this.due = due;
         this.claims = claims;
         this.maxBackoffMillis = maxBackoff.toMillis();
+        this.metrics = metrics;
     }
 
     /**
@@ -67,9 +72,11 @@ final class RunOutcomes {
      *
      * @param job the job object as the run left it (null if it could not be loaded)
      * @param ctx the run's context (null if the job could not be loaded)
+     * @return what was recorded ({@link RunOutcome#NOT_RECORDED} if someone else had settled the run or it was no
+     *     longer running)
      */
-    void record(RunningJob rj, Job<?> job, RunContext ctx, RunEnd end) {
-        switch (end) {
+    RunOutcome record(RunningJob rj, Job<?> job, RunContext ctx, RunEnd end) {
+        RunOutcome outcome = switch (end) {
             case RunEnd.Completed c -> complete(rj, c.output(), ctx);
             case RunEnd.Failed f -> failedAttempt(rj, f.error(), ctx, f.critical(), false);
             case RunEnd.TimedOut t -> failedAttempt(rj, timedOut(rj, false), ctx, false, false);
@@ -79,7 +86,9 @@ final class RunOutcomes {
             case RunEnd.WaitingForChildren w when userStop(rj) != null -> stopped(rj, job, ctx, userStop(rj));
             case RunEnd.WaitingForChildren w -> waitForChildren(rj, job, ctx);
             case RunEnd.LoadFailed lf -> failedAttempt(rj, ErrorRecord.of(lf.error(), clock.millis()), null, true, false);
-        }
+        };
+        metrics.runEnded(outcome);
+        return outcome;
     }
 
     /**
@@ -94,7 +103,7 @@ final class RunOutcomes {
                 LogText.escape(rj.name()));
         rj.interruptThread();
         try {
-            failedAttempt(rj, timedOut(rj, true), null, false, true);
+            metrics.runEnded(failedAttempt(rj, timedOut(rj, true), null, false, true));
         } catch (RuntimeException e) {
             LOG.warn("recording the abandoned run of {} failed", LogText.escape(rj.id()), e);
         }
@@ -110,8 +119,14 @@ final class RunOutcomes {
     CompletableFuture<Boolean> abandonedAtClose(RunningJob rj) {
         long now = clock.millis();
         byte[] progress = progressBlob(rj);
-        return db.submit(s -> ActiveJobs.stopRunning(s, rj.id(), JobStatus.QUEUED, StopReason.ABANDONED, null, progress,
-                null, now));
+        CompletableFuture<Boolean> write = db.submit(s -> ActiveJobs.stopRunning(s, rj.id(), JobStatus.QUEUED,
+                StopReason.ABANDONED, null, progress, null, now));
+        write.thenAccept(stored -> {
+            if (stored) {
+                metrics.runEnded(RunOutcome.INTERRUPTED);
+            }
+        });
+        return write;
     }
 
     private ErrorRecord timedOut(RunningJob rj, boolean abandoned) {
@@ -119,16 +134,15 @@ final class RunOutcomes {
         return ErrorRecord.of(new JobTimedOutException(rj.id(), timeout, abandoned), clock.millis());
     }
 
-    private void complete(RunningJob rj, Object output, RunContext ctx) {
+    private RunOutcome complete(RunningJob rj, Object output, RunContext ctx) {
         if (!rj.settle()) {
-            return;
+            return RunOutcome.NOT_RECORDED;
         }
         byte[] out;
         try {
             out = output == null ? null : codec.encode(output, JobDataTooLargeException.Kind.OUTPUT, rj.id(), rj.name());
         } catch (JobDataTooLargeException | CodecException e) {
-            failedAttempt(rj, ErrorRecord.of(e, clock.millis()), ctx, true, true);
-            return;
+            return failedAttempt(rj, ErrorRecord.of(e, clock.millis()), ctx, true, true);
         }
         long now = clock.millis();
         boolean done = JobsDb.await(completions.submit(
@@ -137,16 +151,17 @@ final class RunOutcomes {
         if (done) {
             runs.settleResult(rj.id(), output, null);
         }
+        return done ? RunOutcome.COMPLETED : RunOutcome.NOT_RECORDED;
     }
 
     /**
      * Records a failed attempt: another attempt after a backoff if the error is not critical and attempts
      * remain, otherwise the job fails and moves to history. Every attempt's error is kept.
      */
-    private void failedAttempt(RunningJob rj, ErrorRecord error, RunContext ctx, boolean critical,
+    private RunOutcome failedAttempt(RunningJob rj, ErrorRecord error, RunContext ctx, boolean critical,
             boolean alreadySettled) {
         if (!alreadySettled && !rj.settle()) {
-            return;
+            return RunOutcome.NOT_RECORDED;
         }
         JobRow row = rj.row();
         long now = clock.millis();
@@ -170,7 +185,7 @@ final class RunOutcomes {
             if (done) {
                 due.changed();
             }
-            return;
+            return done ? RunOutcome.RETRIED : RunOutcome.NOT_RECORDED;
         }
         LOG.info("job {} ({}) failed: {}", LogText.escape(rj.id()), LogText.escape(row.name()),
                 LogText.escape(error.summary()));
@@ -180,17 +195,18 @@ final class RunOutcomes {
         if (done) {
             runs.settleResult(rj.id(), null, new JobFailedException(rj.id(), error));
         }
+        return done ? RunOutcome.FAILED : RunOutcome.NOT_RECORDED;
     }
 
-    private void stopped(RunningJob rj, Job<?> job, RunContext ctx, InterruptReason reason) {
+    private RunOutcome stopped(RunningJob rj, Job<?> job, RunContext ctx, InterruptReason reason) {
         if (!rj.settle()) {
-            return;
+            return RunOutcome.NOT_RECORDED;
         }
         long now = clock.millis();
         long runMs = rj.runMillis(now);
         byte[] progress = progressBlob(rj);
         byte[] errors = errorsOf(ctx);
-        switch (reason) {
+        return switch (reason) {
             case CANCEL -> {
                 ErrorRecord error = ErrorRecord.of("cancelled", "cancelled by the user", now);
                 byte[] errorBlob = codec.encode(StoredError.of(error));
@@ -199,6 +215,7 @@ final class RunOutcomes {
                 if (done) {
                     runs.settleResult(rj.id(), null, new JobCancelledException(rj.id()));
                 }
+                yield done ? RunOutcome.CANCELLED : RunOutcome.NOT_RECORDED;
             }
             case TIMEOUT -> throw new IllegalStateException("timeouts are recorded as failed attempts");
             case PAUSE, SHUTDOWN -> {
@@ -215,10 +232,12 @@ final class RunOutcomes {
                 JobStatus to = pause ? JobStatus.PAUSED : JobStatus.QUEUED;
                 StopReason stopReason = reason == InterruptReason.PAUSE ? StopReason.PAUSE : StopReason.SHUTDOWN;
                 byte[] saved = state;
-                db.write(s -> ended(s, rj, to, null, ActiveJobs.stopRunning(s, rj.id(), to, stopReason, saved,
-                        progress, errors, runMs, now)));
+                boolean done = db.write(s -> ended(s, rj, to, null, ActiveJobs.stopRunning(s, rj.id(), to, stopReason,
+                        saved, progress, errors, runMs, now)));
+                RunOutcome stoppedAs = reason == InterruptReason.PAUSE ? RunOutcome.PAUSED : RunOutcome.INTERRUPTED;
+                yield done ? stoppedAs : RunOutcome.NOT_RECORDED;
             }
-        }
+        };
     }
 
     /**
@@ -227,9 +246,9 @@ final class RunOutcomes {
      * committed checkpoint; the user or app resumes it once the disk has room again. If even the pause cannot
      * be recorded, its row stays {@code running} and the next open resumes it from that checkpoint.
      */
-    private void pausedByStorage(RunningJob rj, RunContext ctx, StorageException cause) {
+    private RunOutcome pausedByStorage(RunningJob rj, RunContext ctx, StorageException cause) {
         if (!rj.settle()) {
-            return;
+            return RunOutcome.NOT_RECORDED;
         }
         long now = clock.millis();
         byte[] progress = progressBlob(rj);
@@ -243,10 +262,12 @@ final class RunOutcomes {
             if (done) {
                 announcer.run(rj, JobStatus.RUNNING, JobStatus.PAUSED, ErrorRecord.of(cause, now));
             }
+            return done ? RunOutcome.PAUSED : RunOutcome.NOT_RECORDED;
         } catch (StorageException e) {
             LOG.warn("job {}: its pause could not be recorded either ({}); it resumes on the next open", rj.id(),
                     e.getMessage());
             runs.remove(rj);
+            return RunOutcome.NOT_RECORDED;
         }
     }
 
@@ -257,9 +278,9 @@ final class RunOutcomes {
     }
 
     /** The parent's run ends while its children work: state stored, queued with stop reason "waiting". */
-    private void waitForChildren(RunningJob rj, Job<?> job, RunContext ctx) {
+    private RunOutcome waitForChildren(RunningJob rj, Job<?> job, RunContext ctx) {
         if (!rj.settle()) {
-            return;
+            return RunOutcome.NOT_RECORDED;
         }
         long now = clock.millis();
         byte[] state;
@@ -267,14 +288,14 @@ final class RunOutcomes {
             state = codec.encode(job);
         } catch (CodecException e) {
             // its state over the limit (or not encodable): the job cannot wait, it fails instead of staying running
-            failedAttempt(rj, ErrorRecord.of(e.getCause() != null ? e.getCause() : e, now), ctx, true, true);
-            return;
+            return failedAttempt(rj, ErrorRecord.of(e.getCause() != null ? e.getCause() : e, now), ctx, true, true);
         }
         byte[] progress = progressBlob(rj);
         byte[] errors = errorsOf(ctx);
         long runMs = rj.runMillis(now);
-        db.write(s -> ended(s, rj, JobStatus.QUEUED, null, ActiveJobs.stopRunning(s, rj.id(), JobStatus.QUEUED, StopReason.WAITING, state,
-                progress, errors, runMs, now)));
+        boolean done = db.write(s -> ended(s, rj, JobStatus.QUEUED, null, ActiveJobs.stopRunning(s, rj.id(),
+                JobStatus.QUEUED, StopReason.WAITING, state, progress, errors, runMs, now)));
+        return done ? RunOutcome.WAITING : RunOutcome.NOT_RECORDED;
     }
 
     /**

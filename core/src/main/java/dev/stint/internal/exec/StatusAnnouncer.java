@@ -3,6 +3,7 @@ package dev.stint.internal.exec;
 import dev.stint.ErrorRecord;
 import dev.stint.JobEvent;
 import dev.stint.JobStatus;
+import dev.stint.internal.observe.Metrics;
 import dev.stint.internal.progress.EventBus;
 import dev.stint.internal.store.ActiveJobs;
 import java.util.List;
@@ -10,15 +11,18 @@ import java.util.List;
 /**
  * Tells listeners what happened to jobs, in the order it was committed: new jobs queued, runs that change
  * status, and (for the progress roll-up) whose child a job is. Writers call it from their after-commit
- * hooks, which run on the writer thread in commit order.
+ * hooks, which run on the writer thread in commit order. Every new job passes here once, and so does the cancel
+ * of every job that was not running: {@link Metrics} counts both here.
  */
 final class StatusAnnouncer {
     private final EventBus events;
     private final ProgressRollUp rollUp;
+    private final Metrics metrics;
 
-    StatusAnnouncer(EventBus events, ProgressRollUp rollUp) {
+    StatusAnnouncer(EventBus events, ProgressRollUp rollUp, Metrics metrics) {
         this.events = events;
         this.rollUp = rollUp;
+        this.metrics = metrics;
     }
 
     /** Tells the progress roll-up (on the event thread, before the child's later events) whose child a job is. */
@@ -32,6 +36,7 @@ final class StatusAnnouncer {
      * event is always queued for delivery before its "running" one.
      */
     void queued(List<ActiveJobs.NewJob> rows) {
+        metrics.jobsDispatched(rows.size());
         for (ActiveJobs.NewJob row : rows) {
             if (row.parentId() != null) {
                 trackChild(row.id(), row.parentId());
@@ -40,8 +45,11 @@ final class StatusAnnouncer {
         }
     }
 
-    /** A status change of a job that is not running (a control, a replaced unique job, a schedule's run). */
+    /** A status change of a job that is not running (a control, a replaced unique job). */
     void changed(String id, String name, JobStatus from, JobStatus to, ErrorRecord error) {
+        if (to == JobStatus.CANCELLED) {
+            metrics.jobCancelled();
+        }
         events.publish(new JobEvent.StatusChanged(id, name, from, to, error));
     }
 

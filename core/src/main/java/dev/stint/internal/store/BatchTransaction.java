@@ -1,12 +1,14 @@
 package dev.stint.internal.store;
 
 import dev.stint.StorageException;
+import dev.stint.internal.observe.CommitBatchEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,8 @@ final class BatchTransaction {
     private final WriteSession session;
     private final String label;
     private final WalCheckpointPacer walCheckpoints;
+    /** Told the number of operations of each committed batch (the library's metrics). */
+    private final IntConsumer batchCommitted;
     /** Set when a statement failed in this batch: the cached statements are dropped after it. */
     private boolean statementsSuspect;
     /**
@@ -36,10 +40,11 @@ final class BatchTransaction {
     private volatile long commits;
     private volatile long opsCommitted;
 
-    BatchTransaction(Connection connection, String label) {
+    BatchTransaction(Connection connection, String label, IntConsumer batchCommitted) {
         this.connection = connection;
         this.session = new WriteSession(connection);
         this.label = label;
+        this.batchCommitted = batchCommitted;
         this.walCheckpoints = new WalCheckpointPacer(label);
     }
 
@@ -80,6 +85,8 @@ final class BatchTransaction {
         }
         List<Object> results = new ArrayList<>(batch.size());
         List<Throwable> failures = new ArrayList<>(batch.size());
+        CommitBatchEvent event = CommitBatchEvent.beginIfRecorded();
+        int failed = 0;
         unfinished = batch;
         try {
             // explicit transactions: between batches the connection holds no lock at all
@@ -120,6 +127,7 @@ final class BatchTransaction {
                     session.rolledBack(mark, rollbackMark);
                     results.add(null);
                     failures.add(e);
+                    failed++;
                 }
             }
             session.prepare("COMMIT").execute();
@@ -128,8 +136,11 @@ final class BatchTransaction {
             commits++;
             opsCommitted += batch.size();
             walCheckpoints.committed();
+            CommitBatchEvent.commit(event, label, batch.size(), failed, true);
+            batchCommitted.accept(batch.size());
         } catch (SQLException e) {
             rollbackQuietly();
+            CommitBatchEvent.commit(event, label, batch.size(), batch.size(), false);
             unfinished = null;
             session.takeAfterCommit();
             session.runRollbackActions();

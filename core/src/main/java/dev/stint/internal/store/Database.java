@@ -50,6 +50,15 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(Path libraryDir, Durability durability, Duration busyTimeout,
             CommitThread commitThread) {
+        return open(libraryDir, durability, busyTimeout, commitThread, writes -> { });
+    }
+
+    /**
+     * As {@link #open(Path, Durability, Duration, CommitThread)}; {@code batchCommitted} is told the number of
+     * operations of each batch the writer commits (see {@link GroupCommitWriter}).
+     */
+    public static Database open(Path libraryDir, Durability durability, Duration busyTimeout,
+            CommitThread commitThread, java.util.function.IntConsumer batchCommitted) {
         // before the driver loads its native library: reuse the per-user cached copy instead of extracting it
         SqliteNativeLibrary.install();
         Path file = libraryDir.resolve(FILE_NAME);
@@ -82,7 +91,7 @@ public final class Database implements AutoCloseable {
                 st.execute("PRAGMA query_only = 1");
             }
             GroupCommitWriter writer = new GroupCommitWriter(writerConnection, libraryDir.getFileName().toString(),
-                    commitThread);
+                    commitThread, batchCommitted);
             return new Database(file, writer, readerConnection);
         } catch (SQLException e) {
             closeQuietly(writerConnection);

@@ -56,7 +56,16 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /** Starts the writer thread on {@code connection}, which it then owns; batches run as {@code commitThread} says. */
     public GroupCommitWriter(Connection connection, String label, CommitThread commitThread) {
-        this.transaction = new BatchTransaction(connection, label);
+        this(connection, label, commitThread, writes -> { });
+    }
+
+    /**
+     * As {@link #GroupCommitWriter(Connection, String, CommitThread)}; {@code batchCommitted} is told the number of
+     * operations of each batch right after it commits, on the thread that ran it.
+     */
+    public GroupCommitWriter(Connection connection, String label, CommitThread commitThread,
+            java.util.function.IntConsumer batchCommitted) {
+        this.transaction = new BatchTransaction(connection, label, batchCommitted);
         this.label = label;
         this.commitThread = commitThread;
         this.thread = Thread.ofPlatform().daemon(true).name("stint-writer-" + label).stackSize(STACK_BYTES)

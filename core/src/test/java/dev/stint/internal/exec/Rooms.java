@@ -1,6 +1,7 @@
 package dev.stint.internal.exec;
 
 import dev.stint.internal.codec.StateCodec;
+import dev.stint.internal.observe.Metrics;
 import dev.stint.internal.progress.EventBus;
 import dev.stint.internal.store.Database;
 import dev.stint.internal.store.Durability;
@@ -32,6 +33,7 @@ final class Rooms implements AutoCloseable {
     final StateCodec codec = new StateCodec();
     final EventBus events = new EventBus("test");
     final StatusAnnouncer announcer;
+    final Metrics metrics = new Metrics(java.time.Instant.now());
     final OpenState open = new OpenState("test");
     final Timers timers = new Timers(clock, "test");
     final Scheduler scheduler = new Scheduler();
@@ -48,7 +50,7 @@ final class Rooms implements AutoCloseable {
         database = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5));
         db = new JobsDb(database);
         ProgressRollUp rollUp = new ProgressRollUp(database, events::publishNow);
-        announcer = new StatusAnnouncer(events, rollUp);
+        announcer = new StatusAnnouncer(events, rollUp, metrics);
         queues = new Queues(queueLimits, "test");
         due = new DueTimer(timers, scheduler::wake);
         runFactory = new RunFactory(JobRegistry.load(List.of(), false), codec, db, events, announcer,
@@ -57,7 +59,8 @@ final class Rooms implements AutoCloseable {
                 nanos::get, new RuleGate((at, action) -> timers.after(clock.millis(), Math.max(0, at - clock.millis()),
                         action), scheduler::wake));
         CompletionBatcher completions = new CompletionBatcher(database.writer(), runs, claims);
-        outcomes = new RunOutcomes(db, completions, codec, clock, runs, announcer, due, claims, Duration.ofMinutes(1));
+        outcomes = new RunOutcomes(db, completions, codec, clock, runs, announcer, due, claims, Duration.ofMinutes(1),
+                metrics);
     }
 
     /** Stores a queued job of {@code queue} with {@code maxAttempts}. */
