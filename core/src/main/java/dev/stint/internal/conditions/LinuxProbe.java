@@ -180,7 +180,7 @@ final class LinuxProbe implements DeviceProbe {
                 }
             }
             if (weighted && batteries.size() > 1 && full > 0) {
-                return OptionalInt.of((int) Math.clamp(Math.round(100 * now / full), 0, 100));
+                return OptionalInt.of(Math.clamp(Math.round(100 * now / full), 0, 100));
             }
             return counted == 0 ? OptionalInt.empty() : OptionalInt.of((int) Math.round((double) sum / counted));
         }
@@ -330,7 +330,7 @@ final class LinuxProbe implements DeviceProbe {
         }
         try {
             long value = Long.parseLong(text.strip());
-            return OptionalInt.of((int) Math.clamp(value, Integer.MIN_VALUE, Integer.MAX_VALUE));
+            return OptionalInt.of(Math.clamp(value, Integer.MIN_VALUE, Integer.MAX_VALUE));
         } catch (NumberFormatException e) {
             return OptionalInt.empty();
         }
