@@ -34,10 +34,14 @@ interface CommandRunner {
     private static Optional<String> runProcess(List<String> command, boolean anyExit, Duration timeout) {
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // not installed, not on PATH, not allowed
+        }
+        try {
+            process.getOutputStream().close(); // nothing to say to it: a command that reads input sees its end
+        } catch (IOException e) {
+            // it may have exited already; its output still tells
         }
         CompletableFuture<String> output = new CompletableFuture<>();
         Thread.ofVirtual().name("stint-probe-output").start(() -> {
