@@ -187,7 +187,7 @@ public final class ConditionMonitor implements AutoCloseable {
         synchronized (this) {
             previous = named.put(name, holds);
         }
-        if (previous == null || previous != holds) {
+        if (Boolean.TRUE.equals(previous) != holds) { // unset reads as false
             fire();
         }
     }
@@ -236,10 +236,15 @@ public final class ConditionMonitor implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("condition monitor is closed");
             }
+            boolean newIdle = false;
             for (Condition c : list) {
                 if (watched.merge(c, 1, Integer::sum) == 1) {
                     lastVerdicts.put(c, verdictOf(c, reading));
+                    newIdle |= c instanceof Condition.UserIdleFor;
                 }
+            }
+            if (newIdle && timer != null) {
+                reschedule(delayToNextTick(clock.instant())); // its threshold may fall before the next tick
             }
             if (ownTimer && timer == null && watched.keySet().stream().anyMatch(c -> !(c instanceof Condition.Named))) {
                 timer = Executors.newSingleThreadScheduledExecutor(
@@ -464,6 +469,11 @@ public final class ConditionMonitor implements AutoCloseable {
             case YES -> Verdict.FAILS;
             case UNKNOWN -> Verdict.UNKNOWN;
         };
+    }
+
+    /** How long after now the timer's next tick would be (for tests). */
+    synchronized Duration nextTickDelay() {
+        return delayToNextTick(clock.instant());
     }
 
     /** The conditions currently watched (for tests and diagnostics). */

@@ -201,6 +201,28 @@ class ConditionMonitorTest {
     }
 
     @Test
+    void the_next_tick_comes_early_when_a_watched_idle_threshold_falls_due_before_the_interval() {
+        assertThat(monitor.nextTickDelay()).isEqualTo(Duration.ofSeconds(30));
+        try (ConditionMonitor.Watch watch = monitor.watch(List.of(Condition.userIdleFor(Duration.ofMinutes(1))))) {
+            advance(Duration.ofSeconds(45));
+            assertThat(monitor.nextTickDelay()).isEqualTo(Duration.ofSeconds(15));
+            advance(Duration.ofSeconds(20));
+            assertThat(monitor.nextTickDelay()).as("already idle").isEqualTo(Duration.ofSeconds(30));
+            monitor.userActive();
+            assertThat(monitor.nextTickDelay()).as("a new idle spell starts").isEqualTo(Duration.ofSeconds(30));
+            advance(Duration.ofSeconds(50));
+            assertThat(monitor.nextTickDelay()).isEqualTo(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void setting_an_unset_name_to_false_changes_nothing() {
+        monitor.set("offline-mode", false);
+        assertThat(changes).hasValue(0);
+        assertThat(monitor.verdict(Condition.named("offline-mode"))).isEqualTo(Verdict.FAILS);
+    }
+
+    @Test
     void a_tick_notifies_when_a_watched_verdict_changed_and_not_otherwise() {
         monitor.verdict(Condition.onAcPower()); // the scheduler evaluates before it watches
         try (ConditionMonitor.Watch watch = monitor.watch(List.of(Condition.onAcPower(), Condition.batteryAbove(30)))) {
