@@ -302,4 +302,35 @@ class ConditionMonitorTest {
         assertThatThrownBy(() -> new ConditionMonitor(() -> DeviceState.UNKNOWN, LIBRARY, clock, Duration.ofMillis(5)))
                 .hasMessageContaining("10 ms");
     }
+
+    @Test
+    void names_flipped_a_thousand_times_from_four_threads_end_as_last_set_and_notify_each_change() throws Exception {
+        AtomicInteger flips = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            String name = "flag-" + t;
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                for (int i = 0; i < 1_000; i++) {
+                    monitor.set(name, i % 2 == 0); // true, false, ...: every call is a change
+                    flips.incrementAndGet();
+                }
+            }));
+        }
+        start.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(flips).hasValue(4_000);
+        assertThat(changes).hasValue(4_000);
+        for (int t = 0; t < 4; t++) {
+            assertThat(monitor.verdict(Condition.named("flag-" + t))).isEqualTo(Verdict.FAILS); // the last set false
+        }
+    }
 }
