@@ -1,7 +1,8 @@
 /**
  * Stint for JavaFX: observable properties for a job ({@link dev.stint.fx.FxJob}), an observable list of a
  * library's jobs ({@link dev.stint.fx.FxJobs}), bindable pause, resume, cancel and retry commands
- * ({@link dev.stint.fx.JobCommand}) and a ready control ({@link dev.stint.fx.JobsView}).
+ * ({@link dev.stint.fx.JobCommand}), a ready control ({@link dev.stint.fx.JobsView}) and a feed of the
+ * user's input for idle conditions ({@link dev.stint.fx.UserActivity}).
  *
  * <p>Exports only {@code dev.stint.fx}; {@code dev.stint.fx.internal} is private.
  */
