@@ -42,6 +42,7 @@ public final class DispatchOptions {
     private Duration ratePeriod;
     private List<String> tags = List.of();
     private Double weight;
+    private List<Condition> conditions = List.of();
 
     /** The longest delay, backoff or timeout: a longer one is taken for a mistake of units. */
     private static final Duration MAX_DURATION = Duration.ofDays(365_250);
@@ -73,6 +74,7 @@ public final class DispatchOptions {
         c.ratePeriod = ratePeriod;
         c.tags = tags;
         c.weight = weight;
+        c.conditions = conditions;
         return c;
     }
 
@@ -236,6 +238,22 @@ public final class DispatchOptions {
         return c;
     }
 
+    /**
+     * Conditions the machine must meet for the job to start and to go on running (replacing any given before):
+     * on AC power, battery, network, disk space, user idle, or a condition the app names and sets with
+     * {@link Library#setCondition}. A running job whose condition stops holding is interrupted with
+     * {@link InterruptReason#CONDITION} and resumes by itself when its conditions hold again. At most 16.
+     */
+    public DispatchOptions withConditions(Condition... conditions) {
+        List<Condition> list = List.of(conditions);
+        if (list.size() > 16) {
+            throw new IllegalArgumentException("at most 16 conditions per job, was " + list.size());
+        }
+        DispatchOptions c = copy();
+        c.conditions = List.copyOf(new LinkedHashSet<>(list));
+        return c;
+    }
+
     /** How much the job counts in a group's progress ({@link Library#progress(JobQuery)}); default 1. */
     public DispatchOptions withWeight(double weight) {
         if (!(weight > 0) || Double.isInfinite(weight)) {
@@ -329,6 +347,11 @@ public final class DispatchOptions {
     /** The tags; empty for none. */
     public List<String> tags() {
         return tags;
+    }
+
+    /** The conditions the job requires; empty for none. */
+    public List<Condition> conditions() {
+        return conditions;
     }
 
     /** The weight in a group's progress, or null for the default (1). */

@@ -8,6 +8,11 @@ public enum InterruptReason {
     CANCEL,
     /** The library is closing: the job resumes by itself the next time the library opens. */
     SHUTDOWN,
+    /**
+     * A condition the job requires stopped holding ({@link DispatchOptions#withConditions}): the job is queued
+     * again and resumes by itself from its state when its conditions hold again.
+     */
+    CONDITION,
     /** The run exceeded its timeout: it is recorded as a timed-out attempt and retried or failed by its policy. */
     TIMEOUT
 }

@@ -291,6 +291,26 @@ public interface Library extends AutoCloseable {
      */
     ProgressGroup progress(JobQuery query);
 
+    /**
+     * Sets a condition the app defines ({@link Condition#named}), for example whether a VPN is up: jobs that
+     * require it start while it holds, and running ones stop (to resume later) when it stops holding. A name
+     * never set does not hold. Not stored: set it again after each open.
+     */
+    void setCondition(String name, boolean holds);
+
+    /**
+     * Tells the library the user did something (a key, the mouse): it ends a {@link Condition#userIdleFor} spell.
+     * Cheap; an app calls it from its input handlers, at most about once a second ({@code fx} offers
+     * {@code UserActivity.feed(scene, library::userActive)}).
+     */
+    void userActive();
+
+    /**
+     * Listens to events of the library itself (not of one job), such as {@link LibraryEvent.Woke} after the
+     * machine slept. Called on a library thread, never on a worker; keep it short.
+     */
+    Subscription onLibraryEvent(java.util.function.Consumer<LibraryEvent> listener);
+
     /** Starts the workers, if the library was opened with {@link Builder#autoStart(boolean) autoStart(false)}. */
     void start();
 

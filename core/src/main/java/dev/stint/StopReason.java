@@ -26,7 +26,12 @@ public enum StopReason {
     /** The job waits for its child jobs; it runs again when the last of them has finished. */
     WAITING,
     /** An attempt failed and the job waits for its next attempt after a backoff. */
-    RETRY;
+    RETRY,
+    /**
+     * A condition it requires stopped holding while it ran ({@link DispatchOptions#withConditions}): it is queued
+     * and resumes by itself when its conditions hold again.
+     */
+    CONDITION;
 
     /** The lowercase name stored in {@code jobs.db} and shown by the console ({@code "pause"}, ...). */
     public String wireName() {

@@ -17,6 +17,7 @@ import dev.stint.internal.store.LibraryLock;
 import dev.stint.internal.store.NetworkFolders;
 import dev.stint.internal.store.QueueStore;
 import dev.stint.internal.store.RuledJobs;
+import dev.stint.internal.conditions.ConditionMonitor;
 import dev.stint.internal.store.SyncFolders;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,6 +51,8 @@ final class Lifecycle {
     private final Queues queues;
     private final Claims claims;
     private final RuleGate ruleGate;
+    private final ConditionGate conditions;
+    private final WakeWatch wake;
     private final RunOutcomes outcomes;
     private final Watchdogs watchdogs;
     private final JobRunner runner;
@@ -82,6 +85,11 @@ final class Lifecycle {
         this.ruleGate = new RuleGate((at, action) -> timers.after(clock.millis(), Math.max(0, at - clock.millis()), action),
                 scheduler::wake);
         ruleGate.opened(database.read(RuledJobs::anyQueued));
+        this.conditions = new ConditionGate(ConditionMonitor.forThisPlatform(config.dir()), this::conditionsChanged);
+        ruleGate.conditions(conditions::unmet);
+        ruleGate.onNothingRuled(conditions::unwatchAll);
+        this.wake = new WakeWatch(timers::rearm, conditions::recheck, open.label());
+        timers.onBusyChange(wake::waiting);
         this.claims = new Claims(db, runs, queues, scheduler, runFactory, clock, timers, open, this::startRun,
                 config.claimAhead(), System::nanoTime, ruleGate);
         CompletionBatcher completions = new CompletionBatcher(database.writer(), runs, claims);
@@ -282,12 +290,50 @@ final class Lifecycle {
             }
         }
         timers.close();
+        wake.close();
+        conditions.close();
         database.close();
         events.close();
         runs.failAllResults(id -> new LibraryClosedException(id,
                 "library " + open.label() + " closed before job " + id + " finished; it resumes on the next open"));
         lock.close();
         LOG.debug("library {} closed", open.label());
+    }
+
+    /**
+     * A device condition may have changed (the monitor's thread, or an app's {@code setCondition}): waiting jobs
+     * are looked at again, and running jobs whose conditions no longer hold are interrupted, to resume when
+     * they hold again.
+     */
+    private void conditionsChanged() {
+        if (open.isClosed()) {
+            return;
+        }
+        ruleGate.sweepAll();
+        for (String id : ruleGate.runningWhereUnmet(conditions::unmet)) {
+            RunningJob rj = runs.get(id);
+            if (rj != null) {
+                LOG.debug("job {}: a condition it requires no longer holds; it stops and waits for it",
+                        LogText.escape(id));
+                rj.requestInterrupt(InterruptReason.CONDITION);
+            }
+        }
+        scheduler.wake();
+    }
+
+    /** Sets an app-defined condition ({@code Library.setCondition}). */
+    void setCondition(String name, boolean holds) {
+        conditions.set(name, holds);
+    }
+
+    /** Listens to library events ({@code Library.onLibraryEvent}). */
+    dev.stint.Subscription onLibraryEvent(java.util.function.Consumer<dev.stint.LibraryEvent> listener) {
+        return wake.subscribe(listener);
+    }
+
+    /** Records user input ({@code Library.userActive}). */
+    void userActive() {
+        conditions.userActive();
     }
 
     /**
@@ -305,6 +351,8 @@ final class Lifecycle {
         all.forEach(RunningJob::interruptThread);
         scheduler.stop();
         timers.close();
+        wake.close();
+        conditions.close();
         events.abort();
         runs.failAllResults(id -> new LibraryClosedException(id, "library " + open.label() + " crashed"));
         lock.close();

@@ -72,7 +72,7 @@ final class NewJobs {
                 : policy != null && policy.timeoutMillis() > 0 ? Long.valueOf(policy.timeoutMillis()) : null;
         return new ActiveJobs.NewJob(JobIds.next(now), d.name(), d.version(), state, now, queue, priority, runAt,
                 maxAttempts, backoffMs, timeoutMs, options.uniqueKey(), null, null, options.initiator(), null,
-                RunRules.of(options, List.of()), options.tags(), options.weight());
+                RunRules.of(options), options.tags(), options.weight());
     }
 
     /** A new job row for {@code job} (its class must be registered). */

@@ -291,6 +291,24 @@ public final class OpenLibrary implements Library {
     }
 
     @Override
+    public void setCondition(String name, boolean holds) {
+        open.ensureOpen();
+        lifecycle.setCondition(name, holds);
+    }
+
+    @Override
+    public void userActive() {
+        if (!open.isClosed()) {
+            lifecycle.userActive();
+        }
+    }
+
+    @Override
+    public Subscription onLibraryEvent(java.util.function.Consumer<dev.stint.LibraryEvent> listener) {
+        return lifecycle.onLibraryEvent(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
     public Subscription subscribe(JobListener listener) {
         return events.subscribe(listener);
     }

@@ -68,6 +68,7 @@ final class RuleGate {
     };
     private final TimerArm timers;
     private final Runnable wake;
+    private Runnable onNothingRuled = () -> { };
     private boolean sweep;
     private String sweepAfter;
     private boolean anyRuled;
@@ -84,6 +85,25 @@ final class RuleGate {
     /** How conditions are checked (see {@link RuleBook#conditions}). */
     synchronized void conditions(Function<List<String>, String> unmet) {
         book.conditions(unmet);
+    }
+
+    /** Told (inside a claim) when no job under rules is left, queued or running. */
+    synchronized void onNothingRuled(Runnable action) {
+        this.onNothingRuled = action;
+    }
+
+    /**
+     * The ids of running jobs whose conditions no longer hold (see {@link #conditions}): they are to be
+     * interrupted, to resume when their conditions hold again.
+     */
+    synchronized List<String> runningWhereUnmet(Function<List<String>, String> unmet) {
+        List<String> ids = new ArrayList<>();
+        for (RuleBook.Candidate c : book.holders()) {
+            if (!c.rules().conditions().isEmpty() && unmet.apply(c.rules().conditions()) != null) {
+                ids.add(c.id());
+            }
+        }
+        return ids;
     }
 
     /** At open: whether ruled jobs are queued; if so, the first passes look at every line. */
@@ -176,6 +196,9 @@ final class RuleGate {
         if (heads.isEmpty()) {
             if (!sweep && dirty.isEmpty() && dueLines.isEmpty() && book.holderCount() == 0) {
                 anyRuled = RuledJobs.anyQueuedIn(s);
+                if (!anyRuled) {
+                    onNothingRuled.run();
+                }
             }
             return List.of();
         }

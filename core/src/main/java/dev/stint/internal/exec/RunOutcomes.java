@@ -218,7 +218,7 @@ final class RunOutcomes {
                 yield done ? RunOutcome.CANCELLED : RunOutcome.NOT_RECORDED;
             }
             case TIMEOUT -> throw new IllegalStateException("timeouts are recorded as failed attempts");
-            case PAUSE, SHUTDOWN -> {
+            case PAUSE, SHUTDOWN, CONDITION -> {
                 byte[] state = null;
                 if (rj.resumable()) {
                     try {
@@ -230,7 +230,11 @@ final class RunOutcomes {
                 }
                 boolean pause = reason == InterruptReason.PAUSE && !rj.resumeRequested();
                 JobStatus to = pause ? JobStatus.PAUSED : JobStatus.QUEUED;
-                StopReason stopReason = reason == InterruptReason.PAUSE ? StopReason.PAUSE : StopReason.SHUTDOWN;
+                StopReason stopReason = switch (reason) {
+                    case PAUSE -> StopReason.PAUSE;
+                    case CONDITION -> StopReason.CONDITION;
+                    default -> StopReason.SHUTDOWN;
+                };
                 byte[] saved = state;
                 boolean done = db.write(s -> ended(s, rj, to, null, ActiveJobs.stopRunning(s, rj.id(), to, stopReason,
                         saved, progress, errors, runMs, now)));

@@ -91,7 +91,7 @@ final class RunningJob {
 
     private static int rank(InterruptReason r) {
         return switch (r) {
-            case SHUTDOWN -> 1;
+            case SHUTDOWN, CONDITION -> 1;
             case TIMEOUT -> 2;
             case PAUSE -> 3;
             case CANCEL -> 4;

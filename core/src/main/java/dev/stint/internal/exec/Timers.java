@@ -40,6 +40,22 @@ final class Timers implements AutoCloseable {
             a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
     private final AtomicLong seq = new AtomicLong();
     private final Runnable onAdvance = this::fireDueManual;
+    /** The pending timers of the system clock, by their number: what a wake re-arms. */
+    private final java.util.concurrent.ConcurrentHashMap<Long, Pending> pending = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.util.function.Consumer<Boolean> busyChanged = busy -> { };
+    private boolean busy;
+
+    /** A timer of the system clock: its instant, its action, its scheduled run. */
+    private static final class Pending {
+        final long at;
+        final Runnable run;
+        volatile ScheduledFuture<?> future;
+
+        Pending(long at, Runnable run) {
+            this.at = at;
+            this.run = run;
+        }
+    }
 
     Timers(InstantSource clock, String label) {
         this.clock = clock;
@@ -69,12 +85,68 @@ final class Timers implements AutoCloseable {
             fireDueManual();
             return m;
         }
-        long delay = Math.max(0, TimeMath.minus(epochMillis, clock.millis()));
-        try {
-            ScheduledFuture<?> f = executor.schedule(guarded, delay, TimeUnit.MILLISECONDS);
-            return () -> f.cancel(false);
-        } catch (RejectedExecutionException e) {
+        long id = seq.incrementAndGet();
+        Pending p = new Pending(epochMillis, () -> {
+            if (pending.remove(id) != null) {
+                updateBusy();
+                guarded.run();
+            }
+        });
+        pending.put(id, p);
+        updateBusy();
+        if (!schedule(p)) {
+            pending.remove(id);
+            updateBusy();
             return () -> { };
+        }
+        return () -> {
+            if (pending.remove(id) != null) {
+                p.future.cancel(false);
+                updateBusy();
+            }
+        };
+    }
+
+    private boolean schedule(Pending p) {
+        long delay = Math.max(0, TimeMath.minus(p.at, clock.millis()));
+        try {
+            p.future = executor.schedule(p.run, delay, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /**
+     * After the machine slept: every pending timer is scheduled again from its instant, so that those that fell
+     * due during the sleep run now instead of as late as the sleep was long (the scheduled delays count
+     * monotonic time, which stood still).
+     */
+    void rearm() {
+        for (Pending p : pending.values()) {
+            ScheduledFuture<?> f = p.future;
+            if (f != null && f.cancel(false)) {
+                schedule(p);
+            }
+        }
+    }
+
+    /** Told {@code true} when the first timer is pending and {@code false} when none is left (system clock only). */
+    void onBusyChange(java.util.function.Consumer<Boolean> listener) {
+        this.busyChanged = listener;
+        updateBusy();
+    }
+
+    private void updateBusy() {
+        boolean now = !pending.isEmpty();
+        java.util.function.Consumer<Boolean> listener;
+        synchronized (pending) {
+            if (now == busy) {
+                return;
+            }
+            busy = now;
+            listener = busyChanged;
+            listener.accept(now);
         }
     }
 

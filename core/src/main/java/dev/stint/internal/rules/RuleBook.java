@@ -328,6 +328,11 @@ public final class RuleBook {
         return reservers.containsKey(seq);
     }
 
+    /** The jobs that hold rules here (started under them and not stopped). */
+    public List<Candidate> holders() {
+        return List.copyOf(holders.values());
+    }
+
     /** How many jobs hold rules here (for tests and metrics). */
     public int holderCount() {
         return holders.size();

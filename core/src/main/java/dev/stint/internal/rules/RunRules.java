@@ -40,7 +40,8 @@ public record RunRules(List<Resource> resources, String concurrencyKey, int conc
     }
 
     /** The rules a dispatch declares, or null for none. */
-    public static RunRules of(DispatchOptions o, List<String> conditions) {
+    public static RunRules of(DispatchOptions o) {
+        List<String> conditions = o.conditions().stream().map(dev.stint.Condition::text).toList();
         if (o.resources().isEmpty() && o.concurrencyKey() == null && o.rateLimitKey() == null && conditions.isEmpty()) {
             return null;
         }

@@ -358,7 +358,8 @@ final class WasmRun {
         return switch (r) {
             case PAUSE -> Abi.INTERRUPT_PAUSE;
             case CANCEL -> Abi.INTERRUPT_CANCEL;
-            case SHUTDOWN -> Abi.INTERRUPT_SHUTDOWN;
+            // modules treat any other non-zero value like SHUTDOWN (Abi): a lost condition stops them the same way
+            case SHUTDOWN, CONDITION -> Abi.INTERRUPT_SHUTDOWN;
             case TIMEOUT -> Abi.INTERRUPT_TIMEOUT;
         };
     }
