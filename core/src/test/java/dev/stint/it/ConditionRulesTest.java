@@ -34,6 +34,8 @@ class ConditionRulesTest {
             assertThat(waiting.status()).isEqualTo(JobStatus.QUEUED);
             assertThat(waiting.waitingFor()).isEqualTo("condition vpn");
             assertThat(waiting.rules().conditions()).containsExactly("vpn");
+            // a job held only by a condition that does not hold is not waited for, as a paused one
+            assertThat(library.awaitIdle(java.time.Duration.ofSeconds(10))).isTrue();
             library.setCondition("vpn", true);
             job.result().get(10, TimeUnit.SECONDS);
         }

@@ -176,6 +176,11 @@ final class Claims {
         rules.queued(rows);
     }
 
+    /** Whether jobs under run rules may start later without anyone's action (see {@link RuleGate#pendingWork}). */
+    boolean rulesPending() {
+        return rules.pendingWork();
+    }
+
     /**
      * A change that may let any job waiting under run rules start (a resume, a condition): the next passes
      * look at every line.

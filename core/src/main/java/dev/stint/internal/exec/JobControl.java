@@ -101,7 +101,10 @@ final class JobControl {
             if (ActiveJobs.changeWaitingStatus(s, id, JobStatus.QUEUED,
                     StatusRules.change(id, JobStatus.QUEUED, JobStatus.PAUSED), StopReason.PAUSE, now)) {
                 String name = nameOf(s, id);
-                s.afterCommit(() -> announcer.changed(id, name, JobStatus.QUEUED, JobStatus.PAUSED, null));
+                s.afterCommit(() -> {
+                    claims.rulesChanged(); // it may have reserved a resource or been counted as waiting
+                    announcer.changed(id, name, JobStatus.QUEUED, JobStatus.PAUSED, null);
+                });
                 return null;
             }
             RunningJob rj = runs.get(id);
@@ -161,6 +164,7 @@ final class JobControl {
                     && History.finish(s, id, StatusRules.WAITING, JobStatus.CANCELLED, null, errorBlob, null, null, now)) {
                 String name = nameOf(s, id);
                 s.afterCommit(() -> {
+                    claims.rulesChanged();
                     announcer.changed(id, name, before, JobStatus.CANCELLED, error);
                     runs.settleResult(id, null, new JobCancelledException(id));
                 });

@@ -66,6 +66,8 @@ final class RuleGate {
             return size() > WAITING_REMEMBERED;
         }
     };
+    /** Jobs looked at and held back by something that ends by itself (a holder, a key, a rate limit): pending work. */
+    private final Set<String> heldForNow = new java.util.HashSet<>();
     private final TimerArm timers;
     private final Runnable wake;
     private Runnable onNothingRuled = () -> { };
@@ -140,6 +142,16 @@ final class RuleGate {
         released.add(seq);
     }
 
+    /**
+     * Whether jobs under rules may start later without anyone's action: lines to look at, timers, full queues,
+     * or jobs held by a holder, a key or a rate limit. Jobs held only by a condition that does not hold (as
+     * paused jobs) do not count: {@code awaitIdle} does not wait for them.
+     */
+    synchronized boolean pendingWork() {
+        return anyRuled && (sweep || !dirty.isEmpty() || !releasedFolders.isEmpty() || !dueLines.isEmpty()
+                || !waitingForWorker.isEmpty() || !heldForNow.isEmpty() || !released.isEmpty());
+    }
+
     /** Why the job {@code id} waits, if this gate looked at it and it has not started since. */
     synchronized String waitingFor(String id) {
         return waiting.get(id);
@@ -173,6 +185,9 @@ final class RuleGate {
         releasedFolders.clear();
         boolean more = false;
         if (sweep) {
+            if (sweepAfter == null) {
+                heldForNow.clear(); // rebuilt by this sweep from what still waits
+            }
             String line = sweepAfter;
             int n = 0;
             while (n < LINES_PER_SWEEP && (line = RuledJobs.nextLine(s, line)) != null) {
@@ -197,6 +212,7 @@ final class RuleGate {
             if (!sweep && dirty.isEmpty() && dueLines.isEmpty() && book.holderCount() == 0) {
                 anyRuled = RuledJobs.anyQueuedIn(s);
                 if (!anyRuled) {
+                    heldForNow.clear();
                     onNothingRuled.run();
                 }
             }
@@ -247,6 +263,7 @@ final class RuleGate {
                 }
                 free.merge(h.queue(), -1, Integer::sum);
                 waiting.remove(h.id());
+                heldForNow.remove(h.id());
                 parsed.remove(h.seq());
                 claimed.add(row);
                 dirty.addAll(keys(rules)); // the next in its lines may start too
@@ -254,6 +271,11 @@ final class RuleGate {
                 continue;
             }
             waiting.put(h.id(), block.text());
+            if (block instanceof RuleBook.Unmet) {
+                heldForNow.remove(h.id());
+            } else {
+                heldForNow.add(h.id());
+            }
             if (block instanceof RuleBook.Held || block instanceof RuleBook.Reserved) {
                 book.reserve(c);
             } else if (block instanceof RuleBook.Rated rated) {
@@ -327,6 +349,7 @@ final class RuleGate {
         waiting.clear();
         waitingForWorker.clear();
         parsed.clear();
+        heldForNow.clear();
         released.clear();
     }
 }

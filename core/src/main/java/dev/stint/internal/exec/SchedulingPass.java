@@ -55,7 +55,7 @@ final class SchedulingPass implements Scheduler.Starter {
             List<RunningJob> jobs = claims.claimFreeSlots(s, now, List.of());
             Long next = recompute ? due.recomputed(JobReads.nextDue(s, now), ScheduleStore.nextDue(s)) : null;
             // a pass that started jobs is not idle whatever is queued: skip the query then
-            boolean pending = !jobs.isEmpty() || JobReads.anyPending(s);
+            boolean pending = !jobs.isEmpty() || JobReads.anyPending(s) || claims.rulesPending();
             return new Outcome(jobs, pending, next, recompute);
         });
         outcome.started().forEach(claims::launch);

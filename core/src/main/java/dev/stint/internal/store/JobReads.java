@@ -33,7 +33,7 @@ public final class JobReads {
                       AND queue NOT IN (SELECT name FROM queues WHERE paused = 1)""").formatted(RowCheck.MAX_TIME);
 
     private static final String ANY_PENDING = StoredText.sql("""
-                    SELECT EXISTS (SELECT 1 FROM jobs j WHERE j.status = {QUEUED}
+                    SELECT EXISTS (SELECT 1 FROM jobs j WHERE j.status = {QUEUED} AND j.ruled = 0
                       AND j.queue NOT IN (SELECT name FROM queues WHERE paused = 1)
                       AND NOT EXISTS (SELECT 1 FROM jobs a WHERE a.id = j.after_id
                                       AND (a.status = {PAUSED} OR NOT %s))
