@@ -23,7 +23,7 @@ public final class TestCatalog implements JobCatalog {
                 NonResumableJob.class, FlakyJob.class, LoggingJob.class, StepsJob.class, BatchJob.class, TreeJob.class,
                 BatchSideJob.class, SizedJob.class, GrowingJob.class, SwallowingParentJob.class,
                 DeepCheckpointJob.class, SelfInterruptingJob.class, ErrorSpammerJob.class, GatedParentJob.class,
-                ProbeJob.class);
+                ProbeJob.class, HoldJob.class);
     }
 
     @Override
