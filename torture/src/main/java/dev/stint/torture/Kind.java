@@ -21,7 +21,12 @@ public enum Kind {
     /** Several counting jobs dispatched in one transaction ({@code dispatchAll}). */
     GROUP,
     /** The demo WASM extension job {@code demo-wasm:count}. */
-    WASM;
+    WASM,
+    /**
+     * A counting job under run rules: a resource (one of two keys or two nested folders, read or write), a
+     * concurrency key with limit 1 or 2, a rate limit, and a tag: it waits for its rules, across kills.
+     */
+    RULED;
 
     /** The name used in the dispatch log. */
     public String wire() {

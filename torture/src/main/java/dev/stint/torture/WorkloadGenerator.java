@@ -97,6 +97,15 @@ public final class WorkloadGenerator {
                 put(p, "every", 5 + random.nextInt(10));
                 put(p, "sleep", 1500 + random.nextInt(3000));
             }
+            case RULED -> {
+                put(p, "to", 40 + random.nextInt(120));
+                put(p, "every", 5 + random.nextInt(16));
+                put(p, "sleep", 1500 + random.nextInt(3500));
+                put(p, "res", random.nextInt(4));
+                put(p, "write", random.nextInt(2));
+                put(p, "key", random.nextInt(3));
+                put(p, "limit", 1 + random.nextInt(2));
+            }
             case WASM -> {
                 put(p, "to", 200 + random.nextInt(600));
                 put(p, "every", 10 + random.nextInt(40));

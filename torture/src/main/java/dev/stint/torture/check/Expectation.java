@@ -14,7 +14,7 @@ record Expectation(JobSpec spec, boolean child) {
     /** Whether the job is a {@code torture.count} job (count, flaky, timed, delayed, unique, group, or a child). */
     boolean isCount() {
         return child || switch (spec.kind()) {
-            case COUNT, FLAKY, TIMED, DELAYED, UNIQUE, GROUP -> true;
+            case COUNT, FLAKY, TIMED, DELAYED, UNIQUE, GROUP, RULED -> true;
             default -> false;
         };
     }

@@ -63,6 +63,7 @@ final class JobDispatcher {
                 }
                 yield out;
             }
+            case RULED -> one(library.dispatch(count(spec, 0), ruled(spec, options(spec))));
             case WASM -> one(library.dispatch(WASM_JOB, "{\"to\": " + spec.num("to") + ", \"checkpointEvery\": "
                     + spec.num("every") + ", \"spin\": " + spec.num("spin") + "}", options(spec)));
         };
@@ -76,6 +77,20 @@ final class JobDispatcher {
 
     private static DispatchOptions options(JobSpec spec) {
         return DispatchOptions.defaults().withInitiator(spec.token());
+    }
+
+    /** The run rules of a {@link Kind#RULED} dispatch: a resource, a concurrency key, a rate limit, a tag. */
+    private DispatchOptions ruled(JobSpec spec, DispatchOptions options) {
+        dev.stint.Resource.Mode mode = spec.num("write") == 1 ? dev.stint.Resource.Mode.WRITE : dev.stint.Resource.Mode.READ;
+        int res = (int) spec.num("res");
+        dev.stint.Resource resource = switch (res) {
+            case 0 -> dev.stint.Resource.key("db", mode);
+            case 1 -> dev.stint.Resource.key("cache", mode);
+            case 2 -> dev.stint.Resource.path(library.dir().resolve("shared"), mode);
+            default -> dev.stint.Resource.path(library.dir().resolve("shared/inner"), mode);
+        };
+        return options.withResources(resource).withConcurrencyKey("c" + spec.num("key"), (int) spec.num("limit"))
+                .withRateLimit("torture", 20, Duration.ofSeconds(1)).withTags("ruled", "res" + res);
     }
 
     private static List<String> one(JobHandle<?> handle) {
