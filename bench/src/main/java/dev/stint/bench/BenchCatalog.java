@@ -10,7 +10,8 @@ import java.util.List;
  */
 public final class BenchCatalog implements JobCatalog {
     private final JobCatalog catalog = JobCatalog.of(BenchJobs.NoopJob.class, BenchJobs.CheckpointJob.class,
-            BenchJobs.ProbeJob.class, BenchJobs.ProgressJob.class, BenchJobs.FlakyNoopJob.class);
+            BenchJobs.ProbeJob.class, BenchJobs.ProgressJob.class, BenchJobs.FlakyNoopJob.class,
+            BenchJobs.HolderJob.class);
 
     @Override
     public List<JobDescriptor> jobs() {

@@ -151,4 +151,19 @@ public final class BenchJobs {
             return acc;
         }
     }
+
+    /** Runs until {@link #RELEASE} opens (checking for interruption): holds its run rules meanwhile. */
+    @JobType(name = "bench.holder")
+    public static class HolderJob implements Job<Void> {
+        /** Opened by the benchmark to let holders end. */
+        public static volatile java.util.concurrent.CountDownLatch RELEASE = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public Void run(JobContext ctx) throws InterruptedException {
+            while (!RELEASE.await(10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                ctx.checkInterrupted();
+            }
+            return null;
+        }
+    }
 }
