@@ -38,6 +38,8 @@ class ObservabilityExamplesTest {
 
     private static void runTheWork(Library library) throws Exception {
         library.dispatch(new CountJob(4, 2, 0, null)).result().get();
+        // a run's event and counters are recorded as its thread ends, just after its result is settled
+        library.awaitIdle(Duration.ofSeconds(30));
     }
 
     @Test

@@ -45,15 +45,21 @@ final class Timers implements AutoCloseable {
     private volatile java.util.function.Consumer<Boolean> busyChanged = busy -> { };
     private boolean busy;
 
+    /** A timer due later than this counts as a wait on time, which a sleep of the machine would delay. */
+    static final long LONG_WAIT_MILLIS = 5_000;
+    private final java.util.concurrent.atomic.AtomicInteger longWaits = new java.util.concurrent.atomic.AtomicInteger();
+
     /** A timer of the system clock: its instant, its action, its scheduled run. */
     private static final class Pending {
         final long at;
         final Runnable run;
+        final boolean longWait;
         volatile ScheduledFuture<?> future;
 
-        Pending(long at, Runnable run) {
+        Pending(long at, Runnable run, boolean longWait) {
             this.at = at;
             this.run = run;
+            this.longWait = longWait;
         }
     }
 
@@ -86,23 +92,27 @@ final class Timers implements AutoCloseable {
             return m;
         }
         long id = seq.incrementAndGet();
+        boolean longWait = TimeMath.minus(epochMillis, clock.millis()) >= LONG_WAIT_MILLIS;
         Pending p = new Pending(epochMillis, () -> {
             if (pending.remove(id) != null) {
-                updateBusy();
+                ended(longWait);
                 guarded.run();
             }
-        });
+        }, longWait);
         pending.put(id, p);
-        updateBusy();
-        if (!schedule(p)) {
-            pending.remove(id);
+        if (longWait && longWaits.incrementAndGet() == 1) {
             updateBusy();
+        }
+        if (!schedule(p)) {
+            if (pending.remove(id) != null) {
+                ended(longWait);
+            }
             return () -> { };
         }
         return () -> {
             if (pending.remove(id) != null) {
                 p.future.cancel(false);
-                updateBusy();
+                ended(longWait);
             }
         };
     }
@@ -131,14 +141,24 @@ final class Timers implements AutoCloseable {
         }
     }
 
-    /** Told {@code true} when the first timer is pending and {@code false} when none is left (system clock only). */
+    private void ended(boolean longWait) {
+        if (longWait && longWaits.decrementAndGet() == 0) {
+            updateBusy();
+        }
+    }
+
+    /**
+     * Told {@code true} when the first timer due in {@value #LONG_WAIT_MILLIS} ms or more is pending, and
+     * {@code false} when none is left (system clock only): short timers (a stale check, a progress flush) do not
+     * count, so a busy engine does not start and stop the listener's work.
+     */
     void onBusyChange(java.util.function.Consumer<Boolean> listener) {
         this.busyChanged = listener;
         updateBusy();
     }
 
     private void updateBusy() {
-        boolean now = !pending.isEmpty();
+        boolean now = longWaits.get() > 0;
         java.util.function.Consumer<Boolean> listener;
         synchronized (pending) {
             if (now == busy) {
