@@ -160,6 +160,7 @@ public final class ControlServer implements AutoCloseable {
         if (subscription != null) {
             subscription.close();
         }
+        events.dropAll();
         closeQuietly(socket);
         connections.forEach(ControlServer::closeQuietly);
         deadlines.shutdownNow();
