@@ -19,6 +19,8 @@ module dev.stint.core {
     requires org.slf4j;
     // Flight Recorder events (dev.stint.internal.observe): recorded only while a recording takes them
     requires jdk.jfr;
+    // the control endpoint's client (RemoteLibrary); the endpoint itself is a small server on java.net sockets
+    requires java.net.http;
 
     exports dev.stint;
     exports dev.stint.spi;
