@@ -10,6 +10,7 @@ import dev.stint.sample.cli.ControlCommand;
 import dev.stint.sample.cli.DemoCommand;
 import dev.stint.sample.cli.DispatchCommand;
 import dev.stint.sample.cli.ListCommand;
+import dev.stint.sample.cli.NoControlEndpointException;
 import dev.stint.sample.cli.RunCommand;
 import dev.stint.sample.cli.TerminalText;
 import dev.stint.sample.cli.Usage;
@@ -94,7 +95,7 @@ public final class Main {
             err.println();
             err.print(Usage.TEXT);
             return Usage.EXIT_USAGE;
-        } catch (LibraryLockedException e) {
+        } catch (LibraryLockedException | NoControlEndpointException e) {
             err.println("stint: " + TerminalText.safeLines(e.getMessage()));
             return EXIT_LOCKED;
         } catch (StintException e) {

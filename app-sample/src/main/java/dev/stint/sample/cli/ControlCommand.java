@@ -1,21 +1,24 @@
 package dev.stint.sample.cli;
 
-import dev.stint.Library;
+import java.util.List;
 import java.util.function.BiConsumer;
 
-/** {@code pause ID}, {@code resume ID} and {@code cancel ID}: changes one job and confirms its new status. */
+/**
+ * {@code pause ID}, {@code resume ID} and {@code cancel ID}: changes one job and confirms its new status, in the
+ * library itself or through the control endpoint of the process that holds it ({@link Libraries#access}).
+ */
 public enum ControlCommand {
     /** Pauses a job. */
-    PAUSE("pause", Library::pause),
+    PAUSE("pause", LibraryAccess::pause),
     /** Resumes a paused job. */
-    RESUME("resume", Library::resume),
+    RESUME("resume", LibraryAccess::resume),
     /** Cancels a job. */
-    CANCEL("cancel", Library::cancel);
+    CANCEL("cancel", LibraryAccess::cancel);
 
     private final String command;
-    private final BiConsumer<Library, String> action;
+    private final BiConsumer<LibraryAccess, String> action;
 
-    ControlCommand(String command, BiConsumer<Library, String> action) {
+    ControlCommand(String command, BiConsumer<LibraryAccess, String> action) {
         this.command = command;
         this.action = action;
     }
@@ -29,8 +32,7 @@ public enum ControlCommand {
     public int execute(CommandLine line, Console console) {
         line.expect(1, 1, "library", "database-folder");
         String id = line.positionals().get(0);
-        try (Library library = Libraries.openIdle(line.libraryDir(console.env()),
-                line.databaseFolder(console.env()))) {
+        try (LibraryAccess library = Libraries.access(line, console, List.of())) {
             action.accept(library, id);
             String now = library.job(id)
                     .map(info -> "job " + id + " (" + info.name() + ") is now " + info.status().wireName())
