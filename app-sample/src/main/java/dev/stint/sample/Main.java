@@ -1,5 +1,6 @@
 package dev.stint.sample;
 
+import dev.stint.ControlEndpointException;
 import dev.stint.LibraryLockedException;
 import dev.stint.StintException;
 import dev.stint.sample.cli.CommandHelp;
@@ -15,6 +16,7 @@ import dev.stint.sample.cli.RunCommand;
 import dev.stint.sample.cli.TerminalText;
 import dev.stint.sample.cli.Usage;
 import dev.stint.sample.cli.UsageException;
+import dev.stint.sample.cli.WatchCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,16 +29,24 @@ import java.util.Map;
  *
  * <p>Standard output carries the product (a dispatched job's id, progress lines, the job list, JSON);
  * messages and logs go to standard error. Exit codes: 0 done, 2 a job error (unknown type, invalid
- * arguments, unknown id, illegal status change), 3 the library is open elsewhere, 64 a usage error,
- * 1 anything unexpected. See {@link Usage#TEXT}. Messages may quote a library's contents or the command line:
+ * arguments, unknown id, illegal status change), 3 the library is open elsewhere (without a control endpoint to
+ * go through), 4 {@code watch} found no process holding the library, 64 a usage error, 1 anything unexpected.
+ * While another process holds the library with its control endpoint on, the store-and-query commands go through
+ * it ({@code dispatch}, {@code list}, {@code pause}, {@code resume}, {@code cancel}, {@code retry}) and
+ * {@code watch} follows its events. See {@link Usage#TEXT}. Messages may quote a library's contents or the command line:
  * they are printed through {@link TerminalText}, so no control character reaches the terminal.
  */
 public final class Main {
 
     /** Exit code of a job error reported by Stint. */
     public static final int EXIT_JOB_ERROR = 2;
-    /** Exit code when the library is open in another process (or elsewhere in this one). */
+    /**
+     * Exit code when the library is open in another process (or elsewhere in this one) and the command cannot go
+     * through that process's control endpoint (it has none, or the command must own the library: run, demo).
+     */
     public static final int EXIT_LOCKED = 3;
+    /** Exit code of {@code watch} when no process has the library open: there is nothing to watch. */
+    public static final int EXIT_NOT_HELD = 4;
 
     private Main() {
     }
@@ -84,6 +94,7 @@ public final class Main {
                 case "resume" -> ControlCommand.RESUME.execute(line, console);
                 case "cancel" -> ControlCommand.CANCEL.execute(line, console);
                 case "retry" -> RetryCommand.execute(line, console);
+                case "watch" -> WatchCommand.execute(line, console);
                 // the desktop app: JavaFX classes load only on this path
                 case "gui" -> dev.stint.sample.gui.GuiCommand.execute(line, console);
                 // the same desktop demo in a Swing window: Swing classes load only on this path
@@ -98,6 +109,10 @@ public final class Main {
         } catch (LibraryLockedException | NoControlEndpointException e) {
             err.println("stint: " + TerminalText.safeLines(e.getMessage()));
             return EXIT_LOCKED;
+        } catch (ControlEndpointException e) {
+            // the holder's endpoint refused or did not answer (it may have just stopped): not a job error
+            err.println("stint: " + TerminalText.safeLines(e.getMessage()));
+            return 1;
         } catch (StintException e) {
             err.println("stint: " + TerminalText.safeLines(e.getMessage()));
             return EXIT_JOB_ERROR;

@@ -1,14 +1,74 @@
 package dev.stint.sample.cli;
 
+import dev.stint.DispatchOptions;
+import dev.stint.JobInfo;
+import dev.stint.JobQuery;
+import dev.stint.RemoteLibrary;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
-/** Placeholder until the control endpoint's client lands (branch ctl-endpoint). */
-final class EndpointAccess {
-    private EndpointAccess() {
+/**
+ * The library through the control endpoint of the process that holds it ({@link RemoteLibrary}): the console's
+ * access while {@code stint run}, the sample apps or any app with its endpoint on has the library open. The
+ * client answers with the same {@code dev.stint} types and typed exceptions as a {@link dev.stint.Library}, so the
+ * commands print what they print locally ({@code list --json} decodes each job and writes it again with
+ * {@link JobJson}, the form the endpoint itself sends).
+ */
+final class EndpointAccess implements LibraryAccess {
+    private final RemoteLibrary remote;
+
+    private EndpointAccess(RemoteLibrary remote) {
+        this.remote = remote;
     }
 
+    /** The endpoint of the process that holds the library in {@code dir}, if it runs one and is alive. */
     static Optional<LibraryAccess> find(Path dir) {
-        return Optional.empty();
+        return RemoteLibrary.find(dir).map(EndpointAccess::new);
+    }
+
+    @Override
+    public String dispatch(String name, String jsonArguments, DispatchOptions options) {
+        return remote.dispatch(name, jsonArguments, options).id();
+    }
+
+    @Override
+    public List<JobInfo> query(JobQuery query) {
+        return remote.query(query);
+    }
+
+    @Override
+    public Iterable<JobInfo> allJobs() {
+        return JobPages.numbered(remote::query);
+    }
+
+    @Override
+    public Optional<JobInfo> job(String id) {
+        return remote.job(id);
+    }
+
+    @Override
+    public void pause(String id) {
+        remote.pause(id);
+    }
+
+    @Override
+    public void resume(String id) {
+        remote.resume(id);
+    }
+
+    @Override
+    public void cancel(String id) {
+        remote.cancel(id);
+    }
+
+    @Override
+    public String retry(String id) {
+        return remote.retry(id).id();
+    }
+
+    @Override
+    public void close() {
+        remote.close();
     }
 }

@@ -6,6 +6,7 @@ import dev.stint.Progress;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ final class WatchView {
     private final PrintStream out;
     private final boolean terminal;
     private final int width;
+    private final int maxRows;
     private final String title;
     private final LongSupplier nanos;
     private final Map<String, Row> rows = new LinkedHashMap<>();
@@ -49,13 +51,15 @@ final class WatchView {
      *
      * @param terminal redraw in place with ANSI cursor moves, or append plain lines
      * @param width the terminal's width in columns (rows are cut to one less)
+     * @param height the terminal's height in lines (the rows that do not fit are counted, not shown)
      * @param title the first line of the redrawn block (which library, which process)
      * @param nanos the clock, {@link System#nanoTime()} base
      */
-    WatchView(PrintStream out, boolean terminal, int width, String title, LongSupplier nanos) {
+    WatchView(PrintStream out, boolean terminal, int width, int height, String title, LongSupplier nanos) {
         this.out = out;
         this.terminal = terminal;
         this.width = Math.max(20, width);
+        this.maxRows = Math.max(1, height - 3); // the title, "... and N more", and the line the cursor rests on
         this.title = title;
         this.nanos = nanos;
     }
@@ -217,9 +221,12 @@ final class WatchView {
         finished.clear();
         b.append(cut(TerminalText.safe(title + " · " + (rows.isEmpty() ? "no active jobs" : rows.size() + " active")
                 + " · Ctrl-C to stop"))).append('\n');
+        // running first, then paused, then queued; each in the order first seen; no more than fit
+        List<Row> shown = rows.values().stream().sorted(Comparator.comparingInt(WatchView::rank)).limit(maxRows)
+                .toList();
         int[] widths = new int[3];
         List<String[]> cells = new ArrayList<>();
-        for (Row row : rows.values()) {
+        for (Row row : shown) {
             String[] c = {TerminalText.safe(row.id), TerminalText.safe(row.name),
                     row.status == null ? "" : row.status.wireName()};
             for (int i = 0; i < c.length; i++) {
@@ -228,7 +235,7 @@ final class WatchView {
             cells.add(c);
         }
         int i = 0;
-        for (Row row : rows.values()) {
+        for (Row row : shown) {
             String[] c = cells.get(i++);
             StringBuilder line = new StringBuilder();
             for (int k = 0; k < c.length; k++) {
@@ -241,12 +248,19 @@ final class WatchView {
             }
             b.append(cut(line.toString().stripTrailing())).append('\n');
         }
+        if (shown.size() < rows.size()) {
+            b.append("... and ").append(rows.size() - shown.size()).append(" more\n");
+        }
         out.print(b);
         out.flush();
-        drawnLines = 1 + rows.size();
+        drawnLines = 1 + shown.size() + (shown.size() < rows.size() ? 1 : 0);
         lastDraw = now;
         drawn = true;
         dirty = false;
+    }
+
+    private static int rank(Row row) {
+        return row.status == JobStatus.RUNNING ? 0 : row.status == JobStatus.PAUSED ? 1 : 2;
     }
 
     /** {@code [#######.............]}; dots alone when the fraction is unknown. */

@@ -26,7 +26,7 @@ class WatchViewTest {
 
     @Test
     void piped_it_prints_status_changes_at_once_and_one_progress_line_per_second_with_the_latest_value() {
-        WatchView view = new WatchView(out, false, 80, "library x", clock::get);
+        WatchView view = new WatchView(out, false, 80, 24, "library x", clock::get);
         view.status("j1", "demo.count", JobStatus.RUNNING, null, null);
         assertThat(printed()).isEqualTo("j1 demo.count running\n");
 
@@ -54,7 +54,7 @@ class WatchViewTest {
 
     @Test
     void on_a_terminal_it_redraws_the_rows_in_place_and_keeps_a_line_for_each_finished_job() {
-        WatchView view = new WatchView(out, true, 80, "library x", clock::get);
+        WatchView view = new WatchView(out, true, 80, 24, "library x", clock::get);
         view.status("j1", "demo.count", JobStatus.RUNNING, new Progress.Count(50, 100), null);
         view.status("j2", "demo.phased", JobStatus.QUEUED, null, null);
         assertThat(view.flush()).isEqualTo(-1);
@@ -79,7 +79,7 @@ class WatchViewTest {
 
     @Test
     void rows_are_escaped_and_cut_to_the_terminal_width() {
-        WatchView view = new WatchView(out, true, 30, "t", clock::get);
+        WatchView view = new WatchView(out, true, 30, 24, "t", clock::get);
         view.status("j1", "evil\u001b[2Jname-that-is-long", JobStatus.RUNNING, null, null);
         view.flush();
 
