@@ -1,7 +1,9 @@
 package dev.stint.sample.cli;
 
+import dev.stint.JobInfo;
 import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * {@code pause ID}, {@code resume ID} and {@code cancel ID}: changes one job and confirms its new status, in the
@@ -16,9 +18,9 @@ public enum ControlCommand {
     CANCEL("cancel", LibraryAccess::cancel);
 
     private final String command;
-    private final BiConsumer<LibraryAccess, String> action;
+    private final BiFunction<LibraryAccess, String, Optional<JobInfo>> action;
 
-    ControlCommand(String command, BiConsumer<LibraryAccess, String> action) {
+    ControlCommand(String command, BiFunction<LibraryAccess, String, Optional<JobInfo>> action) {
         this.command = command;
         this.action = action;
     }
@@ -33,8 +35,7 @@ public enum ControlCommand {
         line.expect(1, 1, "library", "database-folder");
         String id = line.positionals().get(0);
         try (LibraryAccess library = Libraries.access(line, console, List.of())) {
-            action.accept(library, id);
-            String now = library.job(id)
+            String now = action.apply(library, id)
                     .map(info -> "job " + id + " (" + info.name() + ") is now " + info.status().wireName())
                     .orElse("job " + id + ": " + command + " done");
             console.out().println(TerminalText.safe(now));

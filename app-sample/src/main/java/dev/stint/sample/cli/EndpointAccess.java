@@ -1,6 +1,9 @@
 package dev.stint.sample.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stint.DispatchOptions;
+import dev.stint.InvalidJobArgumentsException;
 import dev.stint.JobInfo;
 import dev.stint.JobQuery;
 import dev.stint.RemoteLibrary;
@@ -16,6 +19,7 @@ import java.util.Optional;
  * {@link JobJson}, the form the endpoint itself sends).
  */
 final class EndpointAccess implements LibraryAccess {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final RemoteLibrary remote;
 
     private EndpointAccess(RemoteLibrary remote) {
@@ -29,6 +33,12 @@ final class EndpointAccess implements LibraryAccess {
 
     @Override
     public String dispatch(String name, String jsonArguments, DispatchOptions options) {
+        try {
+            JSON.readTree(jsonArguments);
+        } catch (JsonProcessingException e) {
+            // as the library says it (the client's own wording differs): the same message either way
+            throw new InvalidJobArgumentsException(name, e.getOriginalMessage(), e);
+        }
         return remote.dispatch(name, jsonArguments, options).id();
     }
 
@@ -48,18 +58,21 @@ final class EndpointAccess implements LibraryAccess {
     }
 
     @Override
-    public void pause(String id) {
-        remote.pause(id);
+    public Optional<JobInfo> pause(String id) {
+        // the answer is the job after the change: no second call, which could find the holder closing
+        return Optional.of(remote.pause(id));
     }
 
     @Override
-    public void resume(String id) {
-        remote.resume(id);
+    public Optional<JobInfo> resume(String id) {
+        // the answer is the job after the change: no second call, which could find the holder closing
+        return Optional.of(remote.resume(id));
     }
 
     @Override
-    public void cancel(String id) {
-        remote.cancel(id);
+    public Optional<JobInfo> cancel(String id) {
+        // the answer is the job after the change: no second call, which could find the holder closing
+        return Optional.of(remote.cancel(id));
     }
 
     @Override

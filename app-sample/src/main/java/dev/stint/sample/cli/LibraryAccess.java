@@ -27,14 +27,14 @@ interface LibraryAccess extends AutoCloseable {
     /** One job, if the library has it. */
     Optional<JobInfo> job(String id);
 
-    /** Pauses a job ({@link dev.stint.Library#pause}). */
-    void pause(String id);
+    /** Pauses a job ({@link dev.stint.Library#pause}); returns it after the change, if it can be read. */
+    Optional<JobInfo> pause(String id);
 
-    /** Resumes a paused job ({@link dev.stint.Library#resume}). */
-    void resume(String id);
+    /** Resumes a paused job ({@link dev.stint.Library#resume}); returns it after the change, if it can be read. */
+    Optional<JobInfo> resume(String id);
 
-    /** Cancels a job ({@link dev.stint.Library#cancel}). */
-    void cancel(String id);
+    /** Cancels a job ({@link dev.stint.Library#cancel}); returns it after the change, if it can be read. */
+    Optional<JobInfo> cancel(String id);
 
     /** Dispatches a failed or cancelled job again; returns the new job's id. */
     String retry(String id);

@@ -36,18 +36,21 @@ final class LocalAccess implements LibraryAccess {
     }
 
     @Override
-    public void pause(String id) {
+    public Optional<JobInfo> pause(String id) {
         library.pause(id);
+        return library.job(id);
     }
 
     @Override
-    public void resume(String id) {
+    public Optional<JobInfo> resume(String id) {
         library.resume(id);
+        return library.job(id);
     }
 
     @Override
-    public void cancel(String id) {
+    public Optional<JobInfo> cancel(String id) {
         library.cancel(id);
+        return library.job(id);
     }
 
     @Override
