@@ -6,6 +6,7 @@ import dev.stint.DispatchOptions;
 import dev.stint.InvalidJobArgumentsException;
 import dev.stint.JobInfo;
 import dev.stint.JobQuery;
+import dev.stint.LibraryLockedException;
 import dev.stint.RemoteLibrary;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,9 +27,12 @@ final class EndpointAccess implements LibraryAccess {
         this.remote = remote;
     }
 
-    /** The endpoint of the process that holds the library in {@code dir}, if it runs one and is alive. */
-    static Optional<LibraryAccess> find(Path dir) {
-        return RemoteLibrary.find(dir).map(EndpointAccess::new);
+    /**
+     * The endpoint of the process that holds the library in {@code dir} (it refused to open with {@code locked}), if
+     * that process runs one ({@link HolderEndpoint}).
+     */
+    static Optional<LibraryAccess> find(Path dir, LibraryLockedException locked) {
+        return HolderEndpoint.find(dir, locked).map(EndpointAccess::new);
     }
 
     @Override

@@ -50,7 +50,8 @@ final class Libraries {
         try {
             return new LocalAccess(builder(dir, line.databaseFolder(console.env()), queues).autoStart(false).open());
         } catch (LibraryLockedException locked) {
-            return EndpointAccess.find(dir).orElseThrow(() -> new NoControlEndpointException(locked, line.command()));
+            return EndpointAccess.find(dir, locked)
+                    .orElseThrow(() -> new NoControlEndpointException(locked, line.command()));
         }
     }
 }

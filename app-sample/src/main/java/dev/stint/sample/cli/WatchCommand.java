@@ -11,7 +11,9 @@ import dev.stint.LibraryLockedException;
 import dev.stint.RemoteEvent;
 import dev.stint.RemoteLibrary;
 import dev.stint.sample.Main;
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +46,15 @@ public final class WatchCommand {
         Path dir = line.libraryDir(console.env());
         Optional<RemoteLibrary> remote = RemoteLibrary.find(dir);
         if (remote.isEmpty()) {
-            return notHeld(line, dir, console);
+            try {
+                return notHeld(line, dir, console);
+            } catch (LibraryLockedException locked) {
+                // held after all: by a process that may be announcing its endpoint right now
+                remote = HolderEndpoint.find(dir, locked);
+                if (remote.isEmpty()) {
+                    throw new NoControlEndpointException(locked, "watch");
+                }
+            }
         }
         String holder = holder(dir);
         try (RemoteLibrary library = remote.get()) {
@@ -64,8 +74,9 @@ public final class WatchCommand {
         RemoteLibrary.EventStream stream = library.events(events::add);
         stream.ended().whenComplete((done, failure) -> events.add(END));
         boolean terminal = console.isTerminal();
-        WatchView view = new WatchView(console.out(), terminal, size(console, "COLUMNS", 80),
-                size(console, "LINES", 24), "library " + dir + " · " + holder, System::nanoTime);
+        int[] size = terminal ? terminalSize(console) : new int[] {80, 24};
+        WatchView view = new WatchView(console.out(), terminal, size[0], size[1], "library " + dir + " · " + holder,
+                System::nanoTime);
         if (!terminal) {
             console.err().println(TerminalText.safe("stint: watching library " + dir + " (" + holder
                     + "); Ctrl-C to stop"));
@@ -82,8 +93,9 @@ public final class WatchCommand {
             }
         }
         view.flushAll();
+        // a close and a kill look alike from here (the connection ends): say both
         console.err().println(TerminalText.safe("stint: " + holder + " closed library " + dir
-                + (stream.ended().isCompletedExceptionally() ? " (or stopped answering)" : "") + "; watch ends"));
+                + " or went away; watch ends"));
         return 0;
     }
 
@@ -118,8 +130,10 @@ public final class WatchCommand {
     }
 
     /**
-     * Nobody announces an endpoint: either nobody holds the library (say so, exit 4) or its holder has no endpoint
-     * (exit 3). Checked by opening the library for a moment, as {@code list} would.
+     * Nobody announces an endpoint: if nobody holds the library either, says so (exit 4). Checked by opening the
+     * library for a moment, as {@code list} would.
+     *
+     * @throws LibraryLockedException if a process holds it
      */
     private static int notHeld(CommandLine line, Path dir, Console console) {
         Path databaseFolder = line.databaseFolder(console.env());
@@ -133,8 +147,6 @@ public final class WatchCommand {
         JobCounts counts;
         try (Library library = Libraries.openIdle(dir, databaseFolder)) {
             counts = library.counts();
-        } catch (LibraryLockedException locked) {
-            throw new NoControlEndpointException(locked, "watch");
         }
         int queued = counts.of(JobStatus.QUEUED);
         int paused = counts.of(JobStatus.PAUSED);
@@ -155,12 +167,38 @@ public final class WatchCommand {
         }
     }
 
-    private static int size(Console console, String variable, int otherwise) {
+    /**
+     * The terminal's columns and lines: {@code COLUMNS} and {@code LINES} when exported, else what {@code stty size}
+     * says of the controlling terminal (Unix), else 80 by 24. Read once, when the watch starts.
+     */
+    private static int[] terminalSize(Console console) {
+        int columns = number(console.env().get("COLUMNS"));
+        int lines = number(console.env().get("LINES"));
+        if (columns > 0 && lines > 0) {
+            return new int[] {columns, lines};
+        }
         try {
-            int n = Integer.parseInt(console.env().getOrDefault(variable, "").trim());
-            return n > 0 ? n : otherwise;
+            Process stty = new ProcessBuilder("stty", "size").redirectInput(new File("/dev/tty"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String[] answer = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim()
+                    .split("\\s+");
+            if (stty.waitFor(2, TimeUnit.SECONDS) && answer.length == 2) {
+                lines = lines > 0 ? lines : number(answer[0]);
+                columns = columns > 0 ? columns : number(answer[1]);
+            }
+        } catch (IOException e) {
+            // no stty (Windows) or no /dev/tty: the defaults below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new int[] {columns > 0 ? columns : 80, lines > 0 ? lines : 24};
+    }
+
+    private static int number(String text) {
+        try {
+            return text == null ? 0 : Math.max(0, Integer.parseInt(text.trim()));
         } catch (NumberFormatException e) {
-            return otherwise;
+            return 0;
         }
     }
 }

@@ -29,7 +29,10 @@ final class WatchView {
     static final long FRAME_NANOS = 200_000_000L;
     /** The shortest time between two progress lines of one job when piped. */
     static final long PLAIN_PROGRESS_NANOS = 1_000_000_000L;
+    /** The bar's width; {@link #NARROW_BAR} on a terminal narrower than {@link #WIDE} columns. */
     private static final int BAR = 20;
+    private static final int NARROW_BAR = 10;
+    private static final int WIDE = 110;
     private static final String ESC = "\u001b[";
     private static final long NEVER = Long.MIN_VALUE;
 
@@ -224,27 +227,29 @@ final class WatchView {
         // running first, then paused, then queued; each in the order first seen; no more than fit
         List<Row> shown = rows.values().stream().sorted(Comparator.comparingInt(WatchView::rank)).limit(maxRows)
                 .toList();
-        int[] widths = new int[3];
+        int[] widths = new int[5]; // every column but the last, the progress text
         List<String[]> cells = new ArrayList<>();
         for (Row row : shown) {
+            // time left before the progress text: on a narrow terminal the end of a row is cut, and it matters more
             String[] c = {TerminalText.safe(row.id), TerminalText.safe(row.name),
-                    row.status == null ? "" : row.status.wireName()};
-            for (int i = 0; i < c.length; i++) {
+                    row.status == null ? "" : row.status.wireName(), bar(row.progress, width < WIDE ? NARROW_BAR : BAR),
+                    TimeLeft.format(row.left),
+                    TerminalText.safe(ProgressText.of(row.progress))};
+            for (int i = 0; i < widths.length; i++) {
                 widths[i] = Math.max(widths[i], c[i].length());
             }
             cells.add(c);
         }
-        int i = 0;
-        for (Row row : shown) {
-            String[] c = cells.get(i++);
+        for (String[] c : cells) {
             StringBuilder line = new StringBuilder();
             for (int k = 0; k < c.length; k++) {
-                line.append(c[k]).repeat(' ', widths[k] - c[k].length() + 2);
-            }
-            line.append(bar(row.progress)).append("  ").append(TerminalText.safe(ProgressText.of(row.progress)));
-            String left = TimeLeft.format(row.left);
-            if (!left.isEmpty()) {
-                line.append("  ").append(left);
+                if (k < widths.length && widths[k] == 0) {
+                    continue; // a column empty in every row (no time left known yet) takes no room
+                }
+                line.append(c[k]);
+                if (k < widths.length) {
+                    line.repeat(' ', widths[k] - c[k].length() + 2);
+                }
             }
             b.append(cut(line.toString().stripTrailing())).append('\n');
         }
@@ -263,11 +268,11 @@ final class WatchView {
         return row.status == JobStatus.RUNNING ? 0 : row.status == JobStatus.PAUSED ? 1 : 2;
     }
 
-    /** {@code [#######.............]}; dots alone when the fraction is unknown. */
-    static String bar(Progress progress) {
+    /** {@code [#######.............]} of {@code width} characters; dots alone when the fraction is unknown. */
+    private static String bar(Progress progress, int width) {
         double fraction = progress == null ? -1 : progress.fraction().orElse(-1);
-        int full = fraction < 0 ? 0 : (int) Math.round(Math.min(1.0, fraction) * BAR);
-        return "[" + "#".repeat(full) + ".".repeat(BAR - full) + "]";
+        int full = fraction < 0 ? 0 : (int) Math.round(Math.min(1.0, fraction) * width);
+        return "[" + "#".repeat(full) + ".".repeat(width - full) + "]";
     }
 
     private String cut(String line) {

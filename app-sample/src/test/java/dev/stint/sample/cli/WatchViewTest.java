@@ -54,7 +54,7 @@ class WatchViewTest {
 
     @Test
     void on_a_terminal_it_redraws_the_rows_in_place_and_keeps_a_line_for_each_finished_job() {
-        WatchView view = new WatchView(out, true, 80, 24, "library x", clock::get);
+        WatchView view = new WatchView(out, true, 120, 24, "library x", clock::get);
         view.status("j1", "demo.count", JobStatus.RUNNING, new Progress.Count(50, 100), null);
         view.status("j2", "demo.phased", JobStatus.QUEUED, null, null);
         assertThat(view.flush()).isEqualTo(-1);
@@ -75,6 +75,15 @@ class WatchViewTest {
         clock.addAndGet(WatchView.FRAME_NANOS);
         assertThat(view.flush()).as("nothing changed").isEqualTo(-1);
         assertThat(printed()).isEmpty();
+    }
+
+    @Test
+    void a_narrow_terminal_gets_a_shorter_bar() {
+        WatchView view = new WatchView(out, true, 80, 24, "t", clock::get);
+        view.status("j1", "demo.count", JobStatus.RUNNING, new Progress.Count(50, 100), null);
+        view.flush();
+
+        assertThat(printed()).endsWith("j1  demo.count  running  [#####.....]  50/100\n");
     }
 
     @Test
@@ -99,5 +108,25 @@ class WatchViewTest {
         assertThat(TimeLeft.format(Duration.ofSeconds(125))).isEqualTo("2 min 5 s left");
         assertThat(TimeLeft.format(Duration.ofMinutes(63))).isEqualTo("1 h 3 min left");
         assertThat(TimeLeft.format(null)).isEmpty();
+    }
+
+    @Test
+    void on_a_terminal_running_jobs_come_first_time_left_before_the_progress_and_rows_that_do_not_fit_are_counted() {
+        WatchView view = new WatchView(out, true, 120, 6, "t", clock::get);
+        view.status("q1", "demo.count", JobStatus.QUEUED, null, null);
+        view.status("q2", "demo.count", JobStatus.QUEUED, null, null);
+        view.status("p1", "demo.count", JobStatus.PAUSED, new Progress.Count(1, 4), null);
+        view.status("r1", "demo.count", JobStatus.RUNNING, null, null);
+        view.progress("r1", "demo.count", new Progress.Count(0, 10));
+        clock.addAndGet(2 * SECOND);
+        view.progress("r1", "demo.count", new Progress.Count(5, 10));
+        view.flush();
+
+        assertThat(printed()).isEqualTo("\u001b[J"
+                + "t · 4 active · Ctrl-C to stop\n"
+                + "r1  demo.count  running  [##########..........]  2 s left  5/10\n"
+                + "p1  demo.count  paused   [#####...............]            1/4\n"
+                + "q1  demo.count  queued   [....................]\n"
+                + "... and 1 more\n");
     }
 }
