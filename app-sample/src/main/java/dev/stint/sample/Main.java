@@ -33,7 +33,8 @@ import java.util.Map;
  * go through), 4 {@code watch} found no process holding the library, 64 a usage error, 1 anything unexpected.
  * While another process holds the library with its control endpoint on, the store-and-query commands go through
  * it ({@code dispatch}, {@code list}, {@code pause}, {@code resume}, {@code cancel}, {@code retry}) and
- * {@code watch} follows its events. See {@link Usage#TEXT}. Messages may quote a library's contents or the command line:
+ * {@code watch} follows its events. See {@link Usage#TEXT}.
+ * Messages may quote a library's contents or the command line:
  * they are printed through {@link TerminalText}, so no control character reaches the terminal.
  */
 public final class Main {

@@ -69,7 +69,8 @@ class ConsoleThroughEndpointTest {
         assertThat(same("dispatch", "demo.count", "{\"tooo\": 5}").exitCode()).isEqualTo(2);
         assertThat(same("dispatch", "demo.count", "{\"to\": ").exitCode()).isEqualTo(2);
         assertThat(same("pause", "{a}").out()).isEqualTo("job {a} (demo.count) is now paused\n");
-        assertThat(same("pause", "{a}").out()).as("pausing again changes nothing").isEqualTo("job {a} (demo.count) is now paused\n");
+        assertThat(same("pause", "{a}").out()).as("pausing again changes nothing")
+                .isEqualTo("job {a} (demo.count) is now paused\n");
         assertThat(same("resume", "{a}").out()).isEqualTo("job {a} (demo.count) is now queued\n");
         assertThat(same("cancel", "{b}").out()).isEqualTo("job {b} (demo.count) is now cancelled\n");
         assertThat(same("cancel", "{b}").exitCode()).isEqualTo(2);
