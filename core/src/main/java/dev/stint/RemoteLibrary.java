@@ -299,7 +299,11 @@ public final class RemoteLibrary implements AutoCloseable {
             try {
                 stream.read(consumer);
                 stream.ended.complete(null);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
+                stream.ended.completeExceptionally(stream.closed ? new java.util.concurrent.CancellationException()
+                        : new ControlEndpointException("transport", 0, "the event stream of " + uri + " ended: "
+                                + e.getMessage(), e));
+            } catch (RuntimeException e) {
                 stream.ended.completeExceptionally(stream.closed ? new java.util.concurrent.CancellationException()
                         : e);
             } finally {
@@ -327,8 +331,10 @@ public final class RemoteLibrary implements AutoCloseable {
         }
 
         /**
-         * Completes when the stream ends: normally when the endpoint ended it (the library closed), exceptionally
-         * when the connection failed or the consumer threw, cancelled when {@link #close()} stopped it.
+         * Completes when the stream ends: normally if the endpoint ended it cleanly; exceptionally with a
+         * {@link ControlEndpointException} ({@code transport}) when the connection ended otherwise (the library
+         * closed, its process died, or this client read too slowly and was dropped), or with what the consumer
+         * threw; cancelled when {@link #close()} stopped it.
          */
         public CompletableFuture<Void> ended() {
             return ended;

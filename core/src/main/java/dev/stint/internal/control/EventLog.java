@@ -113,6 +113,16 @@ final class EventLog implements JobListener {
         sinks.remove(sink);
     }
 
+    /** Ends every open stream (the server is closing). */
+    void dropAll() {
+        List<Sink> all;
+        synchronized (this) {
+            all = new ArrayList<>(sinks);
+            sinks.clear();
+        }
+        all.forEach(Sink::drop);
+    }
+
     /** The id the next event gets. */
     synchronized long nextId() {
         return nextId;

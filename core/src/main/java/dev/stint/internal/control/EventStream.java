@@ -25,6 +25,7 @@ final class EventStream implements EventLog.Sink {
     private final ControlLimits limits;
     private final Deadline.Timer deadlines;
     private final BlockingQueue<EventLog.Entry> queue;
+    private volatile Thread writer;
 
     EventStream(Socket socket, OutputStream out, EventLog log, Function<EventLog.Entry, String> json,
             ControlLimits limits, Deadline.Timer deadlines) {
@@ -45,10 +46,15 @@ final class EventStream implements EventLog.Sink {
     @Override
     public void drop() {
         ControlServer.closeQuietly(socket);
+        Thread t = writer;
+        if (t != null) {
+            t.interrupt();
+        }
     }
 
     /** Writes the stream until the client goes, is dropped, or the server closes. */
     void run(Long lastEventId) throws IOException {
+        writer = Thread.currentThread();
         EventLog.Opening opening = log.open(lastEventId, this);
         try {
             StringBuilder first = new StringBuilder("retry: 2000\n\n");
@@ -75,8 +81,7 @@ final class EventStream implements EventLog.Sink {
                 try {
                     next = queue.poll(keepAlive, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+                    return; // dropped, or the server is closing: the socket is closed already
                 }
                 StringBuilder batch = new StringBuilder();
                 if (next == null) {
