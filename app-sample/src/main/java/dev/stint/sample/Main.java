@@ -1,6 +1,8 @@
 package dev.stint.sample;
 
+import dev.stint.ControlEndpointException;
 import dev.stint.LibraryLockedException;
+import dev.stint.RemoteLibrary;
 import dev.stint.StintException;
 import dev.stint.sample.cli.CommandHelp;
 import dev.stint.sample.cli.CommandLine;
@@ -10,10 +12,12 @@ import dev.stint.sample.cli.ControlCommand;
 import dev.stint.sample.cli.DemoCommand;
 import dev.stint.sample.cli.DispatchCommand;
 import dev.stint.sample.cli.ListCommand;
+import dev.stint.sample.cli.NoControlEndpointException;
 import dev.stint.sample.cli.RunCommand;
 import dev.stint.sample.cli.TerminalText;
 import dev.stint.sample.cli.Usage;
 import dev.stint.sample.cli.UsageException;
+import dev.stint.sample.cli.WatchCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,16 +30,25 @@ import java.util.Map;
  *
  * <p>Standard output carries the product (a dispatched job's id, progress lines, the job list, JSON);
  * messages and logs go to standard error. Exit codes: 0 done, 2 a job error (unknown type, invalid
- * arguments, unknown id, illegal status change), 3 the library is open elsewhere, 64 a usage error,
- * 1 anything unexpected. See {@link Usage#TEXT}. Messages may quote a library's contents or the command line:
+ * arguments, unknown id, illegal status change), 3 the library is open elsewhere (without a control endpoint to
+ * go through), 4 {@code watch} found no process holding the library, 64 a usage error, 1 anything unexpected.
+ * While another process holds the library with its control endpoint on, the store-and-query commands go through
+ * it ({@code dispatch}, {@code list}, {@code pause}, {@code resume}, {@code cancel}, {@code retry}) and
+ * {@code watch} follows its events. See {@link Usage#TEXT}.
+ * Messages may quote a library's contents or the command line:
  * they are printed through {@link TerminalText}, so no control character reaches the terminal.
  */
 public final class Main {
 
     /** Exit code of a job error reported by Stint. */
     public static final int EXIT_JOB_ERROR = 2;
-    /** Exit code when the library is open in another process (or elsewhere in this one). */
+    /**
+     * Exit code when the library is open in another process (or elsewhere in this one) and the command cannot go
+     * through that process's control endpoint (it has none, or the command must own the library: run, demo).
+     */
     public static final int EXIT_LOCKED = 3;
+    /** Exit code of {@code watch} when no process has the library open: there is nothing to watch. */
+    public static final int EXIT_NOT_HELD = 4;
 
     private Main() {
     }
@@ -83,6 +96,7 @@ public final class Main {
                 case "resume" -> ControlCommand.RESUME.execute(line, console);
                 case "cancel" -> ControlCommand.CANCEL.execute(line, console);
                 case "retry" -> RetryCommand.execute(line, console);
+                case "watch" -> WatchCommand.execute(line, console);
                 // the desktop app: JavaFX classes load only on this path
                 case "gui" -> dev.stint.sample.gui.GuiCommand.execute(line, console);
                 // the same desktop demo in a Swing window: Swing classes load only on this path
@@ -95,8 +109,20 @@ public final class Main {
             err.print(Usage.TEXT);
             return Usage.EXIT_USAGE;
         } catch (LibraryLockedException e) {
+            // run, demo, gui, swing: they need the library to themselves
+            err.println("stint: " + TerminalText.safeLines(e.getMessage()));
+            if (e.libraryDir() != null && hasEndpoint(e.libraryDir())) {
+                err.println(TerminalText.safe("stint: its jobs run there: 'stint watch --library " + e.libraryDir()
+                        + "' follows them, and list, dispatch, pause, resume, cancel and retry go through it"));
+            }
+            return EXIT_LOCKED;
+        } catch (NoControlEndpointException e) {
             err.println("stint: " + TerminalText.safeLines(e.getMessage()));
             return EXIT_LOCKED;
+        } catch (ControlEndpointException e) {
+            // the holder's endpoint refused or did not answer (it may have just stopped): not a job error
+            err.println("stint: " + TerminalText.safeLines(e.getMessage()));
+            return 1;
         } catch (StintException e) {
             err.println("stint: " + TerminalText.safeLines(e.getMessage()));
             return EXIT_JOB_ERROR;
@@ -120,6 +146,18 @@ public final class Main {
         }
         console.out().print(line.positionals().isEmpty() ? Usage.TEXT : CommandHelp.of(line.positionals().get(0)));
         return 0;
+    }
+
+    /** Whether the process that holds the library in {@code dir} announces a control endpoint. */
+    private static boolean hasEndpoint(java.nio.file.Path dir) {
+        try {
+            return RemoteLibrary.find(dir).map(remote -> {
+                remote.close();
+                return true;
+            }).orElse(false);
+        } catch (ControlEndpointException e) {
+            return false; // its files cannot be read: no hint
+        }
     }
 
     private static boolean isHelp(String arg) {
