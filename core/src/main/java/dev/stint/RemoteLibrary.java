@@ -94,6 +94,18 @@ public interface RemoteLibrary extends AutoCloseable {
     /** Dispatches a failed or cancelled job again; see {@link Library#retry(String)}. Returns the new job. */
     JobInfo retry(String id);
 
+    /**
+     * Pauses every job with the tag, and the tag itself for jobs dispatched later; see
+     * {@link Library#pause(JobQuery)}. Returns how many jobs it paused.
+     */
+    int pauseTag(String tag);
+
+    /** Resumes the tag's paused jobs and lifts the tag's pause; see {@link Library#resume(JobQuery)}. */
+    int resumeTag(String tag);
+
+    /** Cancels every active job with the tag; see {@link Library#cancel(JobQuery)}. */
+    int cancelTag(String tag);
+
     /** Pauses a queue; see {@link Library#pauseQueue(String)}. Returns the queue after the change. */
     QueueInfo pauseQueue(String name);
 

@@ -50,8 +50,13 @@ final class Cli {
     }
 
     /** Dispatches a job and returns its id, asserting success. */
-    String dispatch(String name, String json) {
-        Result r = run("dispatch", name, json);
+    String dispatch(String name, String json, String... options) {
+        String[] args = new String[options.length + 3];
+        args[0] = "dispatch";
+        args[1] = name;
+        args[2] = json;
+        System.arraycopy(options, 0, args, 3, options.length);
+        Result r = run(args);
         assertThat(r.exitCode()).as("dispatch exit code; stderr: %s", r.err()).isZero();
         return r.out().strip();
     }

@@ -95,6 +95,9 @@ public final class CommandHelp {
                 usage: stint dispatch NAME [JSON] [--queue Q] [--priority P] [--delay D]
                                       [--unique KEY [--policy keep|replace|append]]
                                       [--max-attempts N] [--backoff D] [--timeout D]
+                                      [--resource MODE:PATH | MODE:key:NAME]... [--concurrency-key KEY=LIMIT]
+                                      [--rate-limit KEY=N/D] [--tag T]... [--require CONDITION]...
+                                      [--weight W]
 
                 Stores a job of type NAME with JSON arguments (the job's fields by name; default {}) and
                 prints only its id. The job is not run: 'stint run' runs it; while another process holds the
@@ -111,6 +114,17 @@ public final class CommandHelp {
                   --max-attempts N         attempts before a retryable failure is final
                   --backoff D              the first retry's delay (doubles, with jitter)
                   --timeout D              a running attempt longer than D is interrupted
+                  --resource MODE:PATH     a file or folder the job uses, MODE read or write (repeatable);
+                  --resource MODE:key:NAME or any named resource; jobs whose uses conflict (a write and any
+                                           other use of the same resource, or of a folder and what is in it)
+                                           never run at the same time
+                  --concurrency-key K=N    at most N jobs with key K run at once (N=1: one after another)
+                  --rate-limit K=N/D       at most N jobs with key K start within any D
+                  --tag T                  a tag (repeatable): list --tag, pause/resume/cancel --tag
+                  --require CONDITION      start only while it holds, stop (to resume) when it stops holding
+                                           (repeatable): ac-power, battery>=N, network, unmetered,
+                                           disk>=BYTES (10GB), idle>=D, or a name the app sets
+                  --weight W               the job's share of its group's progress (default 1)
                 """ + LIBRARY_OPTIONS + OPTION_PLACEMENT + """
 
                 Example:
@@ -135,7 +149,7 @@ public final class CommandHelp {
                   stint run --concurrency 2 --library ~/stint-demo
                 """);
         texts.put("list", """
-                usage: stint list [--json]
+                usage: stint list [--json] [--tag T]...
 
                 Prints the active jobs and the history, as a table, or with --json as one JSON array of objects
                 with id, name, status, output, error, queue, priority, attempts, createdAt, runAt, startedAt,
@@ -143,7 +157,10 @@ public final class CommandHelp {
                 """ + THROUGH_HOLDER + """
 
                 Options:
-                  --json                   one JSON array instead of a table
+                  --json                   one JSON array instead of a table; each job also has tags,
+                                           resources, concurrencyKey, conditions and waitingFor (why a
+                                           queued job under run rules has not started)
+                  --tag T                  only jobs with tag T (repeatable: with every one of them)
                 """ + LIBRARY_OPTIONS + OPTION_PLACEMENT + """
 
                 Example:
@@ -194,9 +211,11 @@ public final class CommandHelp {
     }
 
     private static String control(String command, String what) {
-        return "usage: stint " + command + " ID\n\n"
-                + what + "\n" + THROUGH_HOLDER + "\n"
-                + "Options:\n" + LIBRARY_OPTIONS + OPTION_PLACEMENT + "\n"
+        return "usage: stint " + command + " ID\n       stint " + command + " --tag T\n\n"
+                + what + "\nWith --tag T instead of an ID: every job with tag T (for pause, also jobs dispatched later\n"
+                + "with it, until 'stint resume --tag T'); prints how many.\n" + THROUGH_HOLDER + "\n"
+                + "Options:\n" + "  --tag T                  the jobs of a tag instead of one job\n" + LIBRARY_OPTIONS
+                + OPTION_PLACEMENT + "\n"
                 + "Example:\n  stint " + command + " 42 --library ~/stint-demo\n";
     }
 }

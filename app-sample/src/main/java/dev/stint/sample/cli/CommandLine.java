@@ -27,7 +27,8 @@ public record CommandLine(String command, List<String> positionals, String libra
 
     /** Options that take a value and are read by the commands themselves. */
     private static final Set<String> VALUE_OPTIONS = Set.of("queue", "priority", "delay", "unique", "policy",
-            "max-attempts", "backoff", "timeout", "hash-folder", "database-folder");
+            "max-attempts", "backoff", "timeout", "hash-folder", "database-folder", "resource", "concurrency-key",
+            "rate-limit", "tag", "require", "weight");
 
     /** The environment variable that gives the library folder when {@code --library} is absent. */
     public static final String LIBRARY_ENV = "STINT_LIBRARY";

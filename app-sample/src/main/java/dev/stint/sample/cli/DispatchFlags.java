@@ -1,5 +1,10 @@
 package dev.stint.sample.cli;
 
+import dev.stint.Condition;
+import dev.stint.Resource;
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.stint.DispatchOptions;
 import dev.stint.UniquePolicy;
 import java.time.Duration;
@@ -8,11 +13,16 @@ import java.util.Locale;
 /**
  * Turns {@code dispatch}'s scheduling flags into {@link DispatchOptions}: {@code --queue Q},
  * {@code --priority P}, {@code --delay D}, {@code --unique KEY} with {@code --policy keep|replace|append},
- * {@code --max-attempts N}, {@code --backoff D}, {@code --timeout D}.
+ * {@code --max-attempts N}, {@code --backoff D}, {@code --timeout D}, and the run rules: {@code --resource
+ * MODE:PATH} or {@code --resource MODE:key:NAME} (MODE read or write; repeatable), {@code --concurrency-key
+ * KEY=LIMIT}, {@code --rate-limit KEY=N/DURATION}, {@code --tag T} (repeatable), {@code --require CONDITION}
+ * (repeatable: {@code ac-power}, {@code battery>=N}, {@code network}, {@code unmetered}, {@code disk>=BYTES},
+ * {@code idle>=DURATION} or a name the app sets) and {@code --weight W}.
  */
 final class DispatchFlags {
     /** The options {@code dispatch} accepts besides {@code --library}. */
-    static final String[] NAMES = {"queue", "priority", "delay", "unique", "policy", "max-attempts", "backoff", "timeout"};
+    static final String[] NAMES = {"queue", "priority", "delay", "unique", "policy", "max-attempts", "backoff", "timeout",
+        "resource", "concurrency-key", "rate-limit", "tag", "require", "weight"};
 
     private DispatchFlags() {
     }
@@ -48,6 +58,62 @@ final class DispatchFlags {
         }
         if (line.value("unique") != null) {
             o = o.withUniqueKey(OptionValues.name("unique", line.value("unique")), policy(line.value("policy")));
+        }
+        return rules(line, o);
+    }
+
+    /** The run rules' flags (see the class comment). */
+    private static DispatchOptions rules(CommandLine line, DispatchOptions o) {
+        try {
+            List<Resource> resources = new ArrayList<>();
+            for (String text : line.allValues("resource")) {
+                resources.add(Resource.parse(text));
+            }
+            if (!resources.isEmpty()) {
+                o = o.withResources(resources.toArray(Resource[]::new));
+            }
+            String key = line.value("concurrency-key");
+            if (key != null) {
+                int eq = key.lastIndexOf('=');
+                if (eq <= 0) {
+                    throw new UsageException("--concurrency-key needs KEY=LIMIT, for example account-42=1, not '" + key + "'");
+                }
+                o = o.withConcurrencyKey(key.substring(0, eq),
+                        OptionValues.wholeNumber("concurrency-key", key.substring(eq + 1), 1));
+            }
+            String rate = line.value("rate-limit");
+            if (rate != null) {
+                int eq = rate.lastIndexOf('=');
+                int slash = rate.lastIndexOf('/');
+                if (eq <= 0 || slash < eq) {
+                    throw new UsageException("--rate-limit needs KEY=N/DURATION, for example api=60/1m, not '" + rate + "'");
+                }
+                o = o.withRateLimit(rate.substring(0, eq),
+                        OptionValues.wholeNumber("rate-limit", rate.substring(eq + 1, slash), 1),
+                        OptionValues.duration("rate-limit", rate.substring(slash + 1), Duration.ofMillis(1)));
+            }
+            List<String> tags = line.allValues("tag");
+            if (!tags.isEmpty()) {
+                o = o.withTags(tags.toArray(String[]::new));
+            }
+            List<Condition> conditions = new ArrayList<>();
+            for (String text : line.allValues("require")) {
+                conditions.add(Condition.parse(text));
+            }
+            if (!conditions.isEmpty()) {
+                o = o.withConditions(conditions.toArray(Condition[]::new));
+            }
+            if (line.value("weight") != null) {
+                double w;
+                try {
+                    w = Double.parseDouble(line.value("weight"));
+                } catch (NumberFormatException e) {
+                    throw new UsageException("--weight is a number above 0, not '" + line.value("weight") + "'");
+                }
+                o = o.withWeight(w);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         return o;
     }

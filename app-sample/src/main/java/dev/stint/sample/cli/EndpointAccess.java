@@ -50,6 +50,21 @@ final class EndpointAccess implements LibraryAccess {
     }
 
     @Override
+    public int pauseTag(String tag) {
+        return remote.pauseTag(tag);
+    }
+
+    @Override
+    public int resumeTag(String tag) {
+        return remote.resumeTag(tag);
+    }
+
+    @Override
+    public int cancelTag(String tag) {
+        return remote.cancelTag(tag);
+    }
+
+    @Override
     public Optional<JobInfo> pause(String id) {
         // the answer is the job after the change: no second call, which could find the holder closing
         return Optional.of(remote.pause(id));

@@ -28,6 +28,15 @@ interface LibraryAccess extends AutoCloseable {
     /** Cancels a job ({@link dev.stint.Library#cancel}); returns it after the change, if it can be read. */
     Optional<JobInfo> cancel(String id);
 
+    /** Pauses every job with the tag, and the tag for later jobs ({@link dev.stint.Library#pause(dev.stint.JobQuery)}). */
+    int pauseTag(String tag);
+
+    /** Resumes the tag's jobs and lifts its pause. */
+    int resumeTag(String tag);
+
+    /** Cancels every active job with the tag. */
+    int cancelTag(String tag);
+
     /** Dispatches a failed or cancelled job again; returns the new job's id. */
     String retry(String id);
 

@@ -34,9 +34,13 @@ public final class ListCommand {
 
     /** Runs the command; returns the exit code. */
     public static int execute(CommandLine line, Console console) {
-        line.expect(0, 0, "library", "database-folder", "json");
+        line.expect(0, 0, "library", "database-folder", "json", "tag");
+        List<String> tags = line.allValues("tag");
         try (LibraryAccess library = Libraries.access(line, console, List.of())) {
-            Iterable<JobInfo> jobs = library.allJobs();
+            Iterable<JobInfo> all = library.allJobs();
+            // --tag T (repeatable): only jobs with every one of these tags
+            Iterable<JobInfo> jobs = tags.isEmpty() ? all : () -> java.util.stream.StreamSupport
+                    .stream(all.spliterator(), false).filter(j -> j.tags().containsAll(tags)).iterator();
             if (line.json()) {
                 printJson(jobs, console.out());
             } else {

@@ -42,6 +42,21 @@ final class LocalAccess implements LibraryAccess {
     }
 
     @Override
+    public int pauseTag(String tag) {
+        return library.pause(dev.stint.JobQuery.tagged(tag));
+    }
+
+    @Override
+    public int resumeTag(String tag) {
+        return library.resume(dev.stint.JobQuery.tagged(tag));
+    }
+
+    @Override
+    public int cancelTag(String tag) {
+        return library.cancel(dev.stint.JobQuery.tagged(tag));
+    }
+
+    @Override
     public String retry(String id) {
         return library.retry(id).id();
     }

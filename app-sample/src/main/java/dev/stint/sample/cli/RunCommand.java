@@ -49,6 +49,9 @@ public final class RunCommand {
                         + "' in another terminal follows these jobs; list, pause, resume and cancel work there too"));
             }
             waitUntilIdle(library, closer);
+            if (!closer.isClosing()) {
+                reportLeft(library, console);
+            }
         } finally {
             // close first, then remove the hook: a signal arriving meanwhile makes the JVM wait for this close
             closer.close();
@@ -82,6 +85,27 @@ public final class RunCommand {
             builder.queue(name, n);
         }
         return builder;
+    }
+
+    /**
+     * Says which jobs {@code run} leaves behind because of a run condition: queued jobs held by a condition that
+     * does not hold, and jobs paused by a tag (paused jobs of no tag are the user's, as before, and not listed).
+     */
+    private static void reportLeft(Library library, Console console) {
+        java.util.Map<String, Integer> held = new java.util.TreeMap<>();
+        int tagged = 0;
+        for (dev.stint.JobInfo job : library.activeJobs()) {
+            if (job.status() == dev.stint.JobStatus.QUEUED && job.waitingFor() != null) {
+                held.merge(job.waitingFor(), 1, Integer::sum);
+            } else if (job.status() == dev.stint.JobStatus.PAUSED && !job.tags().isEmpty()) {
+                tagged++;
+            }
+        }
+        held.forEach((why, n) -> console.out().println(TerminalText.safe("left " + n + " job(s) waiting for " + why)));
+        if (tagged > 0) {
+            console.out().println("left " + tagged + " paused job(s) with tags (a paused tag holds them until"
+                    + " 'stint resume --tag T')");
+        }
     }
 
     private static void waitUntilIdle(Library library, LibraryCloser closer) {

@@ -18,15 +18,19 @@ public final class Usage {
               dispatch NAME [JSON]     store a job of type NAME with JSON arguments; prints its id
                 [--queue Q] [--priority P] [--delay D] [--unique KEY [--policy keep|replace|append]]
                 [--max-attempts N] [--backoff D] [--timeout D]
+                [--resource read|write:PATH | read|write:key:NAME]... [--concurrency-key KEY=LIMIT]
+                [--rate-limit KEY=N/D] [--tag T]... [--require CONDITION]... [--weight W]
                                        (D: 250ms, 3s, 5m, 2h, 1d or PT5M; at most 36500d)
               run [--concurrency N] [--queue NAME=CONCURRENCY]...
                                        run jobs until none is pending (delayed jobs are waited for),
                                        printing progress lines; Ctrl-C or SIGTERM stops gracefully
                                        (running jobs resume next time)
-              list [--json]            active jobs and history, as a table or one JSON array
-              pause ID                 pause a job; it stays paused until resumed
-              resume ID                resume a paused job
-              cancel ID                cancel a job; it never runs again
+              list [--json] [--tag T]...
+                                       active jobs and history, as a table or one JSON array
+              pause ID | --tag T       pause a job (or every job with tag T, and later ones with it);
+                                       it stays paused until resumed
+              resume ID | --tag T      resume a paused job (or the jobs of tag T, lifting its pause)
+              cancel ID | --tag T      cancel a job (or every active job with tag T); it never runs again
               retry ID                 dispatch a failed or cancelled job again with its arguments and
                                        options, as a new job; prints its id
               watch                    follow the jobs of the process that holds the library, live: a row

@@ -26,7 +26,9 @@ import java.util.Set;
 public final class ApiJson {
     /** The option names a dispatch request may carry. */
     static final Set<String> OPTION_NAMES = Set.of("queue", "priority", "runAt", "delayMillis", "maxAttempts",
-            "backoffMillis", "timeoutMillis", "uniqueKey", "uniquePolicy", "initiator");
+            "backoffMillis", "timeoutMillis", "uniqueKey", "uniquePolicy", "initiator", "resources", "concurrencyKey",
+            "concurrencyLimit", "rateLimitKey", "rateLimitStarts", "rateLimitPeriodMillis", "tags", "conditions",
+            "weight");
 
     private final ObjectMapper mapper;
 
@@ -140,6 +142,30 @@ public final class ApiJson {
         if (d.initiator() != null) {
             o.put("initiator", d.initiator());
         }
+        if (!d.resources().isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode rs = o.putArray("resources");
+            d.resources().forEach(r -> rs.add(r.text()));
+        }
+        if (d.concurrencyKey() != null) {
+            o.put("concurrencyKey", d.concurrencyKey());
+            o.put("concurrencyLimit", d.concurrencyLimit());
+        }
+        if (d.rateLimitKey() != null) {
+            o.put("rateLimitKey", d.rateLimitKey());
+            o.put("rateLimitStarts", d.rateLimitStarts());
+            o.put("rateLimitPeriodMillis", d.rateLimitPeriod().toMillis());
+        }
+        if (!d.tags().isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode ts = o.putArray("tags");
+            d.tags().forEach(ts::add);
+        }
+        if (!d.conditions().isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode cs = o.putArray("conditions");
+            d.conditions().forEach(c -> cs.add(c.text()));
+        }
+        if (d.weight() != null) {
+            o.put("weight", d.weight());
+        }
         return o;
     }
 
@@ -194,7 +220,54 @@ public final class ApiJson {
         if (has(o, "initiator")) {
             d = d.withInitiator(string(o, "initiator"));
         }
+        if (has(o, "resources")) {
+            java.util.List<dev.stint.Resource> rs = new java.util.ArrayList<>();
+            for (String text : strings(o, "resources")) {
+                rs.add(dev.stint.Resource.parse(text));
+            }
+            d = d.withResources(rs.toArray(dev.stint.Resource[]::new));
+        }
+        if (has(o, "concurrencyKey")) {
+            d = d.withConcurrencyKey(string(o, "concurrencyKey"),
+                    has(o, "concurrencyLimit") ? integer(o, "concurrencyLimit") : 1);
+        }
+        if (has(o, "rateLimitKey")) {
+            d = d.withRateLimit(string(o, "rateLimitKey"), integer(o, "rateLimitStarts"),
+                    Duration.ofMillis(number(o, "rateLimitPeriodMillis")));
+        }
+        if (has(o, "tags")) {
+            d = d.withTags(strings(o, "tags").toArray(String[]::new));
+        }
+        if (has(o, "conditions")) {
+            java.util.List<dev.stint.Condition> cs = new java.util.ArrayList<>();
+            for (String text : strings(o, "conditions")) {
+                cs.add(dev.stint.Condition.parse(text));
+            }
+            d = d.withConditions(cs.toArray(dev.stint.Condition[]::new));
+        }
+        if (has(o, "weight")) {
+            if (!o.get("weight").isNumber()) {
+                throw new IllegalArgumentException("option 'weight' must be a number");
+            }
+            d = d.withWeight(o.get("weight").asDouble());
+        }
         return d;
+    }
+
+    /** An option that is an array of strings. */
+    private static java.util.List<String> strings(JsonNode o, String name) {
+        JsonNode a = o.get(name);
+        if (!a.isArray()) {
+            throw new IllegalArgumentException("option '" + name + "' must be an array of strings");
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (JsonNode n : a) {
+            if (!n.isTextual()) {
+                throw new IllegalArgumentException("option '" + name + "' must be an array of strings");
+            }
+            out.add(n.asText());
+        }
+        return out;
     }
 
     /** An enum constant's wire name: lowercase, words joined by '-' ({@code KEEP_EXISTING} is {@code keep-existing}). */

@@ -197,6 +197,21 @@ public final class RemoteClient implements RemoteLibrary {
     }
 
     @Override
+    public int pauseTag(String tag) {
+        return call("POST", "/v1/tags/" + segment(tag) + "/pause", null, null, tag).path("jobs").asInt();
+    }
+
+    @Override
+    public int resumeTag(String tag) {
+        return call("POST", "/v1/tags/" + segment(tag) + "/resume", null, null, tag).path("jobs").asInt();
+    }
+
+    @Override
+    public int cancelTag(String tag) {
+        return call("POST", "/v1/tags/" + segment(tag) + "/cancel", null, null, tag).path("jobs").asInt();
+    }
+
+    @Override
     public QueueInfo pauseQueue(String name) {
         return json.queueFrom(call("POST", "/v1/queues/" + segment(name) + "/pause", null, null, name));
     }
