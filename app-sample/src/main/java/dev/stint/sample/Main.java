@@ -5,6 +5,7 @@ import dev.stint.StintException;
 import dev.stint.sample.cli.CommandHelp;
 import dev.stint.sample.cli.CommandLine;
 import dev.stint.sample.cli.Console;
+import dev.stint.sample.cli.DashboardCommand;
 import dev.stint.sample.cli.RetryCommand;
 import dev.stint.sample.cli.ControlCommand;
 import dev.stint.sample.cli.DemoCommand;
@@ -26,7 +27,8 @@ import java.util.Map;
  *
  * <p>Standard output carries the product (a dispatched job's id, progress lines, the job list, JSON);
  * messages and logs go to standard error. Exit codes: 0 done, 2 a job error (unknown type, invalid
- * arguments, unknown id, illegal status change), 3 the library is open elsewhere, 64 a usage error,
+ * arguments, unknown id, illegal status change), 3 the library is open elsewhere, 4 no running process serves
+ * the library ({@code dashboard}, {@link DashboardCommand#EXIT_NOT_SERVED}), 64 a usage error,
  * 1 anything unexpected. See {@link Usage#TEXT}. Messages may quote a library's contents or the command line:
  * they are printed through {@link TerminalText}, so no control character reaches the terminal.
  */
@@ -83,6 +85,7 @@ public final class Main {
                 case "resume" -> ControlCommand.RESUME.execute(line, console);
                 case "cancel" -> ControlCommand.CANCEL.execute(line, console);
                 case "retry" -> RetryCommand.execute(line, console);
+                case "dashboard" -> DashboardCommand.execute(line, console);
                 // the desktop app: JavaFX classes load only on this path
                 case "gui" -> dev.stint.sample.gui.GuiCommand.execute(line, console);
                 // the same desktop demo in a Swing window: Swing classes load only on this path

@@ -148,6 +148,24 @@ public final class CommandHelp {
                 + "The library must not be open in another process.\n\n"
                 + "Options:\n" + LIBRARY_OPTIONS + OPTION_PLACEMENT + "\n"
                 + "Example:\n  stint retry 42 --library ~/stint-demo\n");
+        texts.put("dashboard", """
+                usage: stint dashboard [--no-browser]
+
+                Opens the web dashboard of the process that holds the library with its control endpoint on (the
+                desktop app, or 'stint run' while it runs jobs): asks that process for a login link, prints it and
+                opens it in your browser. The link works once, within a minute; the browser then keeps a session
+                cookie, so what stays in its history grants nothing. The page lists active and recent jobs with
+                live progress, time left, errors and child jobs, and pauses, resumes, cancels and retries them.
+                When no process serves the library, says how to start one and exits with 4.
+
+                Options:
+                  --no-browser             print the link only
+                  --library DIR            the library folder (default: $STINT_LIBRARY)
+                """ + OPTION_PLACEMENT + """
+
+                Example:
+                  stint dashboard --library ~/stint-demo
+                """);
         texts.put("help", """
                 usage: stint help [COMMAND]
 

@@ -29,6 +29,9 @@ public final class Usage {
               cancel ID                cancel a job; it never runs again
               retry ID                 dispatch a failed or cancelled job again with its arguments and
                                        options, as a new job; prints its id
+              dashboard [--no-browser] open the web dashboard of the process holding the library (an app
+                                       or 'stint run' with the control endpoint on): prints a link that
+                                       works once and opens it in the browser
               help [COMMAND]           show this text, or one command's usage (also: COMMAND --help)
 
             Options:
@@ -49,7 +52,7 @@ public final class Usage {
               demo-wasm:trap   {}                                        (a module that traps)
 
             Exit codes: 0 done; 2 job error (unknown type, invalid arguments, unknown id, illegal change);
-            3 library open elsewhere; 64 usage error.
+            3 library open elsewhere; 4 no running process serves the library (dashboard); 64 usage error.
             """;
 
     private Usage() {

@@ -595,6 +595,9 @@ function updateRow(job) {
     return;
   }
   row.tr.dataset.status = job.status;
+  if (job.parentId) {
+    row.tr.dataset.parentId = job.parentId;
+  }
   row.name.textContent = job.name;
   // a child shown under its parent needs no note; one whose parent is not listed says whose it is
   row.parent.textContent = job.parentId && row.tr.dataset.depth === '0' ? 'child of #' + job.parentId : '';
