@@ -260,6 +260,9 @@ function upsertJob(job) {
     return;
   }
   state.jobs.set(job.id, job);
+  if (before && before.status !== job.status) {
+    announce('Job ' + job.id + ' (' + job.name + ') is now ' + job.status);
+  }
   if (before && state.rows.has(job.id) && (before.parentId === job.parentId)) {
     updateRow(job);
   } else {
@@ -315,7 +318,6 @@ function onStatusEvent(event) {
   state.excluded.delete(event.jobId); // its new status may match the filters
   const job = state.jobs.get(event.jobId);
   if (job && job.status !== event.status) {
-    announce('Job ' + event.jobId + ' (' + (event.name || job.name) + ') is now ' + event.status);
     const updated = { ...job, status: event.status };
     if (event.progress !== undefined && event.progress !== null) {
       updated.progress = event.progress;
