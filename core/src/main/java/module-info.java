@@ -17,6 +17,8 @@ module dev.stint.core {
     requires msgpack.core;
     requires jackson.dataformat.msgpack;
     requires org.slf4j;
+    // the control endpoint's client (RemoteLibrary); the endpoint itself is a small server on java.net sockets
+    requires java.net.http;
 
     exports dev.stint;
     exports dev.stint.spi;

@@ -234,6 +234,12 @@ public interface Library extends AutoCloseable {
     /** Drains the outbox of the {@link Builder#outbox} source, if one was configured; returns jobs moved. */
     int drainOutbox();
 
+    /**
+     * The base URI of this library's control endpoint ({@code http://127.0.0.1:PORT}), when it was opened with
+     * {@link Builder#controlEndpoint(ControlEndpoint)}; empty otherwise and once the library is closed.
+     */
+    Optional<java.net.URI> controlUri();
+
     /** Listens to every job's events. */
     Subscription subscribe(JobListener listener);
 
@@ -476,6 +482,20 @@ public interface Library extends AutoCloseable {
         }
 
         /**
+         * Turns on the control endpoint (default: off): a loopback-only HTTP endpoint, guarded by a token in an
+         * owner-only file, through which other processes of the same user query and steer this library while this
+         * process owns it (the {@code stint} console, a dashboard page, {@link RemoteLibrary}). It starts when the
+         * library has opened and stops first when it closes. See {@link ControlEndpoint} and
+         * {@code docs/control-api.md}.
+         *
+         * @throws NullPointerException if {@code endpoint} is null
+         */
+        public Builder controlEndpoint(ControlEndpoint endpoint) {
+            config.controlEndpoint(endpoint);
+            return this;
+        }
+
+        /**
          * Opens the library: takes the owner lock, opens or creates {@code jobs.db}, migrates its schema and
          * applies the restart rules.
          *
@@ -485,6 +505,8 @@ public interface Library extends AutoCloseable {
          *     names, or that folder holds another library's database
          * @throws StorageException if {@code jobs.db} cannot be opened or is not a Stint library
          * @throws DuplicateJobTypeException if two catalogs register the same name and version
+         * @throws ControlEndpointException if a {@link #controlEndpoint control endpoint} was asked for and cannot
+         *     start (the library is closed again)
          */
         public Library open() {
             return config.open();

@@ -82,6 +82,9 @@ public interface LibrarySettings {
     /** Sets what {@link Library.Builder#databaseFolder(Path)} sets. */
     void databaseFolder(Path folder);
 
+    /** Sets what {@link Library.Builder#controlEndpoint(dev.stint.ControlEndpoint)} sets. */
+    void controlEndpoint(dev.stint.ControlEndpoint endpoint);
+
     /** Sets the test-only crash point that {@link TestHooks#withCrashPoint} sets. */
     void crashPoint(CrashPoint crashPoint);
 

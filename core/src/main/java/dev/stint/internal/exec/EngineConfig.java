@@ -1,5 +1,6 @@
 package dev.stint.internal.exec;
 
+import dev.stint.ControlEndpoint;
 import dev.stint.Library;
 import dev.stint.LogBudget;
 import dev.stint.Outbox;
@@ -53,6 +54,7 @@ public final class EngineConfig {
     private final boolean strictRoundTrips;
     private final BlobLimits blobLimits;
     private final int claimAhead;
+    private final ControlEndpoint controlEndpoint;
 
     private EngineConfig(Builder b) {
         this.dir = b.dir;
@@ -83,6 +85,7 @@ public final class EngineConfig {
         this.strictRoundTrips = b.strictRoundTrips;
         this.blobLimits = new BlobLimits(b.maxStateBytes, b.maxOutputBytes, b.maxProgressDataBytes);
         this.claimAhead = b.claimAhead;
+        this.controlEndpoint = b.controlEndpoint;
     }
 
     /** Settings for the library in {@code dir}, every other one at its default. */
@@ -208,6 +211,11 @@ public final class EngineConfig {
         return claimAhead;
     }
 
+    /** The control endpoint's settings, or null when it is off. */
+    public ControlEndpoint controlEndpoint() {
+        return controlEndpoint;
+    }
+
     /**
      * Builds an {@link EngineConfig} by name: the {@link LibrarySettings} behind a {@link Library.Builder}.
      * Holds every default; each setter checks its value and names the setting when it refuses one. A later
@@ -242,6 +250,7 @@ public final class EngineConfig {
         private long maxOutputBytes = BlobLimits.DEFAULTS.maxOutputBytes();
         private long maxProgressDataBytes = BlobLimits.DEFAULTS.maxProgressDataBytes();
         private int claimAhead = 16;
+        private ControlEndpoint controlEndpoint;
 
         private Builder(Path dir) {
             this.dir = Objects.requireNonNull(dir, "dir");
@@ -382,6 +391,11 @@ public final class EngineConfig {
                 throw new IllegalArgumentException("claimAhead must be between 0 and 1024, was " + value);
             }
             this.claimAhead = value;
+        }
+
+        @Override
+        public void controlEndpoint(ControlEndpoint endpoint) {
+            this.controlEndpoint = Objects.requireNonNull(endpoint, "endpoint");
         }
 
         public EngineConfig build() {

@@ -74,6 +74,13 @@ public final class JobRegistry {
         return Optional.ofNullable(byClass.get(type));
     }
 
+    /** Each registered name with its newest version, by name. */
+    public java.util.SortedMap<String, Integer> newestVersions() {
+        java.util.TreeMap<String, Integer> names = new java.util.TreeMap<>();
+        byName.forEach((name, versions) -> names.put(name, versions.lastKey()));
+        return names;
+    }
+
     /** The registered names, sorted, for error messages. */
     public String knownNames() {
         List<String> names = new ArrayList<>(byName.keySet());

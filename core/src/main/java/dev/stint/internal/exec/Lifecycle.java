@@ -4,6 +4,7 @@ import dev.stint.InterruptReason;
 import dev.stint.LibraryClosedException;
 import dev.stint.StorageException;
 import dev.stint.internal.codec.StateCodec;
+import dev.stint.internal.control.ControlServer;
 import dev.stint.internal.log.JobLogFiles;
 import dev.stint.internal.log.LogText;
 import dev.stint.internal.progress.EventBus;
@@ -54,9 +55,12 @@ final class Lifecycle {
     private final OutboxDrainer outbox;
     private final DependencyCycles cycles;
     private final OpenLibrary library;
+    private final JobRegistry registry;
+    private volatile ControlServer controlServer;
 
     private Lifecycle(EngineConfig config, LibraryLock lock, Database database, JobRegistry registry, StateCodec codec) {
         this.config = config;
+        this.registry = registry;
         this.lock = lock;
         this.database = database;
         this.clock = config.clock();
@@ -140,6 +144,9 @@ final class Lifecycle {
             if (config.autoStart()) {
                 lifecycle.start();
             }
+            if (config.controlEndpoint() != null) {
+                lifecycle.startControlEndpoint();
+            }
             return lifecycle.library;
         } catch (RuntimeException e) {
             if (database != null) {
@@ -192,6 +199,29 @@ final class Lifecycle {
         watchdogs.startStallWatch();
     }
 
+    /**
+     * Starts the control endpoint, a client of the open library like any other; if it cannot start, the library
+     * closes again and the open fails.
+     */
+    private void startControlEndpoint() {
+        try {
+            ControlServer server = ControlServer.start(library, config.controlEndpoint(), registry.newestVersions());
+            controlServer = server;
+            library.controlServer(server);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Stops the control endpoint, if it runs: no new request reaches the library. */
+    private void stopControlEndpoint() {
+        ControlServer server = controlServer;
+        if (server != null) {
+            server.close();
+        }
+    }
+
     /** Starts the scheduler (once). */
     void start() {
         open.ensureOpen();
@@ -217,6 +247,7 @@ final class Lifecycle {
         if (!open.close()) {
             return;
         }
+        stopControlEndpoint();
         scheduler.stop();
         try {
             // a barrier: a write that claimed jobs before `closed` was set has committed and started them
@@ -284,6 +315,7 @@ final class Lifecycle {
             return;
         }
         LOG.warn("library {}: simulated crash", open.label());
+        stopControlEndpoint();
         List<RunningJob> all = runs.snapshot();
         all.forEach(RunningJob::settle);
         database.crash();

@@ -15,8 +15,10 @@ import dev.stint.Schedule;
 import dev.stint.ScheduleInfo;
 import dev.stint.StorageException;
 import dev.stint.Subscription;
+import dev.stint.internal.control.ControlServer;
 import dev.stint.internal.log.JobLogFiles;
 import dev.stint.internal.progress.EventBus;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -43,6 +45,7 @@ public final class OpenLibrary implements Library {
     private final OutboxDrainer outbox;
     private final EventBus events;
     private final JobLogFiles logFiles;
+    private volatile ControlServer controlServer;
 
     OpenLibrary(Path dir, Outbox.ConnectionSource outboxSource, OpenState open, Lifecycle lifecycle,
             Dispatcher dispatcher, JobLookup lookup, Handles handles, JobControl control, QueueControl queueControl,
@@ -249,6 +252,17 @@ public final class OpenLibrary implements Library {
         } catch (SQLException e) {
             throw new StorageException("cannot open the application's outbox database: " + e.getMessage(), e);
         }
+    }
+
+    /** Hands over the started control endpoint (the lifecycle starts it once the library is open). */
+    void controlServer(ControlServer server) {
+        this.controlServer = server;
+    }
+
+    @Override
+    public Optional<URI> controlUri() {
+        ControlServer server = controlServer;
+        return server == null || open.isClosed() ? Optional.empty() : Optional.of(server.uri());
     }
 
     // ---- events and life -------------------------------------------------------------------------------

@@ -1,0 +1,352 @@
+package dev.stint.internal.control;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stint.ControlEndpoint;
+import dev.stint.ControlEndpointException;
+import dev.stint.Library;
+import dev.stint.Subscription;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A library's control endpoint: a small HTTP/1.1 server on {@code 127.0.0.1}, one virtual thread per
+ * connection, that answers the {@code /v1} API ({@link ControlRoutes}), the event stream ({@link EventStream}),
+ * the dashboard's login and its static files. A client of the public {@link Library} only.
+ *
+ * <p>Why not {@code com.sun.net.httpserver}: its exchange threads read request headers themselves, with no
+ * per-server deadline or header cap (those are JVM-wide system properties a library must not set), so a client
+ * that sends a header byte a second holds a handler thread for as long as it likes. Here every connection has a
+ * deadline for its whole request (a timer closes the socket), the request line, header block and body are capped
+ * as they are read, handler permits are taken only once a whole request is in, and answers are written after the
+ * permit is given back, under a deadline of their own. See {@code docs/control-api.md}.
+ */
+public final class ControlServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
+
+    private final ControlLimits limits;
+    private final ServerSocket socket;
+    private final ControlToken token;
+    private final RequestGuard guard;
+    private final DashboardSessions sessions;
+    private final ControlRoutes routes;
+    private final EventLog events;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final RequestReader reader;
+    private final Semaphore handlers;
+    private final Semaphore streams;
+    private final ScheduledThreadPoolExecutor deadlines;
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final String label;
+    private Subscription subscription;
+    private ControlFiles files;
+    private Thread acceptor;
+
+    private ControlServer(Library library, ControlLimits limits, ServerSocket socket, Map<String, Integer> jobTypes,
+            Optional<Supplier<?>> metrics) {
+        this.limits = limits;
+        this.socket = socket;
+        this.label = String.valueOf(library.dir().getFileName());
+        this.token = ControlToken.random();
+        this.sessions = new DashboardSessions(System::nanoTime);
+        this.guard = new RequestGuard(token, sessions, socket.getLocalPort());
+        this.events = new EventLog(limits.eventHistory(), System::currentTimeMillis);
+        this.routes = new ControlRoutes(library, mapper, jobTypes, metrics, sessions, socket.getLocalPort());
+        this.reader = new RequestReader(limits);
+        this.handlers = new Semaphore(limits.maxRequests());
+        this.streams = new Semaphore(limits.maxStreams());
+        this.deadlines = new ScheduledThreadPoolExecutor(1, daemon("stint-control-" + label + "-deadlines"));
+        this.deadlines.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * Starts the endpoint of {@code library}: listens, subscribes to its events, writes {@code control.token} and
+     * {@code control.json} into its folder.
+     *
+     * @param jobTypes the registered job types, name to newest version, for {@code GET /v1/library}
+     * @throws ControlEndpointException ({@code start_failed}) if it cannot listen or write its files
+     */
+    public static ControlServer start(Library library, ControlEndpoint endpoint, Map<String, Integer> jobTypes) {
+        return start(library, ControlLimits.of(endpoint), endpoint.port(), jobTypes, Optional.empty());
+    }
+
+    static ControlServer start(Library library, ControlLimits limits, int port, Map<String, Integer> jobTypes,
+            Optional<Supplier<?>> metrics) {
+        ServerSocket listening;
+        try {
+            listening = new ServerSocket();
+            listening.bind(new InetSocketAddress(loopback(), port), 128);
+        } catch (IOException e) {
+            throw new ControlEndpointException("start_failed", 0, "library " + library.dir().getFileName()
+                    + ": the control endpoint cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+        ControlServer server = new ControlServer(library, limits, listening, jobTypes, metrics);
+        try {
+            server.subscription = library.subscribe(server.events);
+            server.acceptor = Thread.ofVirtual().name("stint-control-" + server.label + "-accept")
+                    .start(server::acceptLoop);
+            server.files = ControlFiles.write(library.dir(), server.token, listening.getLocalPort(),
+                    ProcessHandle.current().pid(), System.currentTimeMillis());
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw new ControlEndpointException("start_failed", 0, "library " + library.dir().getFileName()
+                    + ": the control endpoint cannot write control.json and control.token: " + e.getMessage(), e);
+        }
+        LOG.debug("library {}: control endpoint on {}", server.label, server.uri());
+        return server;
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The base URI, {@code http://127.0.0.1:PORT}. */
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+    }
+
+    /** The address the server listens on. */
+    InetAddress boundAddress() {
+        return socket.getInetAddress();
+    }
+
+    /** The token clients must send. */
+    String token() {
+        return token.value();
+    }
+
+    /** Open connections (for tests). */
+    int openConnections() {
+        return connections.size();
+    }
+
+    /** Stops listening, ends every connection and event stream, deletes the files. Returns at once; idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (files != null) {
+            files.delete();
+        }
+        if (subscription != null) {
+            subscription.close();
+        }
+        events.dropAll();
+        closeQuietly(socket);
+        connections.forEach(ControlServer::closeQuietly);
+        deadlines.shutdownNow();
+        LOG.debug("library {}: control endpoint closed", label);
+    }
+
+    private void acceptLoop() {
+        while (!closed.get()) {
+            Socket client;
+            try {
+                client = socket.accept();
+            } catch (IOException e) {
+                if (!closed.get()) {
+                    LOG.warn("library {}: control endpoint stopped accepting: {}", label, e.getMessage());
+                }
+                return;
+            }
+            if (connections.size() >= limits.maxConnections() || closed.get()) {
+                closeQuietly(client);
+                continue;
+            }
+            connections.add(client);
+            if (closed.get()) {
+                closeQuietly(client);
+                connections.remove(client);
+                continue;
+            }
+            Thread.ofVirtual().name("stint-control-" + label + "-conn").start(() -> serve(client));
+        }
+    }
+
+    private void serve(Socket client) {
+        try (client) {
+            client.setTcpNoDelay(true);
+            client.setSoTimeout((int) limits.idleTimeout().toMillis());
+            InputStream in = new BufferedInputStream(client.getInputStream(), 8192);
+            OutputStream out = new BufferedOutputStream(client.getOutputStream(), 16 * 1024);
+            while (!closed.get()) {
+                int first;
+                try {
+                    first = in.read();
+                } catch (SocketTimeoutException idle) {
+                    return;
+                }
+                if (first < 0) {
+                    return;
+                }
+                ControlRequest request;
+                Deadline deadline = closeAfter(client, limits.requestDeadline().toMillis());
+                try {
+                    request = reader.read(first, in, out);
+                } catch (ApiProblem problem) {
+                    writeUnder(client, out, error(problem), false);
+                    return;
+                } finally {
+                    deadline.cancel();
+                }
+                if (request.path().equals("/v1/events") && request.method().equals("GET")) {
+                    streamEvents(client, out, request);
+                    return;
+                }
+                boolean keepAlive = request.keepAlive();
+                writeUnder(client, out, respond(request), keepAlive);
+                if (!keepAlive) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // the client went away, or a deadline closed its socket
+            LOG.trace("control connection ended: {}", e.getMessage());
+        } finally {
+            connections.remove(client);
+        }
+    }
+
+    private ControlResponse respond(ControlRequest request) {
+        try {
+            guard.checkSite(request);
+            if (request.path().equals("/v1") || request.path().startsWith("/v1/")) {
+                RequestGuard.Principal principal = guard.authenticate(request);
+                return handled(request, principal);
+            }
+            return routes.page(request);
+        } catch (ApiProblem problem) {
+            return error(problem);
+        }
+    }
+
+    /** Runs an API route under a handler permit; the answer is written after the permit is given back. */
+    private ControlResponse handled(ControlRequest request, RequestGuard.Principal principal) {
+        boolean permitted;
+        try {
+            permitted = handlers.tryAcquire(limits.queueWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error(new ApiProblem(503, "library_closed", "the endpoint is stopping"));
+        }
+        if (!permitted) {
+            return error(new ApiProblem(429, "too_many_requests", "too many requests at once; try again"));
+        }
+        try {
+            return routes.api(request, principal);
+        } catch (ApiProblem problem) {
+            return error(problem);
+        } catch (RuntimeException e) {
+            ApiProblem problem = ApiErrors.of(e);
+            if (problem.status() == 500) {
+                LOG.warn("library {}: control request {} {} failed", label, request.method(), request.path(), e);
+            }
+            return error(problem);
+        } finally {
+            handlers.release();
+        }
+    }
+
+    private ControlResponse error(ApiProblem problem) {
+        return ControlResponse.json(problem.status(), ApiErrors.body(mapper, problem));
+    }
+
+    private void writeUnder(Socket client, OutputStream out, ControlResponse response, boolean keepAlive)
+            throws IOException {
+        Deadline deadline = closeAfter(client, limits.writeDeadline().toMillis());
+        try {
+            HttpWire.write(out, response, keepAlive);
+        } finally {
+            deadline.cancel();
+        }
+    }
+
+    private void streamEvents(Socket client, OutputStream out, ControlRequest request) throws IOException {
+        ControlResponse refused = null;
+        try {
+            guard.checkSite(request);
+            guard.authenticate(request);
+        } catch (ApiProblem problem) {
+            refused = error(problem);
+        }
+        Long lastEventId = null;
+        if (refused == null) {
+            String last = request.header("last-event-id");
+            if (last != null && !last.isBlank()) {
+                try {
+                    lastEventId = Long.parseLong(last.strip());
+                } catch (NumberFormatException e) {
+                    refused = error(ApiProblem.badRequest("Last-Event-ID must be a number"));
+                }
+            }
+        }
+        if (refused == null && !streams.tryAcquire()) {
+            refused = error(new ApiProblem(429, "too_many_requests", "too many event streams open"));
+        }
+        if (refused != null) {
+            writeUnder(client, out, refused, false);
+            return;
+        }
+        try {
+            new EventStream(client, out, events, routes.eventJson(), limits, this::closeAfter).run(lastEventId);
+        } finally {
+            streams.release();
+        }
+    }
+
+    /** Closes {@code client} after {@code millis} unless the deadline is cancelled first. */
+    private Deadline closeAfter(Socket client, long millis) {
+        try {
+            ScheduledFuture<?> timer = deadlines.schedule(() -> closeQuietly(client), millis, TimeUnit.MILLISECONDS);
+            return () -> timer.cancel(false);
+        } catch (RejectedExecutionException e) {
+            closeQuietly(client); // the server is closing
+            return () -> { };
+        }
+    }
+
+    static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
