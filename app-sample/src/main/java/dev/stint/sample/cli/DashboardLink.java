@@ -34,7 +34,7 @@ public final class DashboardLink {
             return Optional.empty();
         }
         try (RemoteLibrary remote = found.get()) {
-            return Optional.of(remote.dashboardTicket());
+            return Optional.of(remote.dashboardTicket().url());
         }
     }
 
