@@ -1,6 +1,7 @@
 package dev.stint.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +11,6 @@ import dev.stint.DispatchOptions;
 import dev.stint.JobStatus;
 import dev.stint.Library;
 import dev.stint.sample.gui.SampleLibraries;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -29,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +39,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -46,7 +47,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web dashboard in a real browser: Debian's headless Chromium driven through its chromedriver (both from the
@@ -90,7 +90,7 @@ class DashboardBrowserTest {
                 .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--disable-dev-shm-usage", "--window-size=1360,900",
+        options.addArguments("--headless=new", "--disable-dev-shm-usage", "--window-size=1360,1000",
                 "--no-first-run", "--no-default-browser-check", "--disable-extensions",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + Files.createDirectories(temp.resolve("chromium-profile")));
@@ -119,8 +119,9 @@ class DashboardBrowserTest {
 
     @Test
     void a_running_jobs_bar_advances_and_pause_resume_and_cancel_reach_jobs_db() throws Exception {
-        Path dir = temp.resolve("library");
-        library = SampleLibraries.builder(dir).controlEndpoint(ControlEndpoint.loopback()).concurrency(4).open();
+        Path dir = temp.resolve("stint-demo");
+        library = SampleLibraries.builder(dir).controlEndpoint(ControlEndpoint.loopback()).concurrency(4)
+                .queue("imports", 1).open();
         // a finished job, a failed one with its error and a parent with children, so the page shows them all
         String done = library.dispatch("demo.count", "{\"to\": 5}").id();
         String failed = library.dispatch("demo.flaky", "{\"failTimes\": 9}",
@@ -129,6 +130,9 @@ class DashboardBrowserTest {
         String id = library.dispatch("demo.count", "{\"to\": 1500, \"checkpointEvery\": 50, \"sleepMillis\": 20}")
                 .id();
         String tree = library.dispatch("demo.tree", "{\"children\": 2, \"childTo\": 3}").id();
+        // one more in its own queue, paused through the library (not the page) once the page shows it counting
+        String imports = library.dispatch("demo.count", "{\"to\": 1000, \"sleepMillis\": 20}",
+                DispatchOptions.defaults().withQueue("imports")).id();
 
         // 1. the console's link, opened in the browser: redirected to the page with a session cookie
         Cli.Result link = new Cli(dir).run("dashboard", "--no-browser");
@@ -159,6 +163,11 @@ class DashboardBrowserTest {
         assertThat(button("retry", failed).isEnabled()).isTrue();
         assertThat(button("pause", failed).isDisplayed()).isFalse();
         waitFor("the tree's children show under it", d -> childrenShown(tree) == 2);
+        waitFor("the job in the other queue counts", d -> barValue(imports) > 0);
+        library.pause(imports);
+        waitFor("a pause from elsewhere shows live", d -> status(imports).equals("paused"));
+        assertThat(driver.findElements(By.cssSelector("[data-testid=queue-row]")))
+                .extracting(r -> r.getDomAttribute("data-queue")).contains("default", "imports");
 
         // 3. Pause: the page and jobs.db say paused, and its buttons follow
         button("pause", id).click();
@@ -176,6 +185,8 @@ class DashboardBrowserTest {
         assertThat(statusInJobsDb(dir, id)).isIn("running", "queued");
         waitFor("the bar grows past " + pausedAt, d -> barValue(id) > pausedAt);
         assertThat(library.job(id).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+        waitFor("a time left shows again, and the counts follow", d -> text(id, "job-eta").matches("(\\d+m )?\\d+s")
+                && d.findElement(By.cssSelector("[data-testid=count-running] .count-n")).getText().equals("1"));
 
         screenshot();
 
@@ -192,10 +203,15 @@ class DashboardBrowserTest {
         assertThat(reused.headers().firstValue("Set-Cookie")).isEmpty();
 
         // 7. nothing but the loopback endpoint was asked, and the page broke no rule of its CSP
-        List<String> urls = requestedUrls();
-        assertThat(urls).as("the page's requests").isNotEmpty()
-                .anyMatch(u -> u.endsWith("/app.js")).anyMatch(u -> u.contains("/v1/events"));
-        assertThat(urls).allSatisfy(u -> assertThat(URI.create(u).getHost()).isIn(LOOPBACK));
+        List<URI> urls = requestedUrls();
+        assertThat(urls).as("the tab's requests: the network, or the browser's own pages before ours")
+                .allSatisfy(u -> assertThat(u.getScheme()).isIn("http", "https", "ws", "wss", "chrome", "data",
+                        "about", "blob"));
+        List<URI> network = urls.stream().filter(u -> Set.of("http", "https", "ws", "wss").contains(u.getScheme()))
+                .toList();
+        assertThat(network).as("the page's network requests").isNotEmpty()
+                .anyMatch(u -> u.getPath().equals("/app.js")).anyMatch(u -> u.getPath().equals("/v1/events"))
+                .allSatisfy(u -> assertThat(u.getHost()).isIn(LOOPBACK));
         @SuppressWarnings("unchecked")
         List<String> resources = (List<String>) js(
                 "return performance.getEntriesByType('resource').map(e => e.name).concat([location.href]);");
@@ -227,12 +243,15 @@ class DashboardBrowserTest {
 
     // ---------------------------------------------------------------- reading the page
 
+    /** Polls the page (a tenth of a second apart) until the condition holds; fails naming it and what the page showed. */
     private void waitFor(String what, Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, TIMEOUT, Duration.ofMillis(100))
-                .ignoring(org.openqa.selenium.NoSuchElementException.class)
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .withMessage(() -> what + "; the page shows: " + safeBodyText())
-                .until(condition);
+        try {
+            await(what).atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptionsInstanceOf(WebDriverException.class)
+                    .until(() -> condition.apply(driver));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(what + "; the page shows:\n" + safeBodyText(), e);
+        }
     }
 
     private String safeBodyText() {
@@ -287,16 +306,13 @@ class DashboardBrowserTest {
         }
     }
 
-    /** Every URL the browser asked for, from Chromium's DevTools network log. */
-    private List<String> requestedUrls() throws IOException {
-        List<String> urls = new ArrayList<>();
+    /** Every URL the tab asked for, from Chromium's DevTools network log. */
+    private List<URI> requestedUrls() throws IOException {
+        List<URI> urls = new ArrayList<>();
         for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
             JsonNode message = JSON.readTree(entry.getMessage()).path("message");
             if (message.path("method").asText().equals("Network.requestWillBeSent")) {
-                String url = message.path("params").path("request").path("url").asText();
-                if (!url.startsWith("data:") && !url.startsWith("about:")) {
-                    urls.add(url);
-                }
+                urls.add(URI.create(message.path("params").path("request").path("url").asText()));
             }
         }
         return urls;
@@ -308,13 +324,12 @@ class DashboardBrowserTest {
 
     /** The page as the test left it: target/screenshots/dashboard.png, and docs/images/ when asked. */
     private void screenshot() throws IOException {
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Path png = Files.createDirectories(Path.of("target", "screenshots")).resolve("dashboard.png");
-        Files.copy(shot.toPath(), png, StandardCopyOption.REPLACE_EXISTING);
+        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        Files.write(Files.createDirectories(Path.of("target", "screenshots")).resolve("dashboard.png"), png);
         if (Boolean.getBoolean("stint.screenshots.docs")) {
             Path docs = Path.of("..", "docs", "images");
             if (Files.isDirectory(docs)) {
-                Files.copy(shot.toPath(), docs.resolve("dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+                Files.write(docs.resolve("dashboard.png"), png);
             }
         }
     }

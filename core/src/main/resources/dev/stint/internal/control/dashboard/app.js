@@ -48,6 +48,7 @@ const state = {
   events: null,
   loadSerial: 0,
   refreshTimer: 0,
+  refreshAgain: false,
   signedOut: false,
 };
 
@@ -214,14 +215,22 @@ async function loadAll() {
   await Promise.all([loadLibrary(), loadQueues(), loadCounts(), loadJobs()]);
 }
 
-/** Re-reads counts and queues soon (status events come in bursts). */
+/**
+ * Re-reads counts and queues: at once after a quiet spell, else once at the end of the current spell (status events
+ * come in bursts), so they are at most REFRESH_DELAY_MS behind.
+ */
 function scheduleRefresh() {
   if (state.refreshTimer) {
+    state.refreshAgain = true;
     return;
   }
+  Promise.all([loadQueues(), loadCounts()]).catch(report);
   state.refreshTimer = setTimeout(() => {
     state.refreshTimer = 0;
-    Promise.all([loadQueues(), loadCounts()]).catch(report);
+    if (state.refreshAgain) {
+      state.refreshAgain = false;
+      scheduleRefresh();
+    }
   }, REFRESH_DELAY_MS);
 }
 
@@ -261,7 +270,7 @@ function upsertJob(job) {
   }
   state.jobs.set(job.id, job);
   if (before && before.status !== job.status) {
-    announce('Job ' + job.id + ' (' + job.name + ') is now ' + job.status);
+    announce(job.name + ' #' + shortId(job.id) + ' is now ' + job.status);
   }
   if (before && state.rows.has(job.id) && (before.parentId === job.parentId)) {
     updateRow(job);
@@ -523,6 +532,12 @@ function ordered() {
   return out;
 }
 
+/** An id short enough to read: ids are UUIDs, whose last 8 characters are random (the first ones are a time). */
+function shortId(id) {
+  const text = String(id);
+  return text.length > 12 ? text.slice(-8) : text;
+}
+
 function compareIds(a, b) {
   const na = Number(a);
   const nb = Number(b);
@@ -559,19 +574,20 @@ function renderJobs() {
 function createRow(job) {
   const row = {};
   row.name = el('span', { className: 'job-name', 'data-testid': 'job-name' });
-  row.id = el('span', { className: 'job-id', 'data-testid': 'job-id', text: '#' + job.id });
+  row.id = el('span', { className: 'job-id', 'data-testid': 'job-id', title: job.id, text: '#' + shortId(job.id) });
   row.parent = el('span', { className: 'job-parent', 'data-testid': 'job-parent' });
   row.error = el('p', { className: 'job-error', 'data-testid': 'job-error', hidden: true });
   row.note = el('p', { className: 'job-note', 'data-testid': 'job-note', hidden: true });
   row.status = el('span', { className: 'status', 'data-testid': 'job-status' });
   row.bar = el('progress', { className: 'bar', 'data-testid': 'job-progress', max: '1',
-    'aria-label': 'Progress of job ' + job.id });
+    'aria-label': 'Progress of ' + job.name + ' #' + shortId(job.id) });
   row.progressText = el('span', { className: 'progress-text', 'data-testid': 'job-progress-text' });
   row.eta = el('span', { 'data-testid': 'job-eta' });
   row.queue = el('span', { 'data-testid': 'job-queue' });
   row.created = el('time', { 'data-testid': 'job-created' });
   row.buttons = {};
-  const actions = el('div', { className: 'actions', role: 'group', 'aria-label': 'Actions for job ' + job.id });
+  const actions = el('div', { className: 'actions', role: 'group',
+    'aria-label': 'Actions for ' + job.name + ' #' + shortId(job.id) });
   for (const action of ACTIONS) {
     const button = el('button', { type: 'button', className: 'action action-' + action.verb,
       'data-testid': action.verb + '-' + job.id, 'data-action': action.verb, text: action.label });
@@ -602,20 +618,20 @@ function updateRow(job) {
   }
   row.name.textContent = job.name;
   // a child shown under its parent needs no note; one whose parent is not listed says whose it is
-  row.parent.textContent = job.parentId && row.tr.dataset.depth === '0' ? 'child of #' + job.parentId : '';
+  row.parent.textContent = job.parentId && row.tr.dataset.depth === '0' ? 'child of #' + shortId(job.parentId) : '';
   row.status.textContent = job.status;
   row.status.className = 'status status-' + job.status;
 
   const f = fraction(job.progress);
-  if (f === null) {
-    if (job.status === 'completed') {
-      row.bar.value = 1;
-    } else {
-      row.bar.removeAttribute('value'); // indeterminate
-    }
-  } else {
+  if (f !== null) {
     row.bar.value = f;
+  } else if (job.status === 'completed') {
+    row.bar.value = 1;
+  } else {
+    row.bar.removeAttribute('value'); // indeterminate while it runs
   }
+  // a job that reported nothing shows a bar only while it runs (moving) or once it completed (full)
+  row.bar.hidden = f === null && !job.progress && job.status !== 'running' && job.status !== 'completed';
   row.bar.setAttribute('aria-valuetext', progressText(job.progress) || job.status);
   row.progressText.textContent = progressText(job.progress);
 
@@ -639,8 +655,9 @@ function updateRow(job) {
     if (!button.dataset.busy) {
       button.disabled = !allowed;
     }
-    button.hidden = !allowed && (action.verb === 'retry' ? ACTIVE.includes(job.status) : FINISHED.includes(job.status));
-    button.setAttribute('aria-label', action.label + ' job ' + job.id + ' (' + job.name + ')');
+    // finished jobs offer only Retry (when they may be retried); active ones Pause, Resume and Cancel
+    button.hidden = action.verb === 'retry' ? !allowed : FINISHED.includes(job.status);
+    button.setAttribute('aria-label', action.label + ' ' + job.name + ' #' + shortId(job.id));
   }
 }
 
@@ -656,7 +673,7 @@ function note(job) {
     parts.push(job.nonCriticalErrors.length + ' non-critical error' + (job.nonCriticalErrors.length > 1 ? 's' : ''));
   }
   if (job.retryOf) {
-    parts.push('retry of #' + job.retryOf);
+    parts.push('retry of #' + shortId(job.retryOf));
   }
   if (job.damage) {
     parts.push('damaged row: ' + (job.damage.problems || []).join('; '));
@@ -718,7 +735,7 @@ async function act(id, verb, button) {
     const job = await api('POST', '/v1/jobs/' + encodeURIComponent(id) + '/' + verb);
     hideNotice();
     if (verb === 'retry') {
-      announce('Job ' + id + ' retried as job ' + job.id);
+      announce('#' + shortId(id) + ' retried as #' + shortId(job.id));
     }
     upsertJob(job);
     scheduleRefresh();
