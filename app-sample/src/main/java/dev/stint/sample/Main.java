@@ -1,5 +1,6 @@
 package dev.stint.sample;
 
+import dev.stint.ControlEndpointException;
 import dev.stint.LibraryLockedException;
 import dev.stint.StintException;
 import dev.stint.sample.cli.CommandHelp;
@@ -11,10 +12,12 @@ import dev.stint.sample.cli.ControlCommand;
 import dev.stint.sample.cli.DemoCommand;
 import dev.stint.sample.cli.DispatchCommand;
 import dev.stint.sample.cli.ListCommand;
+import dev.stint.sample.cli.NoControlEndpointException;
 import dev.stint.sample.cli.RunCommand;
 import dev.stint.sample.cli.TerminalText;
 import dev.stint.sample.cli.Usage;
 import dev.stint.sample.cli.UsageException;
+import dev.stint.sample.cli.WatchCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,17 +30,25 @@ import java.util.Map;
  *
  * <p>Standard output carries the product (a dispatched job's id, progress lines, the job list, JSON);
  * messages and logs go to standard error. Exit codes: 0 done, 2 a job error (unknown type, invalid
- * arguments, unknown id, illegal status change), 3 the library is open elsewhere, 4 no running process serves
- * the library ({@code dashboard}, {@link DashboardCommand#EXIT_NOT_SERVED}), 64 a usage error,
- * 1 anything unexpected. See {@link Usage#TEXT}. Messages may quote a library's contents or the command line:
+ * arguments, unknown id, illegal status change), 3 the library is open elsewhere (without a control endpoint to
+ * go through), 4 no process holds the library ({@code watch}, {@code dashboard}), 64 a usage error, 1 anything
+ * unexpected. While another process holds the library with its control endpoint on, the store-and-query commands
+ * go through it ({@code dispatch}, {@code list}, {@code pause}, {@code resume}, {@code cancel}, {@code retry}),
+ * {@code watch} follows its events and {@code dashboard} opens its web page. See {@link Usage#TEXT}.
+ * Messages may quote a library's contents or the command line:
  * they are printed through {@link TerminalText}, so no control character reaches the terminal.
  */
 public final class Main {
 
     /** Exit code of a job error reported by Stint. */
     public static final int EXIT_JOB_ERROR = 2;
-    /** Exit code when the library is open in another process (or elsewhere in this one). */
+    /**
+     * Exit code when the library is open in another process (or elsewhere in this one) and the command cannot go
+     * through that process's control endpoint (it has none, or the command must own the library: run, demo).
+     */
     public static final int EXIT_LOCKED = 3;
+    /** Exit code of {@code watch} and {@code dashboard} when no process has the library open: nothing to show. */
+    public static final int EXIT_NOT_HELD = 4;
 
     private Main() {
     }
@@ -85,6 +96,7 @@ public final class Main {
                 case "resume" -> ControlCommand.RESUME.execute(line, console);
                 case "cancel" -> ControlCommand.CANCEL.execute(line, console);
                 case "retry" -> RetryCommand.execute(line, console);
+                case "watch" -> WatchCommand.execute(line, console);
                 case "dashboard" -> DashboardCommand.execute(line, console);
                 // the desktop app: JavaFX classes load only on this path
                 case "gui" -> dev.stint.sample.gui.GuiCommand.execute(line, console);
@@ -97,9 +109,13 @@ public final class Main {
             err.println();
             err.print(Usage.TEXT);
             return Usage.EXIT_USAGE;
-        } catch (LibraryLockedException e) {
+        } catch (LibraryLockedException | NoControlEndpointException e) {
             err.println("stint: " + TerminalText.safeLines(e.getMessage()));
             return EXIT_LOCKED;
+        } catch (ControlEndpointException e) {
+            // the holder's endpoint refused or did not answer (it may have just stopped): not a job error
+            err.println("stint: " + TerminalText.safeLines(e.getMessage()));
+            return 1;
         } catch (StintException e) {
             err.println("stint: " + TerminalText.safeLines(e.getMessage()));
             return EXIT_JOB_ERROR;

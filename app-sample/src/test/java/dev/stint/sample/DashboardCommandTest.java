@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stint.ControlEndpoint;
 import dev.stint.Library;
-import dev.stint.sample.cli.DashboardCommand;
 import dev.stint.sample.cli.DashboardLink;
 import dev.stint.sample.gui.SampleLibraries;
 import java.net.URI;
@@ -73,20 +72,34 @@ class DashboardCommandTest {
     }
 
     @Test
-    void without_a_process_serving_the_library_it_says_how_to_start_one_and_exits_with_4() {
+    void without_a_process_holding_the_library_it_says_how_to_start_one_and_exits_with_4() {
         Path dir = temp.resolve("nobody-holds-it");
+        try (Library library = SampleLibraries.builder(dir).open()) {
+            library.dispatch("demo.count", "{}");
+        }
 
         Cli.Result r = new Cli(dir).run("dashboard", "--no-browser");
 
-        assertThat(r.exitCode()).isEqualTo(DashboardCommand.EXIT_NOT_SERVED).isEqualTo(4);
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_NOT_HELD).isEqualTo(4);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).contains("no running process serves the library " + dir)
+        assertThat(r.err()).contains("no process has library " + dir + " open")
                 .contains("stint gui --library " + dir).contains("stint run --library " + dir)
                 .contains("ControlEndpoint.loopback()");
+        assertThat(dir.resolve("control.json")).doesNotExist();
     }
 
     @Test
-    void a_holder_without_an_endpoint_serves_no_dashboard() {
+    void a_folder_without_a_library_stays_without_one() {
+        Path dir = temp.resolve("empty");
+
+        Cli.Result r = new Cli(dir).run("dashboard", "--no-browser");
+
+        assertThat(r.exitCode()).isEqualTo(4);
+        assertThat(dir.resolve("jobs.db")).doesNotExist();
+    }
+
+    @Test
+    void a_holder_without_an_endpoint_is_named_and_the_exit_code_is_3() {
         Path dir = temp.resolve("library");
         try (Library library = SampleLibraries.builder(dir).open()) {
             assertThat(DashboardLink.offered(library)).isFalse();
@@ -94,8 +107,9 @@ class DashboardCommandTest {
 
             Cli.Result r = new Cli(dir).run("dashboard", "--no-browser");
 
-            assertThat(r.exitCode()).isEqualTo(4);
-            assertThat(r.err()).contains("no running process serves the library");
+            assertThat(r.exitCode()).isEqualTo(Main.EXIT_LOCKED).isEqualTo(3);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).contains("without a control endpoint, so 'dashboard' cannot go through it");
         }
     }
 

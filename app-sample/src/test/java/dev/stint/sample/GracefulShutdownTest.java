@@ -8,17 +8,10 @@ import dev.stint.JobInfo;
 import dev.stint.JobStatus;
 import dev.stint.Library;
 import dev.stint.sample.jobs.CountResult;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,12 +28,12 @@ class GracefulShutdownTest {
 
     @TempDir
     Path temp;
-    private Process child;
+    private ChildJvm child;
 
     @AfterEach
     void killChild() {
-        if (child != null && child.isAlive()) {
-            child.destroyForcibly();
+        if (child != null) {
+            child.close();
         }
     }
 
@@ -50,19 +43,16 @@ class GracefulShutdownTest {
         String id = new Cli(dir).dispatch("demo.count",
                 "{\"to\": " + TO + ", \"checkpointEvery\": 5, \"sleepMillis\": 20}");
         Path stderr = temp.resolve("child-stderr.txt");
-        child = new ProcessBuilder(childCommand("run", "--library", dir.toString()))
-                .redirectError(stderr.toFile())
-                .start();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread.ofVirtual().start(() -> collect(child, lines));
+        child = ChildJvm.stint(stderr, "run", "--library", dir.toString());
+        List<String> lines = child.lines();
         Pattern progress = Pattern.compile(Pattern.quote(id) + " demo\\.count running (\\d+)/" + TO);
 
         await("progress past the second checkpoint").atMost(Duration.ofSeconds(60))
                 .until(() -> lines.stream().map(progress::matcher).filter(Matcher::matches)
                         .anyMatch(m -> Long.parseLong(m.group(1)) >= 12));
-        child.destroy(); // SIGTERM on Linux
+        child.process().destroy(); // SIGTERM on Linux
 
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child exits after SIGTERM").isTrue();
+        assertThat(child.process().waitFor(60, TimeUnit.SECONDS)).as("child exits after SIGTERM").isTrue();
         assertThat(Files.readString(stderr)).contains("stint: stopping").doesNotContain("Exception");
         try (Library library = Library.builder(dir).autoStart(false).open()) {
             JobInfo stopped = library.job(id).orElseThrow();
@@ -77,29 +67,6 @@ class GracefulShutdownTest {
             assertThat(result.sum()).isEqualTo((long) TO * (TO + 1) / 2);
             assertThat(result.resumedFrom()).isBetween(12L, (long) TO - 1);
             assertThat(library.job(id).orElseThrow().runCount()).isEqualTo(2);
-        }
-    }
-
-    private static List<String> childCommand(String... args) {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
-        if (Runtime.version().feature() >= 23) {
-            command.add("--sun-misc-unsafe-memory-access=allow");
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    private static void collect(Process process, List<String> lines) {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lines.add(line);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -19,6 +19,12 @@ public final class CommandHelp {
 
     private static final String OPTION_PLACEMENT = "Options may come before or after the command.\n";
 
+    private static final String THROUGH_HOLDER = """
+            While another process holds the library (stint run, the sample apps, or an app with its control
+            endpoint on), the command goes through that process, with the same output and exit codes; a
+            holder without a control endpoint makes it exit with 3.
+            """;
+
     private static final Map<String, String> TEXTS = texts();
 
     private CommandHelp() {
@@ -91,8 +97,9 @@ public final class CommandHelp {
                                       [--max-attempts N] [--backoff D] [--timeout D]
 
                 Stores a job of type NAME with JSON arguments (the job's fields by name; default {}) and
-                prints only its id. The job is not run: 'stint run' runs it.
-                (D: 250ms, 3s, 5m, 2h, 1d or PT5M; at most 36500d)
+                prints only its id. The job is not run: 'stint run' runs it; while another process holds the
+                library, the job is dispatched through it and that process runs it (--queue must then name a
+                queue it was opened with). (D: 250ms, 3s, 5m, 2h, 1d or PT5M; at most 36500d)
 
                 Options:
                   --queue Q                the queue to dispatch into (default: the default queue)
@@ -130,6 +137,7 @@ public final class CommandHelp {
                 Prints the active jobs and the history, as a table, or with --json as one JSON array of objects
                 with id, name, status, output, error, queue, priority, attempts, createdAt, runAt, startedAt,
                 finishedAt, uniqueKey, parentId and more.
+                """ + THROUGH_HOLDER + """
 
                 Options:
                   --json                   one JSON array instead of a table
@@ -145,9 +153,31 @@ public final class CommandHelp {
                 + "Dispatches a failed or cancelled job again, as a new job with the arguments and options it was\n"
                 + "dispatched with (it runs now, from the beginning); prints the new job's id. The old job stays\n"
                 + "in history; the new one's 'retryOf' (list --json) names it.\n"
-                + "The library must not be open in another process.\n\n"
+                + THROUGH_HOLDER + "\n"
                 + "Options:\n" + LIBRARY_OPTIONS + OPTION_PLACEMENT + "\n"
                 + "Example:\n  stint retry 42 --library ~/stint-demo\n");
+        texts.put("watch", """
+                usage: stint watch
+
+                Follows, live, the jobs of the process that holds the library (stint run, stint gui, stint
+                swing, or an app with its control endpoint on), through that process's control endpoint: one
+                row per active job with a progress bar, its status and the time left. On a terminal the rows
+                are redrawn in place and a finished job leaves a line above them; piped (or with TERM=dumb) it
+                prints only changes, one line each: a status change at once, a job's progress at most once a
+                second. Ends with Ctrl-C, or when that process closes the library (exit code 0).
+                When no process has the library open there is nothing to watch: it says so and exits with 4
+                (start 'stint run' or the app, then watch); a holder without a control endpoint: exit code 3.
+
+                Options:
+                  --library DIR            the library folder (default: $STINT_LIBRARY)
+                  --database-folder DIR    where the library's jobs.db lives when it is not in the library
+                                           folder (default: $STINT_DATABASE_FOLDER)
+                """ + OPTION_PLACEMENT + """
+
+                Example:
+                  stint run --library ~/stint-demo        (in one terminal)
+                  stint watch --library ~/stint-demo      (in another)
+                """);
         texts.put("dashboard", """
                 usage: stint dashboard [--no-browser]
 
@@ -156,11 +186,14 @@ public final class CommandHelp {
                 opens it in your browser. The link works once, within a minute; the browser then keeps a session
                 cookie, so what stays in its history grants nothing. The page lists active and recent jobs with
                 live progress, time left, errors and child jobs, and pauses, resumes, cancels and retries them.
-                When no process serves the library, says how to start one and exits with 4.
+                When no process has the library open, says how to start one and exits with 4; a holder without
+                a control endpoint: exit code 3.
 
                 Options:
                   --no-browser             print the link only
                   --library DIR            the library folder (default: $STINT_LIBRARY)
+                  --database-folder DIR    where the library's jobs.db lives when it is not in the library
+                                           folder (default: $STINT_DATABASE_FOLDER)
                 """ + OPTION_PLACEMENT + """
 
                 Example:
@@ -180,7 +213,7 @@ public final class CommandHelp {
 
     private static String control(String command, String what) {
         return "usage: stint " + command + " ID\n\n"
-                + what + "\nThe library must not be open in another process.\n\n"
+                + what + "\n" + THROUGH_HOLDER + "\n"
                 + "Options:\n" + LIBRARY_OPTIONS + OPTION_PLACEMENT + "\n"
                 + "Example:\n  stint " + command + " 42 --library ~/stint-demo\n";
     }

@@ -1,21 +1,26 @@
 package dev.stint.sample.cli;
 
-import dev.stint.Library;
-import java.util.function.BiConsumer;
+import dev.stint.JobInfo;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
 
-/** {@code pause ID}, {@code resume ID} and {@code cancel ID}: changes one job and confirms its new status. */
+/**
+ * {@code pause ID}, {@code resume ID} and {@code cancel ID}: changes one job and confirms its new status, in the
+ * library itself or through the control endpoint of the process that holds it ({@link Libraries#access}).
+ */
 public enum ControlCommand {
     /** Pauses a job. */
-    PAUSE("pause", Library::pause),
+    PAUSE("pause", LibraryAccess::pause),
     /** Resumes a paused job. */
-    RESUME("resume", Library::resume),
+    RESUME("resume", LibraryAccess::resume),
     /** Cancels a job. */
-    CANCEL("cancel", Library::cancel);
+    CANCEL("cancel", LibraryAccess::cancel);
 
     private final String command;
-    private final BiConsumer<Library, String> action;
+    private final BiFunction<LibraryAccess, String, Optional<JobInfo>> action;
 
-    ControlCommand(String command, BiConsumer<Library, String> action) {
+    ControlCommand(String command, BiFunction<LibraryAccess, String, Optional<JobInfo>> action) {
         this.command = command;
         this.action = action;
     }
@@ -29,10 +34,8 @@ public enum ControlCommand {
     public int execute(CommandLine line, Console console) {
         line.expect(1, 1, "library", "database-folder");
         String id = line.positionals().get(0);
-        try (Library library = Libraries.openIdle(line.libraryDir(console.env()),
-                line.databaseFolder(console.env()))) {
-            action.accept(library, id);
-            String now = library.job(id)
+        try (LibraryAccess library = Libraries.access(line, console, List.of())) {
+            String now = action.apply(library, id)
                     .map(info -> "job " + id + " (" + info.name() + ") is now " + info.status().wireName())
                     .orElse("job " + id + ": " + command + " done");
             console.out().println(TerminalText.safe(now));

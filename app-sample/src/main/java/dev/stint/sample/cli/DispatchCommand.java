@@ -1,15 +1,15 @@
 package dev.stint.sample.cli;
 
 import dev.stint.DispatchOptions;
-import dev.stint.JobHandle;
-import dev.stint.Library;
 import java.util.List;
 
 /**
  * {@code dispatch NAME [JSON] [--queue Q] [--priority P] [--delay D] [--unique KEY [--policy keep|replace|append]]
  * [--max-attempts N] [--backoff D] [--timeout D]}: stores a job by type name with JSON arguments and
  * prints only its id (with {@code --unique} and {@code keep}, the id of the job that holds the key). Jobs
- * are not run (the library is opened without workers); {@code run} runs them.
+ * are not run (the library is opened without workers); {@code run} runs them. When another process holds the
+ * library, the job is dispatched through its control endpoint ({@link Libraries#access}) and that process runs it
+ * (then {@code --queue} must name a queue it was opened with).
  */
 public final class DispatchCommand {
 
@@ -27,10 +27,8 @@ public final class DispatchCommand {
         String json = line.positionals().size() > 1 ? line.positionals().get(1) : "{}";
         DispatchOptions options = DispatchFlags.parse(line);
         List<String> queues = options.queue() == null ? List.of() : List.of(options.queue());
-        try (Library library = Libraries.builder(line.libraryDir(console.env()),
-                line.databaseFolder(console.env()), queues).autoStart(false).open()) {
-            JobHandle<Object> handle = library.dispatch(name, json, options);
-            console.out().println(handle.id());
+        try (LibraryAccess library = Libraries.access(line, console, queues)) {
+            console.out().println(library.dispatch(name, json, options));
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 package dev.stint.sample.cli;
 
 import dev.stint.Library;
+import dev.stint.LibraryLockedException;
 import dev.stint.wasm.WasmExtensions;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,5 +37,21 @@ final class Libraries {
     /** Opens without starting workers: for commands that only store or query jobs. */
     static Library openIdle(Path dir, Path databaseFolder) {
         return builder(dir, databaseFolder).autoStart(false).open();
+    }
+
+    /**
+     * The library of {@code line} for a store-and-query command: opened here without workers (knowing the named
+     * {@code queues}), or, when another process holds it, that process through its control endpoint.
+     *
+     * @throws NoControlEndpointException if another process holds it and has no control endpoint
+     */
+    static LibraryAccess access(CommandLine line, Console console, List<String> queues) {
+        Path dir = line.libraryDir(console.env());
+        try {
+            return new LocalAccess(builder(dir, line.databaseFolder(console.env()), queues).autoStart(false).open());
+        } catch (LibraryLockedException locked) {
+            return EndpointAccess.find(dir, locked)
+                    .orElseThrow(() -> new NoControlEndpointException(locked, line.command()));
+        }
     }
 }

@@ -6,19 +6,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.stint.JobInfo;
-import dev.stint.Library;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.List;
 
 /**
  * {@code list [--json]}: active jobs and history, in dispatch order, as a table or as one JSON array (see
  * {@link JobJson}). Jobs are not run. Both forms are safe to print on a terminal: see {@link TerminalText}.
  * Jobs are read a page at a time ({@link JobPages}) and written as they come, so a library of any size lists
  * in a small heap: the JSON array is streamed one object at a time, and the table reads the jobs twice (once
- * for the column widths, once to print).
+ * for the column widths, once to print). When another process holds the library, the jobs come from it through
+ * its control endpoint ({@link Libraries#access}), and print the same.
  */
 public final class ListCommand {
     private static final ObjectMapper MAPPER = JsonMapper.builder(new JsonFactoryBuilder()
@@ -34,9 +35,8 @@ public final class ListCommand {
     /** Runs the command; returns the exit code. */
     public static int execute(CommandLine line, Console console) {
         line.expect(0, 0, "library", "database-folder", "json");
-        try (Library library = Libraries.openIdle(line.libraryDir(console.env()),
-                line.databaseFolder(console.env()))) {
-            JobPages jobs = new JobPages(library);
+        try (LibraryAccess library = Libraries.access(line, console, List.of())) {
+            Iterable<JobInfo> jobs = library.allJobs();
             if (line.json()) {
                 printJson(jobs, console.out());
             } else {

@@ -1,8 +1,12 @@
 package dev.stint.sample.cli;
 
 import dev.stint.Library;
+import java.util.List;
 
-/** {@code retry ID}: dispatches a failed or cancelled job again ({@link Library#retry}) and prints the new id. */
+/**
+ * {@code retry ID}: dispatches a failed or cancelled job again ({@link Library#retry}) and prints the new id; through
+ * the holder's control endpoint when another process holds the library ({@link Libraries#access}).
+ */
 public final class RetryCommand {
     private RetryCommand() {
     }
@@ -11,9 +15,8 @@ public final class RetryCommand {
     public static int execute(CommandLine line, Console console) {
         line.expect(1, 1, "library", "database-folder");
         String id = line.positionals().get(0);
-        try (Library library = Libraries.openIdle(line.libraryDir(console.env()),
-                line.databaseFolder(console.env()))) {
-            console.out().println(library.retry(id).id());
+        try (LibraryAccess library = Libraries.access(line, console, List.of())) {
+            console.out().println(library.retry(id));
         }
         return 0;
     }

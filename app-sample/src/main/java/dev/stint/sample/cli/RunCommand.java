@@ -1,5 +1,6 @@
 package dev.stint.sample.cli;
 
+import dev.stint.ControlEndpoint;
 import dev.stint.Library;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,10 @@ import java.time.Duration;
  *
  * <p>On SIGINT or SIGTERM a shutdown hook closes the library: running jobs are asked to stop, their state
  * is saved, and they resume on the next {@code run}.
+ *
+ * <p>The library is opened with its control endpoint on ({@link ControlEndpoint#loopback()}): while it runs,
+ * {@code stint list}, {@code dispatch}, {@code pause}, {@code resume}, {@code cancel}, {@code retry} and
+ * {@code watch} in other terminals go through this process.
  */
 public final class RunCommand {
     /** How long one wait for idleness lasts before it is renewed; the wait ends early on idle or close. */
@@ -24,8 +29,9 @@ public final class RunCommand {
     public static int execute(CommandLine line, Console console) {
         line.expect(0, 0, "library", "database-folder", "concurrency", "queue");
         Path dir = line.libraryDir(console.env());
+        // the control endpoint: other terminals list, pause, resume, cancel and watch these jobs while they run
         Library.Builder builder = configure(Libraries.builder(dir, line.databaseFolder(console.env())), line)
-                .autoStart(false);
+                .controlEndpoint(ControlEndpoint.loopback()).autoStart(false);
         // opened without workers so that the listener is in place before the first job starts
         Library library = builder.open();
         LibraryCloser closer = new LibraryCloser(library);
@@ -38,6 +44,10 @@ public final class RunCommand {
             library.subscribe(new ProgressPrinter(console.out()));
             Runtime.getRuntime().addShutdownHook(hook);
             library.start();
+            if (library.controlUri().isPresent()) {
+                console.err().println(TerminalText.safe("stint: while this runs, 'stint watch --library " + dir
+                        + "' in another terminal follows these jobs; list, pause, resume and cancel work there too"));
+            }
             waitUntilIdle(library, closer);
         } finally {
             // close first, then remove the hook: a signal arriving meanwhile makes the JVM wait for this close

@@ -29,6 +29,9 @@ public final class Usage {
               cancel ID                cancel a job; it never runs again
               retry ID                 dispatch a failed or cancelled job again with its arguments and
                                        options, as a new job; prints its id
+              watch                    follow the jobs of the process that holds the library, live: a row
+                                       per active job with a progress bar, status and time left (plain
+                                       lines when piped); ends with Ctrl-C or when that process closes it
               dashboard [--no-browser] open the web dashboard of the process holding the library (an app
                                        or 'stint run' with the control endpoint on): prints a link that
                                        works once and opens it in the browser
@@ -41,6 +44,11 @@ public final class Usage {
                                        $STINT_DATABASE_FOLDER; not taken by gui or swing)
             Options may come before or after the command.
 
+            While another process holds the library (stint run, stint gui, stint swing, or an app that turns
+            on its control endpoint), dispatch, list, pause, resume, cancel and retry go through that process,
+            with the same output and exit codes. A holder without a control endpoint: exit code 3, and the
+            message says how to turn one on.
+
             Demo job types:
               demo.count   {"to": N, "checkpointEvery": K, "sleepMillis": S}
               demo.hash    {"folder": PATH, "algorithm": "SHA-256", "checkpointEvery": N}
@@ -52,7 +60,8 @@ public final class Usage {
               demo-wasm:trap   {}                                        (a module that traps)
 
             Exit codes: 0 done; 2 job error (unknown type, invalid arguments, unknown id, illegal change);
-            3 library open elsewhere; 4 no running process serves the library (dashboard); 64 usage error.
+            3 library open elsewhere (and no control endpoint to go through); 4 watch, dashboard: no
+            process has the library open; 64 usage error.
             """;
 
     private Usage() {

@@ -1,5 +1,6 @@
 package dev.stint.sample.gui;
 
+import dev.stint.ControlEndpoint;
 import dev.stint.JobInfo;
 import dev.stint.Library;
 import dev.stint.LibraryLockedException;
@@ -231,8 +232,10 @@ public final class StintApp extends Application {
             Library library = null;
             try {
                 // not started yet: the window first shows the jobs as the restart rules left them
-                // eight workers (virtual threads): every demo job runs at once, children of a tree included
-                library = SampleLibraries.builder(dir).concurrency(8).autoStart(false).open();
+                // eight workers (virtual threads): every demo job runs at once, children of a tree included;
+                // the control endpoint on: 'stint list', 'pause', 'watch' in a terminal go through this window
+                library = SampleLibraries.builder(dir).controlEndpoint(ControlEndpoint.loopback()).concurrency(8)
+                        .autoStart(false).open();
                 Dispatches dispatches = new Dispatches(library);
                 List<JobInfo> active = library.activeJobs();
                 Library opened = library;

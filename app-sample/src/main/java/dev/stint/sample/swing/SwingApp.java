@@ -1,5 +1,6 @@
 package dev.stint.sample.swing;
 
+import dev.stint.ControlEndpoint;
 import dev.stint.JobInfo;
 import dev.stint.Library;
 import dev.stint.LibraryLockedException;
@@ -286,8 +287,10 @@ public final class SwingApp {
             Library library = null;
             try {
                 // not started yet: the window first shows the jobs as the restart rules left them
-                // eight workers (virtual threads): every demo job runs at once, children of a tree included
-                library = SampleLibraries.builder(dir).concurrency(8).autoStart(false).open();
+                // eight workers (virtual threads): every demo job runs at once, children of a tree included;
+                // the control endpoint on: 'stint list', 'pause', 'watch' in a terminal go through this window
+                library = SampleLibraries.builder(dir).controlEndpoint(ControlEndpoint.loopback()).concurrency(8)
+                        .autoStart(false).open();
                 Dispatches dispatches = new Dispatches(library);
                 List<JobInfo> active = library.activeJobs();
                 Library opened = library;

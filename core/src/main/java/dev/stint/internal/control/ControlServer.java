@@ -198,6 +198,9 @@ public final class ControlServer implements AutoCloseable {
             client.setSoTimeout((int) limits.idleTimeout().toMillis());
             InputStream in = new BufferedInputStream(client.getInputStream(), 8192);
             OutputStream out = new BufferedOutputStream(client.getOutputStream(), 16 * 1024);
+            // a new connection has the request deadline from its first moment: one that sends nothing, or a byte
+            // at a time, is closed when it runs out; a kept-alive one waits up to the idle timeout between requests
+            Deadline deadline = closeAfter(client, limits.requestDeadline().toMillis());
             while (!closed.get()) {
                 int first;
                 try {
@@ -208,8 +211,10 @@ public final class ControlServer implements AutoCloseable {
                 if (first < 0) {
                     return;
                 }
+                if (deadline == null) {
+                    deadline = closeAfter(client, limits.requestDeadline().toMillis());
+                }
                 ControlRequest request;
-                Deadline deadline = closeAfter(client, limits.requestDeadline().toMillis());
                 try {
                     request = reader.read(first, in, out);
                 } catch (ApiProblem problem) {
@@ -217,13 +222,16 @@ public final class ControlServer implements AutoCloseable {
                     return;
                 } finally {
                     deadline.cancel();
+                    deadline = null;
                 }
                 if (request.path().equals("/v1/events") && request.method().equals("GET")) {
                     streamEvents(client, out, request);
                     return;
                 }
-                boolean keepAlive = request.keepAlive();
-                writeUnder(client, out, respond(request), keepAlive);
+                ControlResponse response = respond(request);
+                // a refused caller gets no kept-alive connection to sit on
+                boolean keepAlive = request.keepAlive() && response.status() != 401 && response.status() != 403;
+                writeUnder(client, out, response, keepAlive);
                 if (!keepAlive) {
                     return;
                 }

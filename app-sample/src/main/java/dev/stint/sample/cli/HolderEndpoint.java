@@ -1,0 +1,55 @@
+package dev.stint.sample.cli;
+
+import dev.stint.LibraryLockedException;
+import dev.stint.RemoteLibrary;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the control endpoint of the process that holds a library. A holder takes the library's lock first and
+ * announces its endpoint ({@code control.json}) once the library has opened, a moment later: a holder that took
+ * the lock less than {@link #GRACE} ago (the lock file says since when) is given until then to announce it, so
+ * that a command typed while the app starts goes through it instead of failing.
+ */
+final class HolderEndpoint {
+    /** How long after taking the lock a holder may still announce its endpoint. */
+    static final Duration GRACE = Duration.ofSeconds(5);
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Pattern SINCE = Pattern.compile("by process \\d+ since (\\S+?)[;)\\s]");
+
+    private HolderEndpoint() {
+    }
+
+    /** The holder's endpoint, waiting for it while the holder is within {@link #GRACE} of taking the lock. */
+    static Optional<RemoteLibrary> find(Path dir, LibraryLockedException locked) {
+        Optional<RemoteLibrary> remote = RemoteLibrary.find(dir);
+        Instant deadline = lockedSince(locked).map(since -> since.plus(GRACE)).orElse(Instant.MIN);
+        try {
+            while (remote.isEmpty() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(POLL);
+                remote = RemoteLibrary.find(dir);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return remote;
+    }
+
+    /** When the holder took the lock, as its lock file says (the exception quotes it). */
+    private static Optional<Instant> lockedSince(LibraryLockedException locked) {
+        Matcher m = SINCE.matcher(String.valueOf(locked.getMessage()));
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(m.group(1)));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}
