@@ -220,6 +220,50 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void filters_queue_pause_and_retry_work_from_the_page() throws Exception {
+        Path dir = temp.resolve("library");
+        library = SampleLibraries.builder(dir).controlEndpoint(ControlEndpoint.loopback()).queue("imports", 1).open();
+        String failed = library.dispatch("demo.flaky", "{\"failTimes\": 9}",
+                DispatchOptions.defaults().withMaxAttempts(1)).id();
+        String done = library.dispatch("demo.count", "{\"to\": 3}").id();
+        openDashboard(dir);
+        waitFor("both jobs show finished", d -> status(failed).equals("failed") && status(done).equals("completed"));
+
+        // the imports queue, paused from the page: a job dispatched into it waits
+        driver.findElement(By.cssSelector("[data-testid='pause-queue-imports']")).click();
+        waitFor("the queue shows paused", d -> "true".equals(driver.findElement(
+                By.cssSelector("[data-testid=queue-row][data-queue=imports]")).getDomAttribute("data-paused")));
+        assertThat(library.queues()).anySatisfy(q -> {
+            assertThat(q.name()).isEqualTo("imports");
+            assertThat(q.paused()).isTrue();
+        });
+        String waiting = library.dispatch("demo.count", "{\"to\": 3}",
+                DispatchOptions.defaults().withQueue("imports")).id();
+        waitFor("a job dispatched elsewhere shows up, queued", d -> status(waiting).equals("queued"));
+
+        // filters: by status, then by queue; each shows only what it selects
+        select("filter-status", "failed");
+        waitFor("only the failed job is listed", d -> listedIds().equals(List.of(failed)));
+        select("filter-status", "");
+        select("filter-queue", "imports");
+        waitFor("only the imports job is listed", d -> listedIds().equals(List.of(waiting)));
+        select("filter-queue", "");
+        waitFor("every job is listed again", d -> listedIds().size() == 3);
+
+        // the queue resumed from the page: its job runs and completes
+        driver.findElement(By.cssSelector("[data-testid='resume-queue-imports']")).click();
+        waitFor("the queued job runs to the end", d -> status(waiting).equals("completed"));
+
+        // Retry of the failed job: a new job, shown with what it retries
+        button("retry", failed).click();
+        waitFor("the retry shows up", d -> listedIds().size() == 4);
+        String retry = listedIds().stream().filter(j -> !Set.of(failed, done, waiting).contains(j)).findFirst()
+                .orElseThrow();
+        assertThat(library.job(retry).orElseThrow().retryOf()).isEqualTo(failed);
+        waitFor("it says what it retries", d -> text(retry, "job-note").contains("retry of #"));
+    }
+
+    @Test
     void a_used_or_unknown_ticket_shows_the_expired_page_and_no_data() {
         Path dir = temp.resolve("library");
         library = SampleLibraries.builder(dir).controlEndpoint(ControlEndpoint.loopback()).open();
@@ -242,6 +286,26 @@ class DashboardBrowserTest {
     }
 
     // ---------------------------------------------------------------- reading the page
+
+    /** Opens the page through a link from {@code stint dashboard}, as a user does. */
+    private void openDashboard(Path dir) {
+        Cli.Result link = new Cli(dir).run("dashboard", "--no-browser");
+        assertThat(link.exitCode()).as("stderr: %s", link.err()).isZero();
+        driver.get(link.out().strip());
+        waitFor("the connection is live", d -> "live".equals(
+                d.findElement(By.id("connection")).getDomAttribute("data-state")));
+    }
+
+    /** Picks an option of a filter as a user does (Chromium fires the change event). */
+    private void select(String filter, String value) {
+        driver.findElement(By.id(filter)).click();
+        driver.findElement(By.cssSelector("#" + filter + " option[value='" + value + "']")).click();
+    }
+
+    private List<String> listedIds() {
+        return driver.findElements(By.cssSelector("[data-testid=job-row]")).stream()
+                .map(r -> r.getDomAttribute("data-job-id")).toList();
+    }
 
     /** Polls the page (a tenth of a second apart) until the condition holds; fails naming it and what the page showed. */
     private void waitFor(String what, Function<WebDriver, Boolean> condition) {
