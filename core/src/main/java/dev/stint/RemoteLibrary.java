@@ -1,37 +1,11 @@
 package dev.stint;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stint.internal.control.ApiErrors;
-import dev.stint.internal.control.ApiJson;
-import dev.stint.internal.control.ControlFiles;
-import dev.stint.internal.control.JobJsonCodec;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
+import dev.stint.spi.EngineProvider;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -55,26 +29,7 @@ import java.util.function.Consumer;
  * results, completed steps, error stack traces and error times are not sent (they come back null, 0 or empty;
  * an error's time is the job's finish time). Thread-safe. Not for job code: jobs run inside their library.
  */
-public final class RemoteLibrary implements AutoCloseable {
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
-    private static final int MAX_PAGE_SIZE = 1000;
-
-    private final URI uri;
-    private final String token;
-    private final HttpClient http;
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final JobJsonCodec jobs = new JobJsonCodec(mapper);
-    private final ApiJson json = new ApiJson(mapper);
-    private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
-
-    private RemoteLibrary(URI uri, String token) {
-        this.uri = uri;
-        this.token = token;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5))
-                .proxy(java.net.ProxySelector.of(null)).build();
-    }
-
+public interface RemoteLibrary extends AutoCloseable {
     /**
      * The endpoint of the library in {@code libraryDir}, if its owner runs one: reads {@code control.json} and
      * {@code control.token} there. Empty when there is no {@code control.json}, when it is malformed, or when the
@@ -83,15 +38,8 @@ public final class RemoteLibrary implements AutoCloseable {
      * @throws ControlEndpointException ({@code transport}) if the files exist but cannot be read (for example, they
      *     belong to another user)
      */
-    public static Optional<RemoteLibrary> find(Path libraryDir) {
-        Objects.requireNonNull(libraryDir, "libraryDir");
-        try {
-            return ControlFiles.read(libraryDir)
-                    .map(a -> new RemoteLibrary(URI.create("http://127.0.0.1:" + a.port()), a.token()));
-        } catch (IOException e) {
-            throw new ControlEndpointException("transport", 0, "cannot read the control files in " + libraryDir
-                    + ": " + e.getMessage(), e);
-        }
+    static Optional<RemoteLibrary> find(Path libraryDir) {
+        return EngineProvider.get().findRemote(libraryDir);
     }
 
     /**
@@ -100,20 +48,12 @@ public final class RemoteLibrary implements AutoCloseable {
      *
      * @throws IllegalArgumentException if {@code uri} is not an {@code http} URI on a loopback host
      */
-    public static RemoteLibrary connect(URI uri, String token) {
-        Objects.requireNonNull(uri, "uri");
-        Objects.requireNonNull(token, "token");
-        if (!"http".equals(uri.getScheme()) || !("127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost()))
-                || uri.getPort() < 1) {
-            throw new IllegalArgumentException("a control endpoint is http://127.0.0.1:PORT, not " + uri);
-        }
-        return new RemoteLibrary(URI.create("http://" + uri.getHost() + ":" + uri.getPort()), token);
+    static RemoteLibrary connect(URI uri, String token) {
+        return EngineProvider.get().connectRemote(uri, token);
     }
 
     /** The endpoint's base URI. */
-    public URI uri() {
-        return uri;
-    }
+    URI uri();
 
     /**
      * Stores a job given by type name and JSON arguments, with options; see
@@ -122,36 +62,13 @@ public final class RemoteLibrary implements AutoCloseable {
      * @return the stored job
      * @throws InvalidJobArgumentsException if {@code jsonArguments} is not JSON (nothing is sent) or does not fit
      */
-    public JobInfo dispatch(String name, String jsonArguments, DispatchOptions options) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(options, "options");
-        JsonNode arguments;
-        try {
-            arguments = jsonArguments == null || jsonArguments.isBlank() ? mapper.createObjectNode()
-                    : mapper.readTree(jsonArguments);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidJobArgumentsException(name, "not JSON: " + e.getOriginalMessage(), e);
-        }
-        ObjectNode body = mapper.createObjectNode();
-        body.put("name", name);
-        body.set("arguments", arguments);
-        body.set("options", json.options(options));
-        return jobs.fromJson(call("POST", "/v1/jobs", body, null, name));
-    }
+    JobInfo dispatch(String name, String jsonArguments, DispatchOptions options);
 
     /** {@link #dispatch(String, String, DispatchOptions)} with default options. */
-    public JobInfo dispatch(String name, String jsonArguments) {
-        return dispatch(name, jsonArguments, DispatchOptions.defaults());
-    }
+    JobInfo dispatch(String name, String jsonArguments);
 
     /** A snapshot of one job, active or in history; see {@link Library#job(String)}. */
-    public Optional<JobInfo> job(String id) {
-        try {
-            return Optional.of(jobs.fromJson(call("GET", "/v1/jobs/" + segment(id), null, id, null)));
-        } catch (JobNotFoundException e) {
-            return Optional.empty();
-        }
-    }
+    Optional<JobInfo> job(String id);
 
     /**
      * Jobs matching a query, one page at a time; see {@link Library#query(JobQuery)}. The endpoint takes status,
@@ -160,101 +77,44 @@ public final class RemoteLibrary implements AutoCloseable {
      * @throws IllegalArgumentException if the query uses what the endpoint does not take (creation times,
      *     {@link JobQuery#after}, an offset that is not a whole number of pages, or pages over 1,000)
      */
-    public List<JobInfo> query(JobQuery query) {
-        if (query.createdFrom() != null || query.createdTo() != null || query.afterCreatedAt() != null) {
-            throw new IllegalArgumentException("a remote query takes status, name, queue, parent and a page;"
-                    + " not creation times or after()");
-        }
-        if (query.limit() > MAX_PAGE_SIZE || query.offset() % query.limit() != 0) {
-            throw new IllegalArgumentException("a remote query's page is at most " + MAX_PAGE_SIZE
-                    + " jobs, at an offset that is a whole number of pages");
-        }
-        StringJoiner q = new StringJoiner("&", "?", "");
-        Set<JobStatus> statuses = query.statuses();
-        if (!statuses.equals(EnumSet.allOf(JobStatus.class))) {
-            q.add("status=" + String.join(",", statuses.stream().map(JobStatus::wireName).toList()));
-        }
-        if (query.name() != null) {
-            q.add("name=" + encode(query.name()));
-        }
-        if (query.queue() != null) {
-            q.add("queue=" + encode(query.queue()));
-        }
-        if (query.parentId() != null) {
-            q.add("parent=" + encode(query.parentId()));
-        }
-        q.add("page=" + query.offset() / query.limit());
-        q.add("size=" + query.limit());
-        JsonNode answer = call("GET", "/v1/jobs" + q, null, null, null);
-        List<JobInfo> list = new ArrayList<>();
-        answer.path("jobs").forEach(j -> list.add(jobs.fromJson(j)));
-        return list;
-    }
+    List<JobInfo> query(JobQuery query);
 
     /** How many jobs are in each status; see {@link Library#counts()}. */
-    public JobCounts counts() {
-        return json.countsFrom(call("GET", "/v1/counts", null, null, null));
-    }
+    JobCounts counts();
 
     /** Pauses a job; see {@link Library#pause(String)}. Returns the job after the change. */
-    public JobInfo pause(String id) {
-        return jobs.fromJson(call("POST", "/v1/jobs/" + segment(id) + "/pause", null, id, null));
-    }
+    JobInfo pause(String id);
 
     /** Resumes a paused job; see {@link Library#resume(String)}. Returns the job after the change. */
-    public JobInfo resume(String id) {
-        return jobs.fromJson(call("POST", "/v1/jobs/" + segment(id) + "/resume", null, id, null));
-    }
+    JobInfo resume(String id);
 
     /** Cancels a job; see {@link Library#cancel(String)}. Returns the job after the change. */
-    public JobInfo cancel(String id) {
-        return jobs.fromJson(call("POST", "/v1/jobs/" + segment(id) + "/cancel", null, id, null));
-    }
+    JobInfo cancel(String id);
 
     /** Dispatches a failed or cancelled job again; see {@link Library#retry(String)}. Returns the new job. */
-    public JobInfo retry(String id) {
-        return jobs.fromJson(call("POST", "/v1/jobs/" + segment(id) + "/retry", null, id, null));
-    }
+    JobInfo retry(String id);
 
     /** Pauses a queue; see {@link Library#pauseQueue(String)}. Returns the queue after the change. */
-    public QueueInfo pauseQueue(String name) {
-        return json.queueFrom(call("POST", "/v1/queues/" + segment(name) + "/pause", null, null, name));
-    }
+    QueueInfo pauseQueue(String name);
 
     /** Resumes a queue; see {@link Library#resumeQueue(String)}. Returns the queue after the change. */
-    public QueueInfo resumeQueue(String name) {
-        return json.queueFrom(call("POST", "/v1/queues/" + segment(name) + "/resume", null, null, name));
-    }
+    QueueInfo resumeQueue(String name);
 
     /** The library's queues; see {@link Library#queues()}. */
-    public List<QueueInfo> queues() {
-        List<QueueInfo> list = new ArrayList<>();
-        call("GET", "/v1/queues", null, null, null).path("queues").forEach(q -> list.add(json.queueFrom(q)));
-        return list;
-    }
+    List<QueueInfo> queues();
 
     /** The library's recurring schedules; see {@link Library#schedules()}. */
-    public List<ScheduleInfo> schedules() {
-        List<ScheduleInfo> list = new ArrayList<>();
-        call("GET", "/v1/schedules", null, null, null).path("schedules")
-                .forEach(s -> list.add(json.scheduleFrom(s)));
-        return list;
-    }
+    List<ScheduleInfo> schedules();
 
     /**
      * A single-use link into the endpoint's dashboard, valid for 60 seconds: opening it in a browser signs that
      * browser in (a session cookie) and shows the dashboard. The link grants nothing once used, so it may show in
      * a browser's history.
      */
-    public DashboardTicket dashboardTicket() {
-        JsonNode answer = call("POST", "/v1/dashboard/ticket", null, null, null);
-        return new DashboardTicket(answer.path("ticket").asText(), URI.create(answer.path("url").asText()));
-    }
+    DashboardTicket dashboardTicket();
 
     /** {@link #events(long, Consumer)} from now on: new events only. */
-    public EventStream events(Consumer<RemoteEvent> consumer) {
-        return open(null, consumer);
-    }
+    EventStream events(Consumer<RemoteEvent> consumer);
 
     /**
      * Streams the library's job events (status changes and coalesced progress) to {@code consumer}, on a thread
@@ -266,126 +126,21 @@ public final class RemoteLibrary implements AutoCloseable {
      *
      * @throws ControlEndpointException if the endpoint refuses the stream (for example, too many are open)
      */
-    public EventStream events(long lastEventId, Consumer<RemoteEvent> consumer) {
-        return open(lastEventId, consumer);
-    }
+    EventStream events(long lastEventId, Consumer<RemoteEvent> consumer);
 
-    private EventStream open(Long lastEventId, Consumer<RemoteEvent> consumer) {
-        Objects.requireNonNull(consumer, "consumer");
-        HttpRequest.Builder request = request("/v1/events").header("Accept", "text/event-stream").GET();
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", Long.toString(lastEventId));
-        }
-        HttpResponse<InputStream> response;
-        try {
-            response = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
-                    .get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StintInterruptedException("interrupted while opening an event stream", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw transport(e.getCause() != null ? e.getCause() : e);
-        }
-        if (response.statusCode() != 200) {
-            try (InputStream in = response.body()) {
-                throw failure(response.statusCode(), in.readNBytes(64 * 1024), null, null);
-            } catch (IOException e) {
-                throw transport(e);
-            }
-        }
-        EventStream stream = new EventStream(response.body());
-        streams.add(stream);
-        Thread.ofVirtual().name("stint-remote-events").start(() -> {
-            try {
-                stream.read(consumer);
-                stream.ended.complete(null);
-            } catch (IOException e) {
-                stream.ended.completeExceptionally(stream.closed ? new java.util.concurrent.CancellationException()
-                        : new ControlEndpointException("transport", 0, "the event stream of " + uri + " ended: "
-                                + e.getMessage(), e));
-            } catch (RuntimeException e) {
-                stream.ended.completeExceptionally(stream.closed ? new java.util.concurrent.CancellationException()
-                        : e);
-            } finally {
-                streams.remove(stream);
-            }
-        });
-        return stream;
-    }
-
-    /** Stops every event stream and releases the client's connections. */
+    /** Stops every event stream of this client and releases its connections. */
     @Override
-    public void close() {
-        streams.forEach(EventStream::close);
-        http.shutdownNow();
-    }
+    void close();
 
-    /** An open event stream; {@link #close()} stops it. */
-    public final class EventStream implements Subscription {
-        private final InputStream body;
-        private final CompletableFuture<Void> ended = new CompletableFuture<>();
-        private volatile boolean closed;
-
-        private EventStream(InputStream body) {
-            this.body = body;
-        }
-
+    /** An open event stream ({@link #events}); {@link #close()} stops it. */
+    interface EventStream extends Subscription {
         /**
          * Completes when the stream ends: normally if the endpoint ended it cleanly; exceptionally with a
          * {@link ControlEndpointException} ({@code transport}) when the connection ended otherwise (the library
          * closed, its process died, or this client read too slowly and was dropped), or with what the consumer
          * threw; cancelled when {@link #close()} stopped it.
          */
-        public CompletableFuture<Void> ended() {
-            return ended;
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-            try {
-                body.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
-
-        private void read(Consumer<RemoteEvent> consumer) throws IOException {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-            String id = null;
-            String event = null;
-            StringBuilder data = new StringBuilder();
-            String line;
-            while (!closed && (line = reader.readLine()) != null) {
-                if (line.isEmpty()) {
-                    if (event != null && id != null) {
-                        consumer.accept(event(Long.parseLong(id), event, data.toString()));
-                    }
-                    id = null;
-                    event = null;
-                    data.setLength(0);
-                } else if (line.startsWith("id:")) {
-                    id = line.substring(3).strip();
-                } else if (line.startsWith("event:")) {
-                    event = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    if (!data.isEmpty()) {
-                        data.append('\n');
-                    }
-                    data.append(line.substring(5).strip());
-                }
-            }
-        }
-    }
-
-    private RemoteEvent event(long id, String kind, String data) throws IOException {
-        if (kind.equals("reset")) {
-            return new RemoteEvent(id, RemoteEvent.Kind.RESET, null, null, null, null, null);
-        }
-        JsonNode o = mapper.readTree(data);
-        return new RemoteEvent(id, kind.equals("progress") ? RemoteEvent.Kind.PROGRESS : RemoteEvent.Kind.STATUS,
-                o.path("jobId").asText(), o.path("name").asText(), JobStatus.fromWireName(o.path("status").asText()),
-                jobs.progressFrom(o.get("progress")), Instant.ofEpochMilli(o.path("at").asLong()));
+        CompletableFuture<Void> ended();
     }
 
     /**
@@ -394,89 +149,10 @@ public final class RemoteLibrary implements AutoCloseable {
      * @param ticket the ticket itself
      * @param url the link that redeems it: {@code http://127.0.0.1:PORT/login?ticket=...}
      */
-    public record DashboardTicket(String ticket, URI url) {
+    record DashboardTicket(String ticket, URI url) {
         @Override
         public String toString() {
             return "DashboardTicket[****]";
         }
-    }
-
-    private JsonNode call(String method, String path, JsonNode body, String jobId, String subject) {
-        HttpRequest.Builder request = request(path).timeout(CALL_TIMEOUT);
-        if (body != null) {
-            request.header("Content-Type", "application/json; charset=utf-8")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
-        } else {
-            request.method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(new byte[0]));
-        }
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw transport(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StintInterruptedException("interrupted while waiting for the control endpoint", e);
-        }
-        if (response.statusCode() >= 300) {
-            throw failure(response.statusCode(), response.body(), jobId, subject);
-        }
-        try {
-            return mapper.readTree(response.body());
-        } catch (IOException e) {
-            throw new ControlEndpointException("bad_response", response.statusCode(), "the control endpoint's answer"
-                    + " is not JSON", e);
-        }
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(uri.resolve(path)).header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json");
-    }
-
-    private RuntimeException failure(int status, byte[] body, String jobId, String subject) {
-        String code;
-        String message;
-        try {
-            JsonNode error = mapper.readTree(body).path("error");
-            code = error.path("code").asText(null);
-            message = error.path("message").asText(null);
-        } catch (IOException e) {
-            code = null;
-            message = null;
-        }
-        if (code == null) {
-            return new ControlEndpointException("bad_response", status, "the control endpoint answered " + status
-                    + " without an error code", null);
-        }
-        return ApiErrors.toException(code, status, message, jobId, subject);
-    }
-
-    private ControlEndpointException transport(Throwable e) {
-        return new ControlEndpointException("transport", 0, "cannot reach the control endpoint at " + uri + ": "
-                + e, e);
-    }
-
-    private byte[] bytes(JsonNode node) {
-        try {
-            return mapper.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String segment(String value) {
-        Objects.requireNonNull(value);
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public String toString() {
-        return "RemoteLibrary[" + uri + "]";
     }
 }

@@ -3,9 +3,12 @@ package dev.stint.spi;
 import dev.stint.DispatchOptions;
 import dev.stint.Job;
 import dev.stint.Library;
+import dev.stint.RemoteLibrary;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -33,6 +36,12 @@ public interface EngineProvider {
 
     /** Writes a job into an application's outbox; see {@link dev.stint.Outbox#dispatch}. */
     String dispatchToOutbox(Connection appConnection, Job<?> job, DispatchOptions options, InstantSource clock);
+
+    /** The control endpoint announced in a library folder; see {@link dev.stint.RemoteLibrary#find(Path)}. */
+    Optional<RemoteLibrary> findRemote(Path libraryDir);
+
+    /** A client of a control endpoint; see {@link dev.stint.RemoteLibrary#connect(URI, String)}. */
+    RemoteLibrary connectRemote(URI uri, String token);
 
     /**
      * Checks a cron expression.

@@ -26,7 +26,7 @@ record ControlLimits(int maxRequests, int maxStreams, int maxConnections, Durati
         int maxRequestLine, int maxHeaderBytes, int maxBody, int streamQueue, int eventHistory) {
 
     static ControlLimits of(ControlEndpoint endpoint) {
-        return new ControlLimits(endpoint.maxConcurrentRequests(), endpoint.maxEventStreams(), 1024,
+        return new ControlLimits(endpoint.maxConcurrentRequests(), endpoint.maxEventStreams(), 2048,
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(10),
                 Duration.ofSeconds(15), 8 * 1024, 16 * 1024, 64 * 1024, 4096, 10_000);
     }

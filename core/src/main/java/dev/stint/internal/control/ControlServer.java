@@ -179,7 +179,7 @@ public final class ControlServer implements AutoCloseable {
                 return;
             }
             if (connections.size() >= limits.maxConnections() || closed.get()) {
-                closeQuietly(client);
+                refuseAtOnce(client);
                 continue;
             }
             connections.add(client);
@@ -192,12 +192,22 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
+    /** Answers a connection over the cap with 503 and closes it (a few bytes: the socket buffer takes them). */
+    private void refuseAtOnce(Socket client) {
+        try (client) {
+            HttpWire.write(client.getOutputStream(), error(new ApiProblem(503, "too_many_requests",
+                    "too many connections open")), false);
+        } catch (IOException e) {
+            LOG.trace("refusing a connection: {}", e.getMessage());
+        }
+    }
+
     private void serve(Socket client) {
         try (client) {
             client.setTcpNoDelay(true);
             client.setSoTimeout((int) limits.idleTimeout().toMillis());
-            InputStream in = new BufferedInputStream(client.getInputStream(), 8192);
-            OutputStream out = new BufferedOutputStream(client.getOutputStream(), 16 * 1024);
+            InputStream in = new BufferedInputStream(client.getInputStream(), 4096);
+            OutputStream out = new BufferedOutputStream(client.getOutputStream(), 8192);
             // a new connection has the request deadline from its first moment: one that sends nothing, or a byte
             // at a time, is closed when it runs out; a kept-alive one waits up to the idle timeout between requests
             Deadline deadline = closeAfter(client, limits.requestDeadline().toMillis());

@@ -3,6 +3,9 @@ package dev.stint.internal.exec;
 import dev.stint.DispatchOptions;
 import dev.stint.Job;
 import dev.stint.Library;
+import dev.stint.RemoteLibrary;
+import dev.stint.internal.control.RemoteClient;
+import java.net.URI;
 import dev.stint.internal.schedule.CronExpression;
 import dev.stint.spi.CrashPoint;
 import dev.stint.spi.EngineProvider;
@@ -11,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -61,6 +65,16 @@ public final class StintEngineProvider implements EngineProvider {
     public String dispatchToOutbox(Connection appConnection, Job<?> job, DispatchOptions options,
             InstantSource clock) {
         return OutboxWriter.dispatch(appConnection, job, options, clock);
+    }
+
+    @Override
+    public Optional<RemoteLibrary> findRemote(Path libraryDir) {
+        return RemoteClient.find(libraryDir);
+    }
+
+    @Override
+    public RemoteLibrary connectRemote(URI uri, String token) {
+        return RemoteClient.connect(uri, token);
     }
 
     @Override

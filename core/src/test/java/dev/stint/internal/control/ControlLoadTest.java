@@ -35,6 +35,8 @@ class ControlLoadTest {
     private static final int ROUNDS = 3;
     private static final int CLIENTS_PER_HTTP_CLIENT = 10;
     private static final int ENGINE_JOBS = 500;
+    /** One client in this many also holds an event stream: at most 50, under the default cap of 64. */
+    private static final int STREAM_EVERY = Math.max(10, (CLIENTS + 49) / 50);
 
     @TempDir
     Path dir;
@@ -66,7 +68,7 @@ class ControlLoadTest {
                     RemoteLibrary remote = remotes.get(client / CLIENTS_PER_HTTP_CLIENT);
                     clients.add(threads.submit(() -> {
                         start.await();
-                        RemoteLibrary.EventStream stream = client % 10 == 0
+                        RemoteLibrary.EventStream stream = client % STREAM_EVERY == 0
                                 ? remote.events(e -> count(events, e)) : null;
                         for (int round = 0; round < ROUNDS; round++) {
                             String initiator = "client-" + client;
