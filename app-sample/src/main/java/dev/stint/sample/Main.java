@@ -2,6 +2,7 @@ package dev.stint.sample;
 
 import dev.stint.ControlEndpointException;
 import dev.stint.LibraryLockedException;
+import dev.stint.RemoteLibrary;
 import dev.stint.StintException;
 import dev.stint.sample.cli.CommandHelp;
 import dev.stint.sample.cli.CommandLine;
@@ -109,7 +110,15 @@ public final class Main {
             err.println();
             err.print(Usage.TEXT);
             return Usage.EXIT_USAGE;
-        } catch (LibraryLockedException | NoControlEndpointException e) {
+        } catch (LibraryLockedException e) {
+            // run, demo, gui, swing: they need the library to themselves
+            err.println("stint: " + TerminalText.safeLines(e.getMessage()));
+            if (e.libraryDir() != null && hasEndpoint(e.libraryDir())) {
+                err.println(TerminalText.safe("stint: its jobs run there: 'stint watch --library " + e.libraryDir()
+                        + "' follows them, and list, dispatch, pause, resume, cancel and retry go through it"));
+            }
+            return EXIT_LOCKED;
+        } catch (NoControlEndpointException e) {
             err.println("stint: " + TerminalText.safeLines(e.getMessage()));
             return EXIT_LOCKED;
         } catch (ControlEndpointException e) {
@@ -139,6 +148,18 @@ public final class Main {
         }
         console.out().print(line.positionals().isEmpty() ? Usage.TEXT : CommandHelp.of(line.positionals().get(0)));
         return 0;
+    }
+
+    /** Whether the process that holds the library in {@code dir} announces a control endpoint. */
+    private static boolean hasEndpoint(java.nio.file.Path dir) {
+        try {
+            return RemoteLibrary.find(dir).map(remote -> {
+                remote.close();
+                return true;
+            }).orElse(false);
+        } catch (ControlEndpointException e) {
+            return false; // its files cannot be read: no hint
+        }
     }
 
     private static boolean isHelp(String arg) {

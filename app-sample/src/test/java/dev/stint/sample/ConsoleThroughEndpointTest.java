@@ -140,6 +140,10 @@ class ConsoleThroughEndpointTest {
         holder = startHolder(dir);
         Cli.Result through = cli.run("list");
         assertThat(through.exitCode()).as(through.err()).isZero();
+        Cli.Result secondRun = cli.run("run");
+        assertThat(secondRun.exitCode()).as("run needs the library to itself").isEqualTo(Main.EXIT_LOCKED);
+        assertThat(secondRun.err()).contains("is already open (by process " + holder.pid(),
+                "'stint watch --library " + dir + "' follows them");
         LiveCli watch = LiveCli.start("watch", "--library", dir.toString());
         await("the watch shows the queued job").atMost(STARTUP)
                 .until(() -> watch.out().contains(keeper + " demo.count queued"));

@@ -111,9 +111,12 @@ class StintAppE2ETest {
         assertThat(fx(() -> text(".stint-note", first))).contains("stays paused until resumed");
         until("its buttons follow", () -> button("pause", first).isDisabled() && !button("resume", first).isDisabled());
         until("the second one keeps counting", () -> status(second).equals("Running"));
+        assertThat(ConsoleProbe.listThroughTheWindow(library)).as("the console goes through the window's endpoint")
+                .contains(first + "  demo.count  paused", second + "  demo.count  running");
 
         // 2. close the window as with its close button: the library shuts down, then the window goes
         closeWindow();
+        assertThat(Files.exists(library.resolve("control.json"))).as("the endpoint went with the library").isFalse();
 
         // 3. open it again on the same library
         launch(library);

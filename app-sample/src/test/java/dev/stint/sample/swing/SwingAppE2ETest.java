@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stint.sample.gui.ConsoleProbe;
 import dev.stint.sample.gui.XvfbDisplay;
 import dev.stint.swing.JobsPanel;
 import dev.stint.swing.JobsTableModel;
@@ -113,9 +114,12 @@ class SwingAppE2ETest {
         assertThat(edt(() -> note(first))).contains("stays paused until resumed");
         until("its buttons follow", () -> !named("pause").isEnabled() && named("resume").isEnabled());
         until("the second one keeps counting", () -> status(second).equals("Running"));
+        assertThat(ConsoleProbe.listThroughTheWindow(library)).as("the console goes through the window's endpoint")
+                .contains(first + "  demo.count  paused", second + "  demo.count  running");
 
         // 2. close the window as with its close button: the library shuts down, then the window goes
         closeWindow();
+        assertThat(Files.exists(library.resolve("control.json"))).as("the endpoint went with the library").isFalse();
 
         // 3. open it again on the same library
         launch(library);
