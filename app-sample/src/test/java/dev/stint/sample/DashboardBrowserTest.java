@@ -264,7 +264,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void a_used_or_unknown_ticket_shows_the_expired_page_and_no_data() {
+    void a_used_link_opened_again_shows_the_expired_page_and_grants_nothing() {
         Path dir = temp.resolve("library");
         library = SampleLibraries.builder(dir).controlEndpoint(ControlEndpoint.loopback()).open();
         Cli cli = new Cli(dir);

@@ -269,6 +269,9 @@ function upsertJob(job) {
     return;
   }
   state.jobs.set(job.id, job);
+  if (!before) {
+    trimFinished();
+  }
   if (before && before.status !== job.status) {
     announce(job.name + ' #' + shortId(job.id) + ' is now ' + job.status);
   }
@@ -276,6 +279,19 @@ function upsertJob(job) {
     updateRow(job);
   } else {
     renderJobs();
+  }
+}
+
+/** Keeps the newest RECENT_LIMIT finished jobs: a page left open for days does not grow without end. */
+function trimFinished() {
+  const finished = [...state.jobs.values()].filter((j) => FINISHED.includes(j.status));
+  if (finished.length <= RECENT_LIMIT) {
+    return;
+  }
+  finished.sort((a, b) => (a.createdAt - b.createdAt) || compareIds(a.id, b.id));
+  for (const job of finished.slice(0, finished.length - RECENT_LIMIT)) {
+    state.jobs.delete(job.id);
+    state.rates.delete(job.id);
   }
 }
 
@@ -815,7 +831,9 @@ function start() {
   setInterval(() => {
     // the time left and "starts at" notes age without events
     for (const job of state.jobs.values()) {
-      updateRow(job);
+      if (ACTIVE.includes(job.status)) {
+        updateRow(job);
+      }
     }
   }, 1000);
 }
