@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The way into a library's web dashboard, shared by {@code stint dashboard} and the desktop apps' "Open dashboard":
@@ -44,12 +45,21 @@ public final class DashboardLink {
     }
 
     /**
-     * The desktop apps' "Open dashboard": a login URL from the library's own endpoint, opened in the browser.
-     * Blocks for a request and the browser's start: call it off the UI thread.
+     * The desktop apps' "Open dashboard": a login URL from the library's own endpoint, opened in the desktop's
+     * browser ({@link #browse}). Blocks for a request and the browser's start: call it off the UI thread.
      *
      * @return what happened, as a sentence for the window's status line (with the URL when no browser opened)
      */
     public static String openFromApp(Library library) {
+        return openFromApp(library, DashboardLink::browse);
+    }
+
+    /**
+     * {@link #openFromApp(Library)} with another way to open the URL (tests: one that records it).
+     *
+     * @param browser opens the URL; false when it cannot
+     */
+    static String openFromApp(Library library, Predicate<URI> browser) {
         if (!offered(library)) {
             return "This library's control endpoint is off, so it has no dashboard.";
         }
@@ -58,7 +68,7 @@ public final class DashboardLink {
             if (url.isEmpty()) {
                 return "The dashboard is not available: the library's control.json is missing.";
             }
-            return browse(url.get())
+            return browser.test(url.get())
                     ? "Opened the dashboard in your browser."
                     : "Open this link in a browser within a minute (it works once): " + url.get();
         } catch (StintException e) {
