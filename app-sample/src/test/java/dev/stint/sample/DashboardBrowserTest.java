@@ -28,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +70,12 @@ class DashboardBrowserTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost");
+    /**
+     * Quiet: Selenium looks for a DevTools (CDP) binding of this Chromium's version, which the test does not use (it
+     * reads the DevTools network log through WebDriver), and warns at every start without one. Held here: JUL keeps
+     * loggers weakly.
+     */
+    private static final Logger CDP_FINDER = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
 
     @TempDir
     Path temp;
@@ -98,8 +106,8 @@ class DashboardBrowserTest {
             options.addArguments("--no-sandbox"); // Chromium's sandbox refuses to run as root
         }
         LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.PERFORMANCE, java.util.logging.Level.ALL); // every network request the page makes
-        logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);     // console messages: CSP violations
+        logs.enable(LogType.PERFORMANCE, Level.ALL); // every network request the page makes
+        logs.enable(LogType.BROWSER, Level.ALL);     // console messages: CSP violations
         options.setCapability("goog:loggingPrefs", logs);
         driver = new ChromeDriver(service, options);
     }
@@ -283,6 +291,12 @@ class DashboardBrowserTest {
                 d.findElement(By.id("connection")).getDomAttribute("data-state")));
         assertThat(driver.findElement(By.id("notice")).getText()).contains("stint dashboard");
         assertThat(driver.findElements(By.cssSelector("[data-testid=job-row]"))).isEmpty();
+    }
+
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.SEVERE);
+        return logger;
     }
 
     // ---------------------------------------------------------------- reading the page
