@@ -91,7 +91,16 @@ public final class ControlServer implements AutoCloseable {
      * @throws ControlEndpointException ({@code start_failed}) if it cannot listen or write its files
      */
     public static ControlServer start(Library library, ControlEndpoint endpoint, Map<String, Integer> jobTypes) {
-        return start(library, ControlLimits.of(endpoint), endpoint.port(), jobTypes, Optional.empty());
+        return start(library, endpoint, jobTypes, Optional.empty());
+    }
+
+    /**
+     * {@link #start(Library, ControlEndpoint, Map)} with a source of metrics: when present, {@code GET /v1/metrics}
+     * answers what it supplies, as JSON (Jackson's bean mapping); when absent the route does not exist.
+     */
+    public static ControlServer start(Library library, ControlEndpoint endpoint, Map<String, Integer> jobTypes,
+            Optional<Supplier<?>> metrics) {
+        return start(library, ControlLimits.of(endpoint), endpoint.port(), jobTypes, metrics);
     }
 
     static ControlServer start(Library library, ControlLimits limits, int port, Map<String, Integer> jobTypes,

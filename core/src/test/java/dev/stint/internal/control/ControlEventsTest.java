@@ -157,6 +157,48 @@ class ControlEventsTest {
     }
 
     @Test
+    void a_client_that_stops_reading_is_dropped_and_the_engine_goes_on() throws Exception {
+        int jobs = 2000;
+        try (Library library = plain(dir);
+                ControlServer server = ControlServer.start(library, ControlLimits.of(ControlEndpoint.loopback())
+                        .withEvents(4, 10_000), 0, Map.of(), Optional.empty());
+                java.net.Socket reader = new java.net.Socket()) {
+            reader.setReceiveBufferSize(1024);
+            reader.connect(new java.net.InetSocketAddress("127.0.0.1", server.uri().getPort()));
+            reader.getOutputStream().write(("GET /v1/events HTTP/1.1\r\nHost: 127.0.0.1:" + server.uri().getPort()
+                    + "\r\nAuthorization: Bearer " + server.token() + "\r\n\r\n").getBytes(
+                            java.nio.charset.StandardCharsets.US_ASCII));
+            // wait for the stream's head, then read no more
+            java.io.InputStream in = reader.getInputStream();
+            byte[] head = new byte[16];
+            assertThat(in.readNBytes(head, 0, head.length)).isEqualTo(16);
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(jobs);
+            library.subscribe(e -> {
+                if (e instanceof JobEvent.StatusChanged c && c.to() == JobStatus.COMPLETED) {
+                    done.countDown();
+                }
+            });
+            for (int i = 0; i < jobs; i++) {
+                library.dispatch("test.count", "{\"to\":1}");
+            }
+            // the engine never waits for the stream
+            assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+            // and the stream was cut: reading on finds the end after what the buffers held
+            reader.setSoTimeout(20_000);
+            boolean ended;
+            try {
+                while (in.read(new byte[8192]) >= 0) {
+                    // drain what was sent before the drop
+                }
+                ended = true;
+            } catch (java.net.SocketException reset) {
+                ended = true;
+            }
+            assertThat(ended).isTrue();
+        }
+    }
+
+    @Test
     void a_stream_whose_queue_is_full_is_dropped_and_never_waited_for() {
         EventLog log = new EventLog(100, () -> 42L);
         AtomicInteger dropped = new AtomicInteger();

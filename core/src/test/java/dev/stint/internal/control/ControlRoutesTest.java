@@ -285,6 +285,19 @@ class ControlRoutesTest {
     }
 
     @Test
+    void the_metrics_route_serves_the_given_source_as_json() throws Exception {
+        try (Library plain = Library.builder(dir.resolve("plain")).catalog(dev.stint.jobs.TestCatalog.all())
+                .useServiceLoader(false).open();
+                ControlServer server = ControlServer.start(plain, dev.stint.ControlEndpoint.loopback(),
+                        java.util.Map.of(), java.util.Optional.of(() -> java.util.Map.of("dispatched", 3)))) {
+            HttpResponse<String> r = send(http, server.uri(), "GET", "/v1/metrics", server.token(), null);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(json(r).path("dispatched").asInt()).isEqualTo(3);
+            assertThat(send(http, server.uri(), "GET", "/v1/metrics", token, null).statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
     void unique_policy_wire_names_round_trip() {
         ApiJson api = new ApiJson(ControlFixtures.MAPPER);
         DispatchOptions options = DispatchOptions.defaults().withUniqueKey("k", UniquePolicy.REPLACE)
