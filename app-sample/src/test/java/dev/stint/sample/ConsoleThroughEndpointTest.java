@@ -84,6 +84,17 @@ class ConsoleThroughEndpointTest {
         await("the holder runs the retry").atMost(STARTUP)
                 .until(() -> held.job(heldIds.get("c")).path("status").asText().equals("completed"));
         assertThat(held.job(heldIds.get("c")).path("retryOf").asText()).isEqualTo(heldIds.get("b"));
+        // jobs the holder ran into what the listing shows best: an error with its attempts, a phase with its data
+        String flaky = held.dispatch("demo.flaky", "{\"failTimes\": 3}");
+        String phased = held.dispatch("demo.phased", "{\"items\": 400, \"sleepMillis\": 20}");
+        await("the flaky job fails").atMost(STARTUP)
+                .until(() -> held.job(flaky).path("status").asText().equals("failed"));
+        await("the phased job is in a phase").atMost(STARTUP)
+                .until(() -> held.job(phased).path("progress").path("kind").asText().equals("phase"));
+        assertThat(held.run("pause", phased).exitCode()).isZero();
+        await("the phased job pauses").atMost(STARTUP)
+                .until(() -> held.job(phased).path("status").asText().equals("paused"));
+        assertThat(held.job(flaky).path("attemptErrors")).isNotEmpty();
 
         String jsonThroughHolder = held.run("list", "--json").out();
         String tableThroughHolder = held.run("list").out();
@@ -103,6 +114,8 @@ class ConsoleThroughEndpointTest {
             assertThat(c.retryOf()).isEqualTo(heldIds.get("b"));
             assertThat(c.priority()).isEqualTo(3);
             assertThat(c.maxAttempts()).isEqualTo(4);
+            assertThat(library.job(flaky).map(JobInfo::status)).hasValue(JobStatus.FAILED);
+            assertThat(library.job(phased).map(JobInfo::status)).hasValue(JobStatus.PAUSED);
         }
     }
 

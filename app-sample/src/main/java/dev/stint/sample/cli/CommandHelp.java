@@ -122,6 +122,9 @@ public final class CommandHelp {
                 Runs jobs until none is pending (jobs delayed to a later time are waited for; paused jobs and
                 jobs of paused queues are not), printing a line per status change and per progress update.
                 Ctrl-C or SIGTERM stops gracefully: running jobs are saved and resume on the next run.
+                While it runs, its control endpoint (loopback only, guarded by a token in an owner-only file)
+                lets 'stint watch', list, dispatch, pause, resume, cancel and retry in other terminals go
+                through it.
 
                 Options:
                   --concurrency N          how many jobs run at once

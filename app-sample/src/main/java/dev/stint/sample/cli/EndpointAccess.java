@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stint.DispatchOptions;
 import dev.stint.InvalidJobArgumentsException;
 import dev.stint.JobInfo;
-import dev.stint.JobQuery;
 import dev.stint.LibraryLockedException;
 import dev.stint.RemoteLibrary;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,18 +45,8 @@ final class EndpointAccess implements LibraryAccess {
     }
 
     @Override
-    public List<JobInfo> query(JobQuery query) {
-        return remote.query(query);
-    }
-
-    @Override
     public Iterable<JobInfo> allJobs() {
         return JobPages.numbered(remote::query);
-    }
-
-    @Override
-    public Optional<JobInfo> job(String id) {
-        return remote.job(id);
     }
 
     @Override

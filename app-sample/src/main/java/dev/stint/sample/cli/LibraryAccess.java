@@ -2,8 +2,6 @@ package dev.stint.sample.cli;
 
 import dev.stint.DispatchOptions;
 import dev.stint.JobInfo;
-import dev.stint.JobQuery;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,14 +16,8 @@ interface LibraryAccess extends AutoCloseable {
     /** Stores a job; returns its id (with a unique key kept, the id of the job that holds the key). */
     String dispatch(String name, String jsonArguments, DispatchOptions options);
 
-    /** One page of jobs, as {@link dev.stint.Library#query} gives it. */
-    List<JobInfo> query(JobQuery query);
-
     /** Every job, active and finished, in dispatch order, read a page at a time. */
     Iterable<JobInfo> allJobs();
-
-    /** One job, if the library has it. */
-    Optional<JobInfo> job(String id);
 
     /** Pauses a job ({@link dev.stint.Library#pause}); returns it after the change, if it can be read. */
     Optional<JobInfo> pause(String id);

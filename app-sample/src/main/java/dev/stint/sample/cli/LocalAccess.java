@@ -2,9 +2,7 @@ package dev.stint.sample.cli;
 
 import dev.stint.DispatchOptions;
 import dev.stint.JobInfo;
-import dev.stint.JobQuery;
 import dev.stint.Library;
-import java.util.List;
 import java.util.Optional;
 
 /** A library this process opened (without workers): the console's access when nobody else holds it. */
@@ -21,18 +19,8 @@ final class LocalAccess implements LibraryAccess {
     }
 
     @Override
-    public List<JobInfo> query(JobQuery query) {
-        return library.query(query);
-    }
-
-    @Override
     public Iterable<JobInfo> allJobs() {
         return new JobPages(library::query);
-    }
-
-    @Override
-    public Optional<JobInfo> job(String id) {
-        return library.job(id);
     }
 
     @Override
