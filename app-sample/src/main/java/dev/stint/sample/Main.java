@@ -7,6 +7,7 @@ import dev.stint.StintException;
 import dev.stint.sample.cli.CommandHelp;
 import dev.stint.sample.cli.CommandLine;
 import dev.stint.sample.cli.Console;
+import dev.stint.sample.cli.DashboardCommand;
 import dev.stint.sample.cli.RetryCommand;
 import dev.stint.sample.cli.ControlCommand;
 import dev.stint.sample.cli.DemoCommand;
@@ -31,10 +32,10 @@ import java.util.Map;
  * <p>Standard output carries the product (a dispatched job's id, progress lines, the job list, JSON);
  * messages and logs go to standard error. Exit codes: 0 done, 2 a job error (unknown type, invalid
  * arguments, unknown id, illegal status change), 3 the library is open elsewhere (without a control endpoint to
- * go through), 4 {@code watch} found no process holding the library, 64 a usage error, 1 anything unexpected.
- * While another process holds the library with its control endpoint on, the store-and-query commands go through
- * it ({@code dispatch}, {@code list}, {@code pause}, {@code resume}, {@code cancel}, {@code retry}) and
- * {@code watch} follows its events. See {@link Usage#TEXT}.
+ * go through), 4 no process holds the library ({@code watch}, {@code dashboard}), 64 a usage error, 1 anything
+ * unexpected. While another process holds the library with its control endpoint on, the store-and-query commands
+ * go through it ({@code dispatch}, {@code list}, {@code pause}, {@code resume}, {@code cancel}, {@code retry}),
+ * {@code watch} follows its events and {@code dashboard} opens its web page. See {@link Usage#TEXT}.
  * Messages may quote a library's contents or the command line:
  * they are printed through {@link TerminalText}, so no control character reaches the terminal.
  */
@@ -47,7 +48,7 @@ public final class Main {
      * through that process's control endpoint (it has none, or the command must own the library: run, demo).
      */
     public static final int EXIT_LOCKED = 3;
-    /** Exit code of {@code watch} when no process has the library open: there is nothing to watch. */
+    /** Exit code of {@code watch} and {@code dashboard} when no process has the library open: nothing to show. */
     public static final int EXIT_NOT_HELD = 4;
 
     private Main() {
@@ -97,6 +98,7 @@ public final class Main {
                 case "cancel" -> ControlCommand.CANCEL.execute(line, console);
                 case "retry" -> RetryCommand.execute(line, console);
                 case "watch" -> WatchCommand.execute(line, console);
+                case "dashboard" -> DashboardCommand.execute(line, console);
                 // the desktop app: JavaFX classes load only on this path
                 case "gui" -> dev.stint.sample.gui.GuiCommand.execute(line, console);
                 // the same desktop demo in a Swing window: Swing classes load only on this path

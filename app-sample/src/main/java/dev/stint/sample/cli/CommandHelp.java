@@ -198,6 +198,27 @@ public final class CommandHelp {
                   stint run --library ~/stint-demo        (in one terminal)
                   stint watch --library ~/stint-demo      (in another)
                 """);
+        texts.put("dashboard", """
+                usage: stint dashboard [--no-browser]
+
+                Opens the web dashboard of the process that holds the library with its control endpoint on (the
+                desktop app, or 'stint run' while it runs jobs): asks that process for a login link, prints it and
+                opens it in your browser. The link works once, within a minute; the browser then keeps a session
+                cookie, so what stays in its history grants nothing. The page lists active and recent jobs with
+                live progress, time left, errors and child jobs, and pauses, resumes, cancels and retries them.
+                When no process has the library open, says how to start one and exits with 4; a holder without
+                a control endpoint: exit code 3.
+
+                Options:
+                  --no-browser             print the link only
+                  --library DIR            the library folder (default: $STINT_LIBRARY)
+                  --database-folder DIR    where the library's jobs.db lives when it is not in the library
+                                           folder (default: $STINT_DATABASE_FOLDER)
+                """ + OPTION_PLACEMENT + """
+
+                Example:
+                  stint dashboard --library ~/stint-demo
+                """);
         texts.put("help", """
                 usage: stint help [COMMAND]
 

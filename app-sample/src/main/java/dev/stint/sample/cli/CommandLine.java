@@ -88,6 +88,12 @@ public record CommandLine(String command, List<String> positionals, String libra
                     }
                     json = true;
                 }
+                case "no-browser" -> {
+                    // stint dashboard --no-browser: print the link only (read through options())
+                    if (inline != null) {
+                        throw new UsageException("--no-browser takes no value");
+                    }
+                }
                 case "help" -> {
                     // stint COMMAND --help: the command's usage (read through options())
                     if (inline != null) {

@@ -36,6 +36,9 @@ public final class Usage {
               watch                    follow the jobs of the process that holds the library, live: a row
                                        per active job with a progress bar, status and time left (plain
                                        lines when piped); ends with Ctrl-C or when that process closes it
+              dashboard [--no-browser] open the web dashboard of the process holding the library (an app
+                                       or 'stint run' with the control endpoint on): prints a link that
+                                       works once and opens it in the browser
               help [COMMAND]           show this text, or one command's usage (also: COMMAND --help)
 
             Options:
@@ -61,8 +64,8 @@ public final class Usage {
               demo-wasm:trap   {}                                        (a module that traps)
 
             Exit codes: 0 done; 2 job error (unknown type, invalid arguments, unknown id, illegal change);
-            3 library open elsewhere (and no control endpoint to go through); 4 watch: no process has the
-            library open; 64 usage error.
+            3 library open elsewhere (and no control endpoint to go through); 4 watch, dashboard: no
+            process has the library open; 64 usage error.
             """;
 
     private Usage() {

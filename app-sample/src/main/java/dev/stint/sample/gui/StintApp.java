@@ -5,6 +5,7 @@ import dev.stint.JobInfo;
 import dev.stint.Library;
 import dev.stint.LibraryLockedException;
 import dev.stint.fx.JobsView;
+import dev.stint.sample.cli.DashboardLink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -75,6 +77,7 @@ public final class StintApp extends Application {
     private final Label libraryLabel = new Label();
     private final Label statusLine = new Label();
     private final Button openButton = new Button("Open library…");
+    private final Button dashboardButton = new Button("Open dashboard");
     private final List<Button> dispatchButtons = new ArrayList<>();
     private Session session;
     private CompletableFuture<Void> opening = CompletableFuture.completedFuture(null);
@@ -174,7 +177,11 @@ public final class StintApp extends Application {
         libraryLabel.setId("library-path");
         libraryLabel.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(libraryLabel, Priority.ALWAYS);
-        HBox libraryBar = new HBox(10, openButton, libraryLabel);
+        dashboardButton.setId("open-dashboard");
+        dashboardButton.setTooltip(new Tooltip("Open this library's web dashboard in your browser"));
+        dashboardButton.setOnAction(e -> openDashboard());
+        dashboardButton.setDisable(true);
+        HBox libraryBar = new HBox(10, openButton, libraryLabel, dashboardButton);
         libraryBar.setAlignment(Pos.CENTER_LEFT);
 
         Label dispatchLabel = new Label("Dispatch:");
@@ -206,6 +213,8 @@ public final class StintApp extends Application {
 
     private void setDispatchEnabled(boolean enabled) {
         dispatchButtons.forEach(b -> b.setDisable(!enabled));
+        Session s = session;
+        dashboardButton.setDisable(!enabled || s == null || !DashboardLink.offered(s.library()));
     }
 
     // ---------------------------------------------------------------- opening and closing
@@ -265,7 +274,7 @@ public final class StintApp extends Application {
         }
         root.setCenter(view);
         BorderPane.setMargin(view, new Insets(0, 10, 0, 10));
-        setDispatchEnabled(true);
+        setDispatchEnabled(true); // and "Open dashboard" when the library's endpoint is on
         openButton.setDisable(false);
         status(summary(library.dir(), active));
         library.start();
@@ -328,6 +337,23 @@ public final class StintApp extends Application {
         openButton.setDisable(true);
         status("Closing " + libraryLabel.getText() + "…");
         opening.whenComplete((v, t) -> Platform.runLater(() -> closeSession(() -> open(dir))));
+    }
+
+    /** "Open dashboard": a single-use login link from the library's own endpoint, opened in the browser. */
+    private void openDashboard() {
+        Session s = session;
+        if (s == null) {
+            return;
+        }
+        dashboardButton.setDisable(true);
+        status("Opening the dashboard…");
+        Thread.ofVirtual().name("stint-gui-dashboard").start(() -> {
+            String result = DashboardLink.openFromApp(s.library());
+            Platform.runLater(() -> {
+                status(result);
+                dashboardButton.setDisable(session != s);
+            });
+        });
     }
 
     // ---------------------------------------------------------------- dispatching

@@ -4,6 +4,7 @@ import dev.stint.ControlEndpoint;
 import dev.stint.JobInfo;
 import dev.stint.Library;
 import dev.stint.LibraryLockedException;
+import dev.stint.sample.cli.DashboardLink;
 import dev.stint.sample.gui.DemoJob;
 import dev.stint.sample.gui.Dispatches;
 import dev.stint.sample.gui.OpenSummary;
@@ -94,6 +95,7 @@ public final class SwingApp {
     private final JLabel libraryLabel = new JLabel();
     private final JLabel statusLine = new JLabel(" ");
     private final JButton openButton = new JButton("Open library…");
+    private final JButton dashboardButton = new JButton("Open dashboard");
     private final List<JButton> dispatchButtons = new ArrayList<>();
     private Session session;
     private CompletableFuture<Void> opening = CompletableFuture.completedFuture(null);
@@ -185,6 +187,11 @@ public final class SwingApp {
         JPanel libraryBar = new JPanel(new FlowLayout(FlowLayout.LEFT, 10, 0));
         libraryBar.add(openButton);
         libraryBar.add(libraryLabel);
+        dashboardButton.setName("open-dashboard");
+        dashboardButton.setToolTipText("Open this library's web dashboard in your browser");
+        dashboardButton.addActionListener(e -> openDashboard());
+        dashboardButton.setEnabled(false);
+        libraryBar.add(dashboardButton);
 
         JPanel dispatchBar = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 0));
         dispatchBar.add(new JLabel("Dispatch:"));
@@ -252,6 +259,8 @@ public final class SwingApp {
 
     private void setDispatchEnabled(boolean enabled) {
         dispatchButtons.forEach(b -> b.setEnabled(enabled));
+        Session s = session;
+        dashboardButton.setEnabled(enabled && s != null && DashboardLink.offered(s.library()));
     }
 
     private static void setEnabledTree(Container c, boolean enabled) {
@@ -318,7 +327,7 @@ public final class SwingApp {
             launched = library;
         }
         center(panel);
-        setDispatchEnabled(true);
+        setDispatchEnabled(true); // and "Open dashboard" when the library's endpoint is on
         openButton.setEnabled(true);
         status(OpenSummary.of(library.dir(), active));
         library.start();
@@ -379,6 +388,23 @@ public final class SwingApp {
     }
 
     // ---------------------------------------------------------------- dispatching
+
+    /** "Open dashboard": a single-use login link from the library's own endpoint, opened in the browser. */
+    private void openDashboard() {
+        Session s = session;
+        if (s == null) {
+            return;
+        }
+        dashboardButton.setEnabled(false);
+        status("Opening the dashboard…");
+        Thread.ofVirtual().name("stint-swing-dashboard").start(() -> {
+            String result = DashboardLink.openFromApp(s.library());
+            SwingUtilities.invokeLater(() -> {
+                status(result);
+                dashboardButton.setEnabled(session == s);
+            });
+        });
+    }
 
     private void dispatch(DemoJob demo) {
         Session s = session;

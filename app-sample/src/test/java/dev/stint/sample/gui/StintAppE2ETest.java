@@ -178,6 +178,8 @@ class StintAppE2ETest {
         app = (StintApp) FxToolkit.setupApplication(() -> new StintApp(options));
         until("the library opens", () -> app.jobsView() != null && !robot.lookup("#dispatch-count")
                 .queryButton().isDisabled());
+        // its control endpoint is on, so the window offers the web dashboard (DashboardBrowserTest drives that page)
+        until("'Open dashboard' is offered", () -> !robot.lookup("#open-dashboard").queryButton().isDisabled());
     }
 
     /** Fires the close request a window manager sends for the title bar's close button. */

@@ -188,6 +188,8 @@ class SwingAppE2ETest {
         });
         until("the library opens", () -> app.frame().isShowing() && app.jobsPanel() != null
                 && named("dispatch-count").isEnabled());
+        // its control endpoint is on, so the window offers the web dashboard (DashboardBrowserTest drives that page)
+        until("'Open dashboard' is offered", () -> named("open-dashboard").isEnabled());
     }
 
     /** Sends the close request a window manager sends for the title bar's close button. */
