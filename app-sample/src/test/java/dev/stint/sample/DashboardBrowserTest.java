@@ -233,7 +233,7 @@ class DashboardBrowserTest {
         library = SampleLibraries.builder(dir).controlEndpoint(ControlEndpoint.loopback()).queue("imports", 1).open();
         String failed = library.dispatch("demo.flaky", "{\"failTimes\": 9}",
                 DispatchOptions.defaults().withMaxAttempts(1)).id();
-        String done = library.dispatch("demo.count", "{\"to\": 3}").id();
+        String done = library.dispatch("demo.count", "{\"to\": 3}", DispatchOptions.defaults().withTags("album:7")).id();
         openDashboard(dir);
         waitFor("both jobs show finished", d -> status(failed).equals("failed") && status(done).equals("completed"));
 
@@ -256,6 +256,12 @@ class DashboardBrowserTest {
         select("filter-queue", "imports");
         waitFor("only the imports job is listed", d -> listedIds().equals(List.of(waiting)));
         select("filter-queue", "");
+        waitFor("every job is listed again", d -> listedIds().size() == 3);
+        WebElement tag = driver.findElement(By.id("filter-tag"));
+        tag.sendKeys("album:7", org.openqa.selenium.Keys.ENTER);
+        waitFor("only the tagged job is listed", d -> listedIds().equals(List.of(done)));
+        tag.clear();
+        tag.sendKeys(org.openqa.selenium.Keys.ENTER);
         waitFor("every job is listed again", d -> listedIds().size() == 3);
 
         // the queue resumed from the page: its job runs and completes

@@ -36,6 +36,12 @@ const FILTERS = [
     params: (value) => (value ? { queue: value } : {}),
     matches: (job, value) => !value || job.queue === value,
   },
+  {
+    id: 'filter-tag',
+    statuses: () => ALL_STATUSES,
+    params: (value) => (value.trim() ? { tag: value.trim() } : {}),
+    matches: (job, value) => !value.trim() || (job.tags || []).includes(value.trim()),
+  },
 ];
 
 const state = {
@@ -169,7 +175,11 @@ async function loadJobs() {
     requests.push(api('GET', query('/v1/jobs', { ...params, status: active.join(','), page: 0, size: ACTIVE_LIMIT }))
       .then((r) => r.jobs));
   }
-  if (finished.length) {
+  if (finished.length && params.tag) {
+    // no count per tag: the first 1,000 finished jobs of the tag, of which the newest are shown
+    requests.push(api('GET', query('/v1/jobs', { ...params, status: finished.join(','), page: 0, size: 1000 }))
+      .then((r) => r.jobs.slice(-RECENT_LIMIT)));
+  } else if (finished.length) {
     requests.push(api('GET', '/v1/counts').then((counts) => {
       renderCounts(counts);
       const total = countOf(counts, finished, params.queue);
