@@ -368,6 +368,17 @@ public interface Library extends AutoCloseable {
         }
 
         /**
+         * At most {@code starts} jobs of the queue start within any window of length {@code per} (a sliding
+         * window over the stored start times, so a restart does not reset it). Applies to the jobs dispatched
+         * to the queue from now on, children included, and together with a job's own
+         * {@link DispatchOptions#withRateLimit}. Not stored: give it at every open.
+         */
+        public Builder queueRateLimit(String queue, int starts, Duration per) {
+            config.queueRateLimit(queue, starts, per);
+            return this;
+        }
+
+        /**
          * Emits {@link JobEvent.Stalled} for a running job that has reported neither progress nor a
          * checkpoint for this long (default: no watchdog).
          */

@@ -19,6 +19,9 @@ public interface LibrarySettings {
     /** Sets what {@link Library.Builder#queue(String,int)} sets. */
     void queue(String name, int concurrency);
 
+    /** Sets what {@link Library.Builder#queueRateLimit(String,int,Duration)} sets. */
+    void queueRateLimit(String queue, int starts, Duration per);
+
     /** Sets what {@link Library.Builder#stallTimeout(Duration)} sets. */
     void stallTimeout(Duration timeout);
 

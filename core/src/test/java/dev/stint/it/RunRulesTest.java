@@ -133,6 +133,26 @@ class RunRulesTest {
     }
 
     @Test
+    void a_queue_rate_limit_spaces_the_starts_of_the_queue_and_adds_to_a_jobs_own() throws Exception {
+        try (Library library = TestLibraries.builder(dir).queue("net", 4)
+                .queueRateLimit("net", 2, Duration.ofSeconds(1)).open()) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ids.add(library.dispatch(new ProbeJob(0), DispatchOptions.defaults().withQueue("net")
+                        .withRateLimit("own", 100, Duration.ofSeconds(1))).id());
+            }
+            String other = library.dispatch(new ProbeJob(0)).id(); // another queue: not limited
+            library.handle(other).orElseThrow().result().get(10, TimeUnit.SECONDS);
+            for (String id : ids) {
+                library.handle(id).orElseThrow().result().get(10, TimeUnit.SECONDS);
+            }
+            JobInfo first = library.job(ids.get(0)).orElseThrow();
+            JobInfo third = library.job(ids.get(2)).orElseThrow();
+            assertThat(Duration.between(first.startedAt(), third.startedAt())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void jobs_waiting_on_a_resource_start_after_a_restart_and_the_rules_still_hold() throws Exception {
         Path db = dir.resolve("db-file");
         List<String> ids = new ArrayList<>();

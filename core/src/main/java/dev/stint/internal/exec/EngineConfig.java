@@ -33,6 +33,7 @@ public final class EngineConfig {
     private final Path databaseDir;
     private final Function<Path, String> fileStoreTypes;
     private final Map<String, Integer> queues;
+    private final Map<String, dev.stint.internal.rules.RunRules.Rate> queueRates;
     private final List<JobCatalog> catalogs;
     private final boolean serviceLoader;
     private final Duration progressInterval;
@@ -64,6 +65,7 @@ public final class EngineConfig {
         all.put(DEFAULT_QUEUE, b.concurrency);
         all.putAll(b.queues);
         this.queues = Collections.unmodifiableMap(all);
+        this.queueRates = Map.copyOf(b.queueRates);
         this.catalogs = List.copyOf(b.catalogs);
         this.serviceLoader = b.serviceLoader;
         this.progressInterval = b.progressInterval;
@@ -111,6 +113,11 @@ public final class EngineConfig {
     /** How the file-system type of a folder is found ({@link NetworkFolders#SYSTEM} outside tests). */
     Function<Path, String> fileStoreTypes() {
         return fileStoreTypes;
+    }
+
+    /** The rate limits of queues, by queue. */
+    public Map<String, dev.stint.internal.rules.RunRules.Rate> queueRates() {
+        return queueRates;
     }
 
     /** Concurrency per queue, the default queue ({@value #DEFAULT_QUEUE}) first. */
@@ -227,6 +234,7 @@ public final class EngineConfig {
         private Function<Path, String> fileStoreTypes = NetworkFolders.SYSTEM;
         private int concurrency = Math.max(4, Runtime.getRuntime().availableProcessors());
         private final LinkedHashMap<String, Integer> queues = new LinkedHashMap<>();
+        private final Map<String, dev.stint.internal.rules.RunRules.Rate> queueRates = new java.util.HashMap<>();
         private final List<JobCatalog> catalogs = new ArrayList<>();
         private boolean serviceLoader = true;
         private Duration progressInterval = Duration.ofMillis(100);
@@ -267,6 +275,20 @@ public final class EngineConfig {
                 throw new IllegalArgumentException("queue name must not be blank");
             }
             queues.put(name, atLeast(queueConcurrency, 1, "queue " + name + ": concurrency"));
+        }
+
+        @Override
+        public void queueRateLimit(String queue, int starts, Duration per) {
+            if (queue == null || queue.isBlank()) {
+                throw new IllegalArgumentException("queue name must not be blank");
+            }
+            if (starts < 1) {
+                throw new IllegalArgumentException("queue " + queue + ": rate limit starts must be >= 1, was " + starts);
+            }
+            if (per == null || per.isNegative() || per.isZero()) {
+                throw new IllegalArgumentException("queue " + queue + ": rate limit period must be > 0, was " + per);
+            }
+            queueRates.put(queue, new dev.stint.internal.rules.RunRules.Rate("queue:" + queue, starts, per.toMillis()));
         }
 
         @Override

@@ -101,7 +101,7 @@ final class Lifecycle {
                 config.maxBackoff(), metrics);
         this.watchdogs = new Watchdogs(timers, clock, runs, announcer, open, config.timeoutGrace(),
                 config.stallTimeout(), outcomes::abandonTimedOut);
-        NewJobs newJobs = new NewJobs(registry, codec, clock, queues);
+        NewJobs newJobs = new NewJobs(registry, codec, clock, queues, config.queueRates());
         JobLookup lookup = new JobLookup(db, codec, registry, runs, open, ruleGate::waitingFor);
         this.retention = new HistoryRetention(db, clock, logFiles, open, config.historyMaxAge(),
                 config.historyMaxCount());

@@ -20,6 +20,7 @@ import dev.stint.spi.JobDescriptor;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one place a new job row is built: its registered type, its encoded state, and its scheduling
@@ -32,7 +33,11 @@ final class NewJobs {
     private final InstantSource clock;
     private final Queues queues;
 
-    NewJobs(JobRegistry registry, StateCodec codec, InstantSource clock, Queues queues) {
+    private final Map<String, RunRules.Rate> queueRates;
+
+    NewJobs(JobRegistry registry, StateCodec codec, InstantSource clock, Queues queues,
+            Map<String, RunRules.Rate> queueRates) {
+        this.queueRates = queueRates;
         this.registry = registry;
         this.codec = codec;
         this.clock = clock;
@@ -72,7 +77,7 @@ final class NewJobs {
                 : policy != null && policy.timeoutMillis() > 0 ? Long.valueOf(policy.timeoutMillis()) : null;
         return new ActiveJobs.NewJob(JobIds.next(now), d.name(), d.version(), state, now, queue, priority, runAt,
                 maxAttempts, backoffMs, timeoutMs, options.uniqueKey(), null, null, options.initiator(), null,
-                RunRules.of(options), options.tags(), options.weight());
+                RunRules.of(options, queueRates.get(queue)), options.tags(), options.weight());
     }
 
     /** A new job row for {@code job} (its class must be registered). */

@@ -258,8 +258,8 @@ final class RuleGate {
                 }
                 book.acquire(c, now);
                 acquired.add(c);
-                if (rules.rateKey() != null) {
-                    RuledJobs.recordStart(s, rules.rateKey(), now, h.seq(), now - rules.ratePeriodMillis());
+                for (RunRules.Rate rate : rules.rates()) {
+                    RuledJobs.recordStart(s, rate.key(), now, h.seq(), now - rate.periodMillis());
                 }
                 free.merge(h.queue(), -1, Integer::sum);
                 waiting.remove(h.id());
@@ -279,7 +279,7 @@ final class RuleGate {
             if (block instanceof RuleBook.Held || block instanceof RuleBook.Reserved) {
                 book.reserve(c);
             } else if (block instanceof RuleBook.Rated rated) {
-                lookAgainAt(rated.untilMillis(), List.of("r:" + rules.rateKey()));
+                lookAgainAt(rated.untilMillis(), List.of("r:" + rated.key()));
             }
         }
         if (!acquired.isEmpty()) {
@@ -306,15 +306,17 @@ final class RuleGate {
         for (RuleBook.Candidate c : acquired) {
             book.release(c.seq());
             dirty.addAll(keys(c.rules()));
-            if (c.rules().rateKey() != null) {
-                book.forgetRate(c.rules().rateKey()); // read again from jobs.db, where the start was rolled back
+            for (RunRules.Rate rate : c.rules().rates()) {
+                book.forgetRate(rate.key()); // read again from jobs.db, where the start was rolled back
             }
         }
     }
 
     private void loadRate(WriteSession s, RunRules rules, long now) throws SQLException {
-        if (rules.rateKey() != null && !book.rateKnown(rules.rateKey())) {
-            book.rateLoaded(rules.rateKey(), RuledJobs.recentStarts(s, rules.rateKey(), now - rules.ratePeriodMillis()));
+        for (RunRules.Rate rate : rules.rates()) {
+            if (!book.rateKnown(rate.key())) {
+                book.rateLoaded(rate.key(), RuledJobs.recentStarts(s, rate.key(), now - rate.periodMillis()));
+            }
         }
     }
 

@@ -162,16 +162,16 @@ public final class RuleBook {
                 && runningByKey.getOrDefault(rules.concurrencyKey(), 0) >= rules.concurrencyLimit()) {
             return new AtLimit(rules.concurrencyKey(), rules.concurrencyLimit());
         }
-        if (rules.rateKey() != null) {
-            ArrayDeque<Long> starts = rateStarts.computeIfAbsent(rules.rateKey(), k -> new ArrayDeque<>());
-            long windowStart = now - rules.ratePeriodMillis();
+        for (RunRules.Rate rate : rules.rates()) {
+            ArrayDeque<Long> starts = rateStarts.computeIfAbsent(rate.key(), k -> new ArrayDeque<>());
+            long windowStart = now - rate.periodMillis();
             while (!starts.isEmpty() && starts.peekFirst() <= windowStart) {
                 starts.pollFirst();
             }
-            if (starts.size() >= rules.rateStarts()) {
+            if (starts.size() >= rate.starts()) {
                 // the window frees a start when the start that many starts back leaves it
                 long[] all = starts.stream().mapToLong(Long::longValue).toArray();
-                return new Rated(rules.rateKey(), all[all.length - rules.rateStarts()] + rules.ratePeriodMillis());
+                return new Rated(rate.key(), all[all.length - rate.starts()] + rate.periodMillis());
             }
         }
         if (!rules.conditions().isEmpty()) {
@@ -251,8 +251,8 @@ public final class RuleBook {
         if (rules.concurrencyKey() != null) {
             runningByKey.merge(rules.concurrencyKey(), 1, Integer::sum);
         }
-        if (rules.rateKey() != null) {
-            rateStarts.computeIfAbsent(rules.rateKey(), k -> new ArrayDeque<>()).addLast(now);
+        for (RunRules.Rate rate : rules.rates()) {
+            rateStarts.computeIfAbsent(rate.key(), k -> new ArrayDeque<>()).addLast(now);
         }
     }
 

@@ -23,9 +23,32 @@ import java.util.List;
  * @param rateStarts starts allowed per window (0 without a rate limit)
  * @param ratePeriodMillis the window's length
  * @param conditions the conditions' text forms
+ * @param queueRate the rate limit of the job's queue ({@code Library.Builder.queueRateLimit}), or null
  */
 public record RunRules(List<Resource> resources, String concurrencyKey, int concurrencyLimit, String rateKey,
-        int rateStarts, long ratePeriodMillis, List<String> conditions) {
+        int rateStarts, long ratePeriodMillis, List<String> conditions, Rate queueRate) {
+
+    /** A rate limit: at most {@code starts} starts with {@code key} within any {@code periodMillis}. */
+    public record Rate(String key, int starts, long periodMillis) {
+    }
+
+    /** Rules without a queue's rate limit. */
+    public RunRules(List<Resource> resources, String concurrencyKey, int concurrencyLimit, String rateKey,
+            int rateStarts, long ratePeriodMillis, List<String> conditions) {
+        this(resources, concurrencyKey, concurrencyLimit, rateKey, rateStarts, ratePeriodMillis, conditions, null);
+    }
+
+    /** Every rate limit the job starts under: its own and its queue's. */
+    public List<Rate> rates() {
+        List<Rate> rates = new ArrayList<>(2);
+        if (rateKey != null) {
+            rates.add(new Rate(rateKey, rateStarts, ratePeriodMillis));
+        }
+        if (queueRate != null) {
+            rates.add(queueRate);
+        }
+        return rates;
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,14 +62,16 @@ public record RunRules(List<Resource> resources, String concurrencyKey, int conc
     public record Line(String key, boolean write) {
     }
 
-    /** The rules a dispatch declares, or null for none. */
-    public static RunRules of(DispatchOptions o) {
+    /** The rules a dispatch declares, with its queue's rate limit (null: none), or null for none at all. */
+    public static RunRules of(DispatchOptions o, Rate queueRate) {
         List<String> conditions = o.conditions().stream().map(dev.stint.Condition::text).toList();
-        if (o.resources().isEmpty() && o.concurrencyKey() == null && o.rateLimitKey() == null && conditions.isEmpty()) {
+        if (o.resources().isEmpty() && o.concurrencyKey() == null && o.rateLimitKey() == null && conditions.isEmpty()
+                && queueRate == null) {
             return null;
         }
         return new RunRules(o.resources(), o.concurrencyKey(), o.concurrencyLimit(), o.rateLimitKey(),
-                o.rateLimitStarts(), o.rateLimitPeriod() == null ? 0 : o.rateLimitPeriod().toMillis(), conditions);
+                o.rateLimitStarts(), o.rateLimitPeriod() == null ? 0 : o.rateLimitPeriod().toMillis(), conditions,
+                queueRate);
     }
 
     /** The public form. */
@@ -64,8 +89,8 @@ public record RunRules(List<Resource> resources, String concurrencyKey, int conc
         if (concurrencyKey != null) {
             lines.add(new Line("c:" + concurrencyKey, false));
         }
-        if (rateKey != null) {
-            lines.add(new Line("r:" + rateKey, false));
+        for (Rate rate : rates()) {
+            lines.add(new Line("r:" + rate.key(), false));
         }
         for (String c : conditions) {
             lines.add(new Line("d:" + c, false));
@@ -106,6 +131,10 @@ public record RunRules(List<Resource> resources, String concurrencyKey, int conc
         if (!conditions.isEmpty()) {
             ArrayNode cs = o.putArray("conditions");
             conditions.forEach(cs::add);
+        }
+        if (queueRate != null) {
+            o.putObject("queueRate").put("key", queueRate.key()).put("starts", queueRate.starts())
+                    .put("periodMillis", queueRate.periodMillis());
         }
         return o.toString();
     }
@@ -157,6 +186,15 @@ public record RunRules(List<Resource> resources, String concurrencyKey, int conc
         for (JsonNode n : o.path("conditions")) {
             conditions.add(n.asText());
         }
-        return new RunRules(resources, key, limit, rateKey, starts, period, conditions);
+        JsonNode q = o.path("queueRate");
+        Rate queueRate = null;
+        if (q.hasNonNull("key")) {
+            queueRate = new Rate(q.get("key").asText(), q.path("starts").asInt(0), q.path("periodMillis").asLong(0));
+            if (queueRate.starts() < 1 || queueRate.periodMillis() < 1) {
+                throw new IllegalArgumentException("queue rate limit " + queueRate.starts() + " per "
+                        + queueRate.periodMillis() + " ms is not positive");
+            }
+        }
+        return new RunRules(resources, key, limit, rateKey, starts, period, conditions, queueRate);
     }
 }
