@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Builds {@link JobInfo} snapshots for tests of code that displays jobs (a UI row, a status line), by
  * component name, with neutral defaults for the rest: null, 0, false, an empty list, and 1 for
- * {@code maxAttempts}. Tests written with it keep compiling as {@code JobInfo} gains components.
+ * {@code maxAttempts} and {@code weight}. Tests written with it keep compiling as {@code JobInfo} gains components.
  */
 public final class JobInfos {
 
@@ -47,6 +47,12 @@ public final class JobInfos {
     private static Object defaultFor(RecordComponent c) {
         if (c.getName().equals("maxAttempts")) {
             return 1;
+        }
+        if (c.getName().equals("weight")) {
+            return 1.0;
+        }
+        if (c.getType() == double.class) {
+            return 0.0;
         }
         if (c.getType() == int.class) {
             return 0;
