@@ -50,10 +50,12 @@ public final class RulesScaleBenchmark {
         row("open (ms)", without.openMillis, with.openMillis);
         row("heap after open (MB)", without.heapMb, with.heapMb);
         row("dispatch of the blocked (ms)", 0, with.dispatchMillis);
+        row("pass claiming nothing p50 (ms)", without.emptyP50, with.emptyP50);
+        row("pass claiming nothing p99 (ms)", without.emptyP99, with.emptyP99);
     }
 
     private record Result(double passP50, double passP99, double passMax, double passes, double plainPerSecond,
-            double openMillis, double heapMb, double dispatchMillis) {
+            double openMillis, double heapMb, double dispatchMillis, double emptyP50, double emptyP99) {
     }
 
     private static Result run(Path dir, int blocked) throws Exception {
@@ -107,15 +109,32 @@ public final class RulesScaleBenchmark {
             recording.dump(jfr);
             passes = durations(jfr);
         }
+        // passes that claim nothing: single dispatches into a paused queue, each with the claim of its own write
+        double[] empty;
+        library.pauseQueue("parked");
+        Path jfr2 = dir.resolve("empty.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable("dev.stint.ClaimPass").withThreshold(Duration.ZERO);
+            recording.start();
+            for (int i = 0; i < 2_000; i++) {
+                library.dispatch(new BenchJobs.NoopJob(i), DispatchOptions.defaults().withQueue("parked"));
+            }
+            recording.stop();
+            recording.dump(jfr2);
+            empty = durations(jfr2);
+        }
         BenchJobs.HolderJob.RELEASE.countDown();
         library.close();
         Arrays.sort(passes);
+        Arrays.sort(empty);
         return new Result(percentile(passes, 0.5), percentile(passes, 0.99), passes.length == 0 ? 0 : passes[passes.length - 1],
-                passes.length, perSecond, openMillis, heapMb, dispatchMillis);
+                passes.length, perSecond, openMillis, heapMb, dispatchMillis, percentile(empty, 0.5),
+                percentile(empty, 0.99));
     }
 
     private static Library open(Path dir) {
-        return Library.builder(dir).catalog(new BenchCatalog()).useServiceLoader(false).concurrency(4).open();
+        return Library.builder(dir).catalog(new BenchCatalog()).useServiceLoader(false).concurrency(4).queue("parked", 1)
+                .open();
     }
 
     private static double[] durations(Path jfr) throws IOException {
