@@ -26,6 +26,15 @@ public final class RulesCrashChild {
         Path dir = Path.of(args[0]);
         Path side = Path.of(args[1]);
         Library library = TestLibraries.builder(dir).concurrency(6).powerSafe(true).open();
+        if (args.length > 2 && args[2].equals("single")) {
+            // one job under rules, running when killed: nothing else is queued at the next open
+            dispatch(library, side, "single", DispatchOptions.defaults()
+                    .withResources(Resource.path(dir.resolve("shared"), Resource.Mode.READ))
+                    .withConcurrencyKey("k", 2).withRateLimit("r", 20, Duration.ofSeconds(1)));
+            System.out.println("READY");
+            System.out.flush();
+            new java.util.concurrent.CountDownLatch(1).await();
+        }
         library.setCondition("ok", true);
         Path folder = dir.resolve("shared");
         for (int i = 0; i < PER_RULE; i++) {

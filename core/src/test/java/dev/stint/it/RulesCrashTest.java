@@ -79,6 +79,34 @@ class RulesCrashTest {
         }
     }
 
+    @Test
+    void a_job_under_rules_that_a_kill_left_running_starts_again_alone() throws Exception {
+        Path library = dir.resolve("lib");
+        Path side = dir.resolve("side");
+        Files.createDirectories(side);
+        String id = null;
+        try (ChildJvm child = ChildJvm.start(RulesCrashChild.class, dir.resolve("child.log"), library.toString(),
+                side.toString(), "single")) {
+            String line;
+            while (!(line = child.awaitLine("")).equals("READY")) {
+                if (line.startsWith("JOB ")) {
+                    id = line.split(" ")[2];
+                }
+            }
+            Path file = side.resolve("single");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while ((!Files.exists(file) || Files.readAllLines(file).size() < 7) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            child.process.destroyForcibly();
+            assertThat(child.waitFor(30)).isNotEqualTo(-1);
+        }
+        try (Library lib = TestLibraries.builder(library).open()) {
+            assertThat(lib.handle(id).orElseThrow().result().get(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .isEqualTo(60L * 61 / 2);
+        }
+    }
+
     /** No run of a job named {@code prefix...} overlapped a run of one named {@code others...}. */
     private static void assertNoOverlap(Map<String, String> ids, String prefix, String... others) {
         List<String> mine = new ArrayList<>();

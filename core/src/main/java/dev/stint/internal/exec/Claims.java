@@ -209,6 +209,10 @@ final class Claims {
     /** A worker's run has ended, whatever the outcome: frees its worker and its slot. */
     void runEnded(RunningJob rj) {
         rules.released(rj.row().seq());
+        if (rj.row().parentId() != null || rj.row().uniqueKey() != null) {
+            // its parent, or the next job of its unique key's chain, may be a job under rules that can start now
+            rules.sweepAll();
+        }
         gate.workerFreed(rj);
         rj.cancelTimeoutTimer();
         runs.remove(rj);

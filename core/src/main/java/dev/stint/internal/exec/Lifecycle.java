@@ -88,7 +88,6 @@ final class Lifecycle {
                 config.progressPersistInterval());
         this.ruleGate = new RuleGate((at, action) -> timers.after(clock.millis(), Math.max(0, at - clock.millis()), action),
                 scheduler::wake);
-        ruleGate.opened(database.read(RuledJobs::anyQueued));
         this.conditions = new ConditionGate(ConditionMonitor.forThisPlatform(config.dir()), this::conditionsChanged);
         ruleGate.conditions(conditions::unmet);
         ruleGate.onNothingRuled(conditions::unwatchAll);
@@ -151,6 +150,8 @@ final class Lifecycle {
             Lifecycle lifecycle = new Lifecycle(config, lock, database, registry, codec, metrics);
             try {
                 lifecycle.applyRestartRules();
+                // after the restart rules: jobs a crash left running are queued again by now
+                lifecycle.ruleGate.opened(database.read(RuledJobs::anyQueued));
             } catch (RuntimeException e) {
                 lifecycle.timers.close();
                 lifecycle.events.close();
