@@ -207,7 +207,14 @@ final class Lifecycle {
      */
     private void applyRestartRules() {
         long now = clock.millis();
-        List<String> recovered = db.write(s -> ActiveJobs.requeueInterrupted(s, now));
+        List<String> recovered = db.write(s -> {
+            List<String> requeued = ActiveJobs.requeueInterrupted(s, now);
+            // a job a crash stopped before it saw its tag's pause stays held by the tag, as a paused queue holds it
+            if (!requeued.isEmpty()) {
+                RuledJobs.holdPausedTagged(s, requeued);
+            }
+            return requeued;
+        });
         if (!recovered.isEmpty()) {
             LOG.info("library {}: {} job(s) interrupted by a crash will resume: {}", open.label(), recovered.size(),
                     recovered);
