@@ -29,18 +29,11 @@ public final class DashboardCommand {
     public static int execute(CommandLine line, Console console) {
         line.expect(0, 0, "library", "database-folder", "no-browser");
         Path dir = line.libraryDir(console.env());
-        Optional<RemoteLibrary> remote = RemoteLibrary.find(dir);
-        if (remote.isEmpty()) {
-            try {
-                return notHeld(line, dir, console);
-            } catch (LibraryLockedException locked) {
-                // held after all: by a process that may be announcing its endpoint right now
-                remote = HolderEndpoint.find(dir, locked);
-                if (remote.isEmpty()) {
-                    throw new NoControlEndpointException(locked, "dashboard");
-                }
-            }
+        HolderEndpoint.Found found = HolderEndpoint.holder(dir, "dashboard", () -> notHeld(line, dir, console));
+        if (found.remote() == null) {
+            return found.exitCode();
         }
+        Optional<RemoteLibrary> remote = Optional.of(found.remote());
         URI url;
         try (RemoteLibrary library = remote.get()) {
             url = library.dashboardTicket().url();

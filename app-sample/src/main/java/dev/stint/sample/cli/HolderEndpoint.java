@@ -26,6 +26,34 @@ final class HolderEndpoint {
     }
 
     /** The holder's endpoint, waiting for it while the holder is within {@link #GRACE} of taking the lock. */
+    /** The holder of a library as a command that needs one sees it: its endpoint, or the exit code of "none". */
+    record Found(RemoteLibrary remote, int exitCode) {
+    }
+
+    /**
+     * The endpoint of the process that holds {@code dir}. When none is announced, {@code notHeld} checks (by opening
+     * the library for a moment) and reports that nobody holds it, giving the exit code; if a process holds it after
+     * all, its endpoint is waited for through its start-up {@link #GRACE}.
+     *
+     * @throws NoControlEndpointException if a process holds it without an endpoint
+     */
+    static Found holder(Path dir, String command, java.util.function.IntSupplier notHeld) {
+        Optional<RemoteLibrary> remote = RemoteLibrary.find(dir);
+        if (remote.isPresent()) {
+            return new Found(remote.get(), 0);
+        }
+        try {
+            return new Found(null, notHeld.getAsInt());
+        } catch (LibraryLockedException locked) {
+            // held after all: by a process that may be announcing its endpoint right now
+            remote = find(dir, locked);
+            if (remote.isEmpty()) {
+                throw new NoControlEndpointException(locked, command);
+            }
+            return new Found(remote.get(), 0);
+        }
+    }
+
     static Optional<RemoteLibrary> find(Path dir, LibraryLockedException locked) {
         Optional<RemoteLibrary> remote = RemoteLibrary.find(dir);
         Instant deadline = lockedSince(locked).map(since -> since.plus(GRACE)).orElse(Instant.MIN);

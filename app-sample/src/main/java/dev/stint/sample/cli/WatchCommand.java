@@ -44,18 +44,11 @@ public final class WatchCommand {
     public static int execute(CommandLine line, Console console) throws InterruptedException {
         line.expect(0, 0, "library", "database-folder");
         Path dir = line.libraryDir(console.env());
-        Optional<RemoteLibrary> remote = RemoteLibrary.find(dir);
-        if (remote.isEmpty()) {
-            try {
-                return notHeld(line, dir, console);
-            } catch (LibraryLockedException locked) {
-                // held after all: by a process that may be announcing its endpoint right now
-                remote = HolderEndpoint.find(dir, locked);
-                if (remote.isEmpty()) {
-                    throw new NoControlEndpointException(locked, "watch");
-                }
-            }
+        HolderEndpoint.Found found = HolderEndpoint.holder(dir, "watch", () -> notHeld(line, dir, console));
+        if (found.remote() == null) {
+            return found.exitCode();
         }
+        Optional<RemoteLibrary> remote = Optional.of(found.remote());
         String holder = holder(dir);
         try (RemoteLibrary library = remote.get()) {
             return watch(library, dir, holder, console);
