@@ -45,7 +45,17 @@ public final class ControlLoadBenchmark {
     private ControlLoadBenchmark() {
     }
 
+    /** {@code -Dseparate=true}: the clients run in a child JVM. */
+    private static final boolean SEPARATE = Boolean.getBoolean("separate");
+
     public static void main(String[] args) throws Exception {
+        if (args.length == 4 && args[0].equals("--clients")) {
+            // the child of a separate run: the clients alone, until killed
+            Load load = new Load(URI.create(args[1]), args[2], List.of(args[3].split(",")));
+            load.start();
+            new CountDownLatch(1).await();
+            return;
+        }
         Path root = Files.createTempDirectory("stint-control-load");
         try (Library library = Library.builder(root.resolve("lib")).catalog(new BenchCatalog()).useServiceLoader(false)
                 .concurrency(4).queue("held", 1).controlEndpoint(ControlEndpoint.loopback()).open()) {
@@ -63,12 +73,30 @@ public final class ControlLoadBenchmark {
             String token = Files.readString(library.dir().resolve("control.token")).strip();
             URI base = library.controlUri().orElseThrow();
             Load load = new Load(base, token, targets);
-            load.start();
+            Process child = null;
+            if (SEPARATE) {
+                // the clients in a JVM of their own: their cost is the machine's, not the engine's JVM's
+                child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                        System.getProperty("java.class.path"), ControlLoadBenchmark.class.getName(), "--clients",
+                        base.toString(), token, String.join(",", targets)).inheritIO().start();
+                Thread.sleep(3_000); // let them connect and get going
+            } else {
+                load.start();
+            }
             double loaded = throughput(library);
             double[] loadedLatency = latency(library);
-            load.stop();
+            if (child != null) {
+                child.destroy();
+                child.waitFor();
+            } else {
+                load.stop();
+            }
 
-            System.out.printf(Locale.ROOT, "%-40s %12s %12s %8s%n", "", "alone", CLIENTS + " clients", "ratio");
+            System.out.printf(Locale.ROOT, "%-40s %12s %12s %8s%n", "", "alone",
+                    CLIENTS + (SEPARATE ? " clients*" : " clients"), "ratio");
+            if (SEPARATE) {
+                System.out.println("(* in a separate JVM: its request counts are not shown here)");
+            }
             System.out.printf(Locale.ROOT, "%-40s %12.0f %12.0f %8.2f%n", "no-op jobs/s (" + JOBS + ")", alone, loaded,
                     loaded / alone);
             System.out.printf(Locale.ROOT, "%-40s %12.3f %12.3f %8.2f%n", "idle dispatch-to-start p50 (ms)",
