@@ -4,6 +4,7 @@ import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.CommitThread;
 import dev.stint.internal.store.Database;
 import dev.stint.internal.store.Durability;
+import dev.stint.internal.store.NewJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +53,7 @@ public final class CommitHandoff {
             Database db = Database.open(Files.createDirectories(base.resolve(m.name())), durability,
                     Duration.ofSeconds(30), m);
             db.writer().submit(s -> {
-                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("j", "n", 1, STATE, 0)));
+                ActiveJobs.insert(s, List.of(new NewJob("j", "n", 1, STATE, 0)));
                 return null;
             }).get();
             dbs.put(m, db);

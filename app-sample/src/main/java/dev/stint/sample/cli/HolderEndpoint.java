@@ -2,11 +2,16 @@ package dev.stint.sample.cli;
 
 import dev.stint.LibraryLockedException;
 import dev.stint.RemoteLibrary;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,7 +24,6 @@ import java.util.regex.Pattern;
 final class HolderEndpoint {
     /** How long after taking the lock a holder may still announce its endpoint. */
     static final Duration GRACE = Duration.ofSeconds(5);
-    private static final Duration POLL = Duration.ofMillis(50);
     private static final Pattern SINCE = Pattern.compile("by process \\d+ since (\\S+?)[;)\\s]");
 
     private HolderEndpoint() {
@@ -57,11 +61,25 @@ final class HolderEndpoint {
     static Optional<RemoteLibrary> find(Path dir, LibraryLockedException locked) {
         Optional<RemoteLibrary> remote = RemoteLibrary.find(dir);
         Instant deadline = lockedSince(locked).map(since -> since.plus(GRACE)).orElse(Instant.MIN);
-        try {
-            while (remote.isEmpty() && Instant.now().isBefore(deadline)) {
-                Thread.sleep(POLL);
+        if (remote.isPresent() || !Instant.now().isBefore(deadline)) {
+            return remote;
+        }
+        // the holder is starting: wait for its control.json to appear (a file-system signal, not a poll)
+        try (WatchService watch = dir.getFileSystem().newWatchService()) {
+            dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+            remote = RemoteLibrary.find(dir); // written between the first look and the registration
+            while (remote.isEmpty()) {
+                long left = Duration.between(Instant.now(), deadline).toMillis();
+                WatchKey key = left <= 0 ? null : watch.poll(left, TimeUnit.MILLISECONDS);
+                if (key == null) {
+                    break;
+                }
+                key.pollEvents();
+                key.reset();
                 remote = RemoteLibrary.find(dir);
             }
+        } catch (IOException e) {
+            // no watch on this file system: what was found is the answer
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

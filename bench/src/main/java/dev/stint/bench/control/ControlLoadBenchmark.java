@@ -53,6 +53,8 @@ public final class ControlLoadBenchmark {
             // the child of a separate run: the clients alone, until killed
             Load load = new Load(URI.create(args[1]), args[2], List.of(args[3].split(",")));
             load.start();
+            System.out.println("CLIENTS STARTED");
+            System.out.flush();
             new CountDownLatch(1).await();
             return;
         }
@@ -78,8 +80,10 @@ public final class ControlLoadBenchmark {
                 // the clients in a JVM of their own: their cost is the machine's, not the engine's JVM's
                 child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
                         System.getProperty("java.class.path"), ControlLoadBenchmark.class.getName(), "--clients",
-                        base.toString(), token, String.join(",", targets)).inheritIO().start();
-                Thread.sleep(3_000); // let them connect and get going
+                        base.toString(), token, String.join(",", targets))
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                // the child says when its clients have all started
+                new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream())).readLine();
             } else {
                 load.start();
             }

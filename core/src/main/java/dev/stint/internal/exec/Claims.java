@@ -5,6 +5,7 @@ import dev.stint.internal.log.LogText;
 import dev.stint.internal.observe.ClaimPassEvent;
 import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.JobRow;
+import dev.stint.internal.store.NewJob;
 import dev.stint.internal.store.WriteSession;
 import java.sql.SQLException;
 import java.time.InstantSource;
@@ -172,7 +173,7 @@ final class Claims {
     }
 
     /** Inside the write that stored new jobs: those with run rules join their lines. */
-    void rulesQueued(List<ActiveJobs.NewJob> rows) {
+    void rulesQueued(List<NewJob> rows) {
         rules.queued(rows);
     }
 

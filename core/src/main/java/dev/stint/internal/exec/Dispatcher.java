@@ -17,6 +17,7 @@ import dev.stint.internal.codec.StoredError;
 import dev.stint.internal.store.JobRow;
 import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.History;
+import dev.stint.internal.store.NewJob;
 import dev.stint.internal.store.WriteSession;
 import dev.stint.spi.JobDescriptor;
 import java.sql.SQLException;
@@ -83,8 +84,8 @@ final class Dispatcher {
 
     /** Dispatches a failed or cancelled job again as a new job (see {@link dev.stint.Library#retry}). */
     JobHandle<Object> retry(String id) {
-        ActiveJobs.NewJob row = db.write(s -> {
-            ActiveJobs.NewJob job = newJobs.retry(id,
+        NewJob row = db.write(s -> {
+            NewJob job = newJobs.retry(id,
                     History.retrySource(s, id).orElseThrow(() -> new JobNotFoundException(id)));
             ActiveJobs.insert(s, List.of(job));
             s.afterCommit(() -> announcer.queued(List.of(job)));
@@ -100,7 +101,7 @@ final class Dispatcher {
         if (options.uniqueKey() != null) {
             throw new IllegalArgumentException("dispatchAll cannot give one unique key to several jobs");
         }
-        List<ActiveJobs.NewJob> rows = new ArrayList<>(jobs.size());
+        List<NewJob> rows = new ArrayList<>(jobs.size());
         for (Job<?> job : jobs) {
             rows.add(newJobs.of(job, options));
         }
@@ -109,14 +110,14 @@ final class Dispatcher {
         }
         store(rows);
         List<JobHandle<Object>> handles = new ArrayList<>(rows.size());
-        for (ActiveJobs.NewJob row : rows) {
+        for (NewJob row : rows) {
             handles.add(this.handles.of(row.id(), row.name()));
         }
         return handles;
     }
 
     /** Commits new jobs, then tells listeners ({@code from} is null for a new job) and wakes the scheduler. */
-    private void store(List<ActiveJobs.NewJob> rows) {
+    private void store(List<NewJob> rows) {
         db.write(s -> {
             ActiveJobs.insert(s, rows);
             // on the writer thread before any later claim commits: "queued" always reaches listeners before "running"
@@ -138,7 +139,7 @@ final class Dispatcher {
      * Commits one new job, applying its unique-key policy in the same transaction; returns the id of the
      * job that holds the key afterwards (the existing one for {@link UniquePolicy#KEEP_EXISTING}).
      */
-    private String store(ActiveJobs.NewJob row, DispatchOptions options) {
+    private String store(NewJob row, DispatchOptions options) {
         if (row.uniqueKey() == null) {
             store(List.of(row));
             return row.id();
@@ -146,7 +147,7 @@ final class Dispatcher {
         long now = clock.millis();
         String id = db.write(s -> {
             List<JobRow> holders = ActiveJobs.activeWithUniqueKey(s, row.uniqueKey());
-            ActiveJobs.NewJob toInsert = row;
+            NewJob toInsert = row;
             if (!holders.isEmpty()) {
                 switch (options.uniquePolicy()) {
                     case KEEP_EXISTING -> {
@@ -157,7 +158,7 @@ final class Dispatcher {
                 }
             }
             ActiveJobs.insert(s, List.of(toInsert));
-            ActiveJobs.NewJob inserted = toInsert;
+            NewJob inserted = toInsert;
             s.afterCommit(() -> announcer.queued(List.of(inserted)));
             stored(s, List.of(inserted));
             if (inserted.runAt() == null) {
@@ -173,7 +174,7 @@ final class Dispatcher {
     }
 
     /** Inside the write that inserted {@code rows}: paused tags hold them, run rules line them up. */
-    private void stored(WriteSession s, List<ActiveJobs.NewJob> rows) throws SQLException {
+    private void stored(WriteSession s, List<NewJob> rows) throws SQLException {
         tags.holdNew(s, rows);
         claims.rulesQueued(rows);
     }

@@ -12,8 +12,8 @@ import dev.stint.UnknownQueueException;
 import dev.stint.internal.codec.CodecException;
 import dev.stint.internal.codec.StateCodec;
 import dev.stint.internal.rules.RunRules;
-import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.History;
+import dev.stint.internal.store.NewJob;
 import dev.stint.internal.store.OutboxTable;
 import dev.stint.internal.store.ScheduleStore;
 import dev.stint.spi.JobDescriptor;
@@ -51,7 +51,7 @@ final class NewJobs {
     }
 
     /** A new job row for {@code job} with its scheduling settings resolved. */
-    ActiveJobs.NewJob of(JobDescriptor d, Job<?> job, DispatchOptions options) {
+    NewJob of(JobDescriptor d, Job<?> job, DispatchOptions options) {
         byte[] state;
         try {
             // checked: a state that would not come back as it is fails the dispatch, not the job's resume
@@ -75,22 +75,22 @@ final class NewJobs {
                 : policy != null ? Math.max(0, policy.backoffMillis()) : RetryPolicy.DEFAULT_FIRST_DELAY_MILLIS;
         Long timeoutMs = options.timeout() != null ? Long.valueOf(TimeMath.ceilMillis(options.timeout()))
                 : policy != null && policy.timeoutMillis() > 0 ? Long.valueOf(policy.timeoutMillis()) : null;
-        return new ActiveJobs.NewJob(JobIds.next(now), d.name(), d.version(), state, now, queue, priority, runAt,
+        return new NewJob(JobIds.next(now), d.name(), d.version(), state, now, queue, priority, runAt,
                 maxAttempts, backoffMs, timeoutMs, options.uniqueKey(), null, null, options.initiator(), null,
                 RunRules.of(options, queueRates.get(queue)), options.tags(), options.weight());
     }
 
     /** A new job row for {@code job} (its class must be registered). */
-    ActiveJobs.NewJob of(Job<?> job, DispatchOptions options) {
+    NewJob of(Job<?> job, DispatchOptions options) {
         return of(describe(job), job, options);
     }
 
     /** Rows for a parent's children (default options; the children's classes must be registered). */
-    List<ActiveJobs.NewJob> children(String parentId, List<? extends Job<?>> children) {
-        List<ActiveJobs.NewJob> rows = new ArrayList<>(children.size());
+    List<NewJob> children(String parentId, List<? extends Job<?>> children) {
+        List<NewJob> rows = new ArrayList<>(children.size());
         for (Job<?> child : children) {
-            ActiveJobs.NewJob row = of(child, DispatchOptions.defaults());
-            rows.add(new ActiveJobs.NewJob(row.id(), row.name(), row.version(), row.state(), row.createdAt(), row.queue(),
+            NewJob row = of(child, DispatchOptions.defaults());
+            rows.add(new NewJob(row.id(), row.name(), row.version(), row.state(), row.createdAt(), row.queue(),
                     row.priority(), row.runAt(), row.maxAttempts(), row.backoffMs(), row.timeoutMs(), null, null,
                     parentId, "parent:" + parentId));
         }
@@ -98,8 +98,8 @@ final class NewJobs {
     }
 
     /** A job an application put in its outbox: what the row leaves out takes the defaults of a dispatch. */
-    static ActiveJobs.NewJob ofOutbox(OutboxTable.Entry e) {
-        return new ActiveJobs.NewJob(e.id(), e.name(), e.version(), e.state(), e.createdAt(),
+    static NewJob ofOutbox(OutboxTable.Entry e) {
+        return new NewJob(e.id(), e.name(), e.version(), e.state(), e.createdAt(),
                 e.queue() == null ? EngineConfig.DEFAULT_QUEUE : e.queue(), e.priority() == null ? 0 : e.priority(),
                 e.runAt(), e.maxAttempts() == null ? 1 : e.maxAttempts(),
                 e.backoffMs() == null ? RetryPolicy.DEFAULT_FIRST_DELAY_MILLIS : e.backoffMs(), e.timeoutMs(), null, null,
@@ -114,7 +114,7 @@ final class NewJobs {
      * @throws UnknownJobTypeException if its type is not registered here
      * @throws UnknownQueueException if its queue is not configured any more
      */
-    ActiveJobs.NewJob retry(String id, History.RetrySource source) {
+    NewJob retry(String id, History.RetrySource source) {
         if (!source.finished() || source.status() == JobStatus.COMPLETED) {
             throw new JobNotRetryableException(id, "it is " + source.status().wireName()
                     + "; only failed and cancelled jobs are retried");
@@ -139,14 +139,14 @@ final class NewJobs {
         } catch (IllegalArgumentException e) {
             throw new JobNotRetryableException(id, "its run rules cannot be read (" + e.getMessage() + ")");
         }
-        return new ActiveJobs.NewJob(JobIds.next(now), source.name(), source.version(), source.state(), now,
+        return new NewJob(JobIds.next(now), source.name(), source.version(), source.state(), now,
                 source.queue(), source.priority(), null, source.maxAttempts(), source.backoffMs(), source.timeoutMs(),
                 null, null, null, source.initiator(), id, rules, JobInfos.tags(source.tags()), source.weight());
     }
 
     /** The job of one run of a recurring schedule, due now. */
-    static ActiveJobs.NewJob ofSchedule(ScheduleStore.ScheduleRow r, long now) {
-        return new ActiveJobs.NewJob(JobIds.next(now), r.jobName(), r.version(), r.state(), now, r.queue(), r.priority(),
+    static NewJob ofSchedule(ScheduleStore.ScheduleRow r, long now) {
+        return new NewJob(JobIds.next(now), r.jobName(), r.version(), r.state(), now, r.queue(), r.priority(),
                 null, r.maxAttempts(), r.backoffMs(), r.timeoutMs(), null, null, null,
                 r.initiator() != null ? r.initiator() : "schedule:" + r.name());
     }

@@ -2,6 +2,7 @@ package dev.stint.internal.exec;
 
 import dev.stint.StorageException;
 import dev.stint.internal.store.ActiveJobs;
+import dev.stint.internal.store.NewJob;
 import dev.stint.internal.store.OutboxTable;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,14 +39,14 @@ final class OutboxDrainer {
                 return 0;
             }
             while (true) {
-                List<ActiveJobs.NewJob> rows = read(app);
+                List<NewJob> rows = read(app);
                 if (rows.isEmpty()) {
                     return moved;
                 }
                 List<String> inserted = db.write(s -> {
                     List<String> ids = ActiveJobs.insertMissing(s, rows);
                     java.util.Set<String> fresh = new java.util.HashSet<>(ids);
-                    List<ActiveJobs.NewJob> added = rows.stream().filter(r -> fresh.contains(r.id())).toList();
+                    List<NewJob> added = rows.stream().filter(r -> fresh.contains(r.id())).toList();
                     s.afterCommit(() -> announcer.queued(added));
                     return ids;
                 });
@@ -63,10 +64,10 @@ final class OutboxDrainer {
     }
 
     /** After outbox rows reached jobs.db (and were announced): check their queues and wake the scheduler. */
-    private void afterInsert(List<ActiveJobs.NewJob> rows, List<String> inserted) {
+    private void afterInsert(List<NewJob> rows, List<String> inserted) {
         due.changed();
         java.util.Set<String> ids = new java.util.HashSet<>(inserted);
-        for (ActiveJobs.NewJob row : rows) {
+        for (NewJob row : rows) {
             if (ids.contains(row.id())) {
                 queues.adoptFromOutbox(row.queue(), row.id());
             }
@@ -78,11 +79,11 @@ final class OutboxDrainer {
         return OutboxTable.exists(app);
     }
 
-    private static List<ActiveJobs.NewJob> read(Connection app) throws SQLException {
+    private static List<NewJob> read(Connection app) throws SQLException {
         return OutboxTable.read(app, BATCH).stream().map(NewJobs::ofOutbox).toList();
     }
 
-    private static void delete(Connection app, List<ActiveJobs.NewJob> rows) throws SQLException {
-        OutboxTable.delete(app, rows.stream().map(ActiveJobs.NewJob::id).toList());
+    private static void delete(Connection app, List<NewJob> rows) throws SQLException {
+        OutboxTable.delete(app, rows.stream().map(NewJob::id).toList());
     }
 }

@@ -7,6 +7,7 @@ import dev.stint.ScheduleInfo;
 import dev.stint.internal.log.LogText;
 import dev.stint.internal.schedule.ScheduleSpec;
 import dev.stint.internal.store.ActiveJobs;
+import dev.stint.internal.store.NewJob;
 import dev.stint.internal.store.ScheduleStore;
 import dev.stint.internal.store.WriteSession;
 import dev.stint.spi.JobDescriptor;
@@ -45,7 +46,7 @@ final class RecurringSchedules {
     /** Stores (or replaces) a schedule whose runs start from {@code template}'s state and {@code options}. */
     ScheduleInfo schedule(String name, Job<?> template, Schedule schedule, DispatchOptions options) {
         JobDescriptor d = newJobs.describe(template);
-        ActiveJobs.NewJob shape = newJobs.of(d, template, options);
+        NewJob shape = newJobs.of(d, template, options);
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("schedule name must not be blank");
         }
@@ -112,7 +113,7 @@ final class RecurringSchedules {
             boolean skipMissed = atOpen && "skip".equals(r.missed());
             boolean previousActive = r.lastJobId() != null && ScheduleStore.isActive(s, r.lastJobId());
             if (!skipMissed && !previousActive) {
-                ActiveJobs.NewJob job = NewJobs.ofSchedule(r, now);
+                NewJob job = NewJobs.ofSchedule(r, now);
                 ActiveJobs.insert(s, List.of(job));
                 dispatched = job.id();
                 s.afterCommit(() -> announcer.queued(List.of(job)));

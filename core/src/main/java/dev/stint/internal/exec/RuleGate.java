@@ -3,8 +3,8 @@ package dev.stint.internal.exec;
 import dev.stint.internal.log.LogText;
 import dev.stint.internal.rules.RuleBook;
 import dev.stint.internal.rules.RunRules;
-import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.JobRow;
+import dev.stint.internal.store.NewJob;
 import dev.stint.internal.store.RuledJobs;
 import dev.stint.internal.store.WriteSession;
 import java.sql.SQLException;
@@ -117,8 +117,8 @@ final class RuleGate {
     }
 
     /** New jobs were stored: the lines of those with rules may start one. */
-    synchronized void queued(Collection<ActiveJobs.NewJob> rows) {
-        for (ActiveJobs.NewJob row : rows) {
+    synchronized void queued(Collection<NewJob> rows) {
+        for (NewJob row : rows) {
             if (row.rules() != null) {
                 anyRuled = true;
                 row.rules().lines().forEach(l -> dirty.add(l.key()));

@@ -14,6 +14,7 @@ import dev.stint.internal.codec.ErrorBudget;
 import dev.stint.internal.log.LineBudget;
 import dev.stint.internal.store.JobLogLines;
 import dev.stint.internal.store.ActiveJobs;
+import dev.stint.internal.store.NewJob;
 import dev.stint.spi.CrashPoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,8 +116,8 @@ final class RunContext implements JobContext {
             return List.of(services.codec().decode(stored, String[].class));
         }
         checkInterrupted();
-        List<ActiveJobs.NewJob> rows = services.newJobs().children(running.id(), children);
-        String[] ids = rows.stream().map(ActiveJobs.NewJob::id).toArray(String[]::new);
+        List<NewJob> rows = services.newJobs().children(running.id(), children);
+        String[] ids = rows.stream().map(NewJob::id).toArray(String[]::new);
         byte[] resultBlob = encode(ids, Kind.STEP_RESULT);
         byte[] state = encodeState();
         long now = services.clock().millis();
@@ -125,7 +126,7 @@ final class RunContext implements JobContext {
             if (!ActiveJobs.completeStep(s, running.id(), stepName, seq, resultBlob, state, now)) {
                 return false;
             }
-            List<ActiveJobs.NewJob> tagged = services.tags().inherit(s, running.id(), rows);
+            List<NewJob> tagged = services.tags().inherit(s, running.id(), rows);
             ActiveJobs.insert(s, tagged);
             s.afterCommit(() -> services.announcer().queued(tagged));
             services.tags().holdNew(s, tagged);

@@ -5,7 +5,7 @@ import dev.stint.JobEvent;
 import dev.stint.JobStatus;
 import dev.stint.internal.observe.Metrics;
 import dev.stint.internal.progress.EventBus;
-import dev.stint.internal.store.ActiveJobs;
+import dev.stint.internal.store.NewJob;
 import java.util.List;
 
 /**
@@ -35,9 +35,9 @@ final class StatusAnnouncer {
      * after-commit hook: that runs on the writer thread before any later claim commits, so a job's "queued"
      * event is always queued for delivery before its "running" one.
      */
-    void queued(List<ActiveJobs.NewJob> rows) {
+    void queued(List<NewJob> rows) {
         metrics.jobsDispatched(rows.size());
-        for (ActiveJobs.NewJob row : rows) {
+        for (NewJob row : rows) {
             if (row.parentId() != null) {
                 trackChild(row.id(), row.parentId());
             }

@@ -1,7 +1,7 @@
 package dev.stint.internal.exec;
 
 import dev.stint.JobStatus;
-import dev.stint.internal.store.ActiveJobs;
+import dev.stint.internal.store.NewJob;
 import dev.stint.internal.store.RuledJobs;
 import dev.stint.internal.store.WriteSession;
 import java.sql.SQLException;
@@ -33,12 +33,12 @@ final class TagPauses {
      * Inside the write that inserted {@code rows} (after it registered their "queued" announcement): pauses
      * those that carry a paused tag.
      */
-    void holdNew(WriteSession s, List<ActiveJobs.NewJob> rows) throws SQLException {
+    void holdNew(WriteSession s, List<NewJob> rows) throws SQLException {
         if (paused.isEmpty()) {
             return;
         }
         List<String> ids = new ArrayList<>();
-        for (ActiveJobs.NewJob row : rows) {
+        for (NewJob row : rows) {
             if (row.tags().stream().anyMatch(paused::contains)) {
                 ids.add(row.id());
             }
@@ -47,7 +47,7 @@ final class TagPauses {
             return;
         }
         List<String> held = RuledJobs.holdPausedTagged(s, ids);
-        for (ActiveJobs.NewJob row : rows) {
+        for (NewJob row : rows) {
             if (held.contains(row.id())) {
                 s.afterCommit(() -> announcer.changed(row.id(), row.name(), JobStatus.QUEUED, JobStatus.PAUSED, null));
             }
@@ -55,13 +55,13 @@ final class TagPauses {
     }
 
     /** Inside a write: the children get their parent's tags (and keep their own). */
-    List<ActiveJobs.NewJob> inherit(WriteSession s, String parentId, List<ActiveJobs.NewJob> children) throws SQLException {
+    List<NewJob> inherit(WriteSession s, String parentId, List<NewJob> children) throws SQLException {
         List<String> parentTags = JobInfos.tags(RuledJobs.tagsOf(s, parentId));
         if (parentTags.isEmpty()) {
             return children;
         }
-        List<ActiveJobs.NewJob> out = new ArrayList<>(children.size());
-        for (ActiveJobs.NewJob child : children) {
+        List<NewJob> out = new ArrayList<>(children.size());
+        for (NewJob child : children) {
             List<String> tags = new ArrayList<>(parentTags);
             child.tags().stream().filter(t -> !tags.contains(t)).forEach(tags::add);
             out.add(child.withTags(tags));

@@ -27,7 +27,7 @@ public final class RuledJobs {
     // ---- side rows of new jobs -------------------------------------------------------------------------
 
     /** Inserts the lines and tags of a new job. */
-    static void insertSideRows(WriteSession s, long seq, ActiveJobs.NewJob job) throws SQLException {
+    static void insertSideRows(WriteSession s, long seq, NewJob job) throws SQLException {
         if (job.rules() != null) {
             PreparedStatement ps = s.prepare(
                     "INSERT OR IGNORE INTO job_rule_keys (key, priority, seq, write) VALUES (?, ?, ?, ?)");

@@ -8,6 +8,7 @@ import dev.stint.internal.store.Durability;
 import dev.stint.internal.store.JobRow;
 import dev.stint.internal.store.ActiveJobs;
 import dev.stint.internal.store.JobReads;
+import dev.stint.internal.store.NewJob;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -66,7 +67,7 @@ final class Rooms implements AutoCloseable {
     /** Stores a queued job of {@code queue} with {@code maxAttempts}. */
     String insert(String queue, int maxAttempts) {
         long now = clock.millis();
-        ActiveJobs.NewJob job = new ActiveJobs.NewJob(JobIds.next(now), "test.job", 1, codec.encode(Map.of()), now, queue,
+        NewJob job = new NewJob(JobIds.next(now), "test.job", 1, codec.encode(Map.of()), now, queue,
                 0, null, maxAttempts, 10, null, null, null, null, null);
         db.write(s -> {
             ActiveJobs.insert(s, List.of(job));

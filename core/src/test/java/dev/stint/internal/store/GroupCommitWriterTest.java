@@ -37,12 +37,12 @@ class GroupCommitWriterTest {
     void a_failing_operation_rolls_back_alone() throws Exception {
         try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
             CompletableFuture<Object> ok = db.writer().submit(s -> {
-                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("a", "n", 1, new byte[] {1}, 0)));
+                ActiveJobs.insert(s, List.of(new NewJob("a", "n", 1, new byte[] {1}, 0)));
                 return null;
             });
             CompletableFuture<Object> bad = db.writer().submit(s -> {
-                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("b", "n", 1, new byte[] {1}, 0)));
-                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("a", "n", 1, new byte[] {1}, 0))); // duplicate id
+                ActiveJobs.insert(s, List.of(new NewJob("b", "n", 1, new byte[] {1}, 0)));
+                ActiveJobs.insert(s, List.of(new NewJob("a", "n", 1, new byte[] {1}, 0))); // duplicate id
                 return null;
             });
             ok.get(5, TimeUnit.SECONDS);
@@ -56,12 +56,12 @@ class GroupCommitWriterTest {
     void an_error_thrown_by_an_operation_fails_its_batch_but_never_kills_the_writer() throws Exception {
         try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5))) {
             CompletableFuture<Object> broken = db.writer().submit(s -> {
-                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("e1", "n", 1, new byte[] {1}, 0)));
+                ActiveJobs.insert(s, List.of(new NewJob("e1", "n", 1, new byte[] {1}, 0)));
                 throw new AssertionError("an Error, not an Exception");
             });
             assertThatThrownBy(() -> broken.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
             db.writer().submit(s -> {
-                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("e2", "n", 1, new byte[] {1}, 0)));
+                ActiveJobs.insert(s, List.of(new NewJob("e2", "n", 1, new byte[] {1}, 0)));
                 return null;
             }).get(5, TimeUnit.SECONDS);
             assertThat((int) db.read(c -> count(c, "e1"))).isZero();
@@ -74,18 +74,18 @@ class GroupCommitWriterTest {
             throws Exception {
         try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5), CommitThread.CALLER)) {
             CompletableFuture<Object> broken = db.writer().submitOrRun(s -> {
-                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("s1", "n", 1, new byte[] {1}, 0)));
+                ActiveJobs.insert(s, List.of(new NewJob("s1", "n", 1, new byte[] {1}, 0)));
                 throw new StackOverflowError("the caller's stack ran out in the middle of the commit");
             });
             assertThatThrownBy(() -> broken.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(dev.stint.StorageException.class);
             // the transaction was rolled back: the next commit starts a fresh one, on any thread
             db.writer().submitOrRun(s -> {
-                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("s2", "n", 1, new byte[] {1}, 0)));
+                ActiveJobs.insert(s, List.of(new NewJob("s2", "n", 1, new byte[] {1}, 0)));
                 return null;
             }).get(5, TimeUnit.SECONDS);
             db.writer().submit(s -> {
-                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("s3", "n", 1, new byte[] {1}, 0)));
+                ActiveJobs.insert(s, List.of(new NewJob("s3", "n", 1, new byte[] {1}, 0)));
                 return null;
             }).get(5, TimeUnit.SECONDS);
             assertThat((int) db.read(c -> count(c, "s1"))).isZero();
@@ -106,7 +106,7 @@ class GroupCommitWriterTest {
         try (Database db = Database.open(dir, Durability.NORMAL, Duration.ofSeconds(5), CommitThread.CALLER)) {
             Thread caller = Thread.currentThread();
             CompletableFuture<Thread> ranOn = db.writer().submitOrRun(s -> {
-                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("c1", "n", 1, new byte[] {1}, 0)));
+                ActiveJobs.insert(s, List.of(new NewJob("c1", "n", 1, new byte[] {1}, 0)));
                 return Thread.currentThread();
             });
             // completed (and committed) before submitOrRun returned
@@ -147,7 +147,7 @@ class GroupCommitWriterTest {
                 CommitThread.CALLER);
         crashed.writer().crash();
         assertThatThrownBy(() -> crashed.writer().submitOrRun(s -> {
-            ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("x", "n", 1, new byte[] {1}, 0)));
+            ActiveJobs.insert(s, List.of(new NewJob("x", "n", 1, new byte[] {1}, 0)));
             return null;
         }).join()).hasCauseInstanceOf(LibraryClosedException.class);
         crashed.close();
@@ -159,7 +159,7 @@ class GroupCommitWriterTest {
         try (Database db = Database.open(dir, Durability.FULL, Duration.ofSeconds(5), CommitThread.WRITER)) {
             Thread caller = Thread.currentThread();
             Thread ranOn = db.writer().submitOrRun(s -> {
-                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("w1", "n", 1, new byte[] {1}, 0)));
+                ActiveJobs.insert(s, List.of(new NewJob("w1", "n", 1, new byte[] {1}, 0)));
                 return Thread.currentThread();
             }).get(5, TimeUnit.SECONDS);
             assertThat(ranOn).isNotSameAs(caller);
@@ -184,7 +184,7 @@ class GroupCommitWriterTest {
             for (Throwable t : throwables) {
                 String id = "t" + n++;
                 CompletableFuture<Object> broken = db.writer().submitOrRun(s -> {
-                    ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob(id, "n", 1, new byte[] {1}, 0)));
+                    ActiveJobs.insert(s, List.of(new NewJob(id, "n", 1, new byte[] {1}, 0)));
                     if (t instanceof Error e) {
                         throw e;
                     }
@@ -200,7 +200,7 @@ class GroupCommitWriterTest {
                 return null;
             }).get(5, TimeUnit.SECONDS);
             db.writer().submitOrRun(s -> {
-                ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("after", "n", 1, new byte[] {1}, 0)));
+                ActiveJobs.insert(s, List.of(new NewJob("after", "n", 1, new byte[] {1}, 0)));
                 return null;
             }).get(5, TimeUnit.SECONDS);
             assertThat((int) db.read(c -> count(c, "after"))).isEqualTo(1);
@@ -221,7 +221,7 @@ class GroupCommitWriterTest {
             CompletableFuture<Throwable> waited = new CompletableFuture<>();
             Thread caller = Thread.ofPlatform().start(() -> {
                 CompletableFuture<Object> mine = db.writer().submitOrRun(s -> {
-                    ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("queued", "n", 1, new byte[] {1}, 0)));
+                    ActiveJobs.insert(s, List.of(new NewJob("queued", "n", 1, new byte[] {1}, 0)));
                     return null;
                 });
                 try {
@@ -264,7 +264,7 @@ class GroupCommitWriterTest {
                     for (int i = 0; i < each; i++) {
                         String id = writer + "-" + i;
                         WriteOp<Object> op = s -> {
-                            ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob(id, "n", 1, new byte[] {1}, 0)));
+                            ActiveJobs.insert(s, List.of(new NewJob(id, "n", 1, new byte[] {1}, 0)));
                             return null;
                         };
                         submit.apply(i, op).join();

@@ -86,7 +86,7 @@ class HousekeepingTest {
             return null;
         });
         CompletableFuture<Object> idle = db.writer().submitWhenIdle(s -> {
-            ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("idle", "n", 1, new byte[] {1}, 0)));
+            ActiveJobs.insert(s, List.of(new NewJob("idle", "n", 1, new byte[] {1}, 0)));
             return null;
         });
         // close while the writer is busy: the close is queued behind the busy batch, ahead of any idle moment

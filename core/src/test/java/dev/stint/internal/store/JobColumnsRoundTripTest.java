@@ -51,15 +51,15 @@ class JobColumnsRoundTripTest {
     @Test
     void every_field_round_trips_through_every_read_of_an_active_job_and_of_its_history_row() throws Exception {
         write(s -> {
-            List<ActiveJobs.NewJob> fillers = new ArrayList<>();
+            List<NewJob> fillers = new ArrayList<>();
             for (int i = 0; i < FILLERS; i++) {
                 // a queue of their own: never claimed with the job under test
-                fillers.add(new ActiveJobs.NewJob("filler-" + i, "filler", 1, new byte[] {0}, 1, "other", 0, null, 1,
+                fillers.add(new NewJob("filler-" + i, "filler", 1, new byte[] {0}, 1, "other", 0, null, 1,
                         1000, null, null, null, null, null));
             }
             ActiveJobs.insert(s, fillers);
             // every column the insert sets, none at its default
-            ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob(ID, "test.RoundTrip", 7, bytes(1), 1_000, "q1", 8,
+            ActiveJobs.insert(s, List.of(new NewJob(ID, "test.RoundTrip", 7, bytes(1), 1_000, "q1", 8,
                     2_000L, 9, 1_234, 5_678L, "key-1", "before-1", "parent-1", "tester")));
             return null;
         });
@@ -123,7 +123,7 @@ class JobColumnsRoundTripTest {
     @Test
     void a_batch_of_completions_moves_through_the_same_columns() throws Exception {
         write(s -> {
-            ActiveJobs.insert(s, List.of(new ActiveJobs.NewJob("done", "test.Done", 3, bytes(1), 500, "q2", 4, 600L,
+            ActiveJobs.insert(s, List.of(new NewJob("done", "test.Done", 3, bytes(1), 500, "q2", 4, 600L,
                     5, 700, 800L, "key-2", null, "parent-2", "someone")));
             return null;
         });
