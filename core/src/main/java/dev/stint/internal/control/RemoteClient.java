@@ -15,20 +15,12 @@ import dev.stint.QueueInfo;
 import dev.stint.RemoteEvent;
 import dev.stint.RemoteLibrary;
 import dev.stint.ScheduleInfo;
-import dev.stint.StintInterruptedException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -36,11 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -48,23 +36,16 @@ import java.util.function.Consumer;
  * answers back to the exceptions {@link dev.stint.Library} throws ({@link ApiErrors}).
  */
 public final class RemoteClient implements RemoteLibrary {
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_PAGE_SIZE = 1000;
 
-    private final URI uri;
-    private final String token;
-    private final HttpClient http;
     private final ObjectMapper mapper = new ObjectMapper();
+    private final ControlHttp transport;
     private final JobJsonCodec jobs = new JobJsonCodec(mapper);
     private final ApiJson json = new ApiJson(mapper);
-    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    private final Set<RemoteEventStream> streams = ConcurrentHashMap.newKeySet();
 
     private RemoteClient(URI uri, String token) {
-        this.uri = uri;
-        this.token = token;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5))
-                .proxy(java.net.ProxySelector.of(null)).build();
+        this.transport = new ControlHttp(uri, token, mapper);
     }
 
     /**
@@ -104,7 +85,7 @@ public final class RemoteClient implements RemoteLibrary {
 
     @Override
     public URI uri() {
-        return uri;
+        return transport.uri();
     }
 
     @Override
@@ -122,7 +103,7 @@ public final class RemoteClient implements RemoteLibrary {
         body.put("name", name);
         body.set("arguments", arguments);
         body.set("options", json.options(options));
-        return jobs.fromJson(call("POST", "/v1/jobs", body, null, name));
+        return jobs.fromJson(transport.call("POST", "/v1/jobs", body, null, name));
     }
 
     @Override
@@ -133,7 +114,7 @@ public final class RemoteClient implements RemoteLibrary {
     @Override
     public Optional<JobInfo> job(String id) {
         try {
-            return Optional.of(jobs.fromJson(call("GET", "/v1/jobs/" + segment(id), null, id, null)));
+            return Optional.of(jobs.fromJson(transport.call("GET", "/v1/jobs/" + segment(id), null, id, null)));
         } catch (JobNotFoundException e) {
             return Optional.empty();
         }
@@ -165,7 +146,7 @@ public final class RemoteClient implements RemoteLibrary {
         }
         q.add("page=" + query.offset() / query.limit());
         q.add("size=" + query.limit());
-        JsonNode answer = call("GET", "/v1/jobs" + q, null, null, null);
+        JsonNode answer = transport.call("GET", "/v1/jobs" + q, null, null, null);
         List<JobInfo> list = new ArrayList<>();
         answer.path("jobs").forEach(j -> list.add(jobs.fromJson(j)));
         return list;
@@ -173,65 +154,65 @@ public final class RemoteClient implements RemoteLibrary {
 
     @Override
     public JobCounts counts() {
-        return json.countsFrom(call("GET", "/v1/counts", null, null, null));
+        return json.countsFrom(transport.call("GET", "/v1/counts", null, null, null));
     }
 
     @Override
     public JobInfo pause(String id) {
-        return jobs.fromJson(call("POST", "/v1/jobs/" + segment(id) + "/pause", null, id, null));
+        return jobs.fromJson(transport.call("POST", "/v1/jobs/" + segment(id) + "/pause", null, id, null));
     }
 
     @Override
     public JobInfo resume(String id) {
-        return jobs.fromJson(call("POST", "/v1/jobs/" + segment(id) + "/resume", null, id, null));
+        return jobs.fromJson(transport.call("POST", "/v1/jobs/" + segment(id) + "/resume", null, id, null));
     }
 
     @Override
     public JobInfo cancel(String id) {
-        return jobs.fromJson(call("POST", "/v1/jobs/" + segment(id) + "/cancel", null, id, null));
+        return jobs.fromJson(transport.call("POST", "/v1/jobs/" + segment(id) + "/cancel", null, id, null));
     }
 
     @Override
     public JobInfo retry(String id) {
-        return jobs.fromJson(call("POST", "/v1/jobs/" + segment(id) + "/retry", null, id, null));
+        return jobs.fromJson(transport.call("POST", "/v1/jobs/" + segment(id) + "/retry", null, id, null));
     }
 
     @Override
     public int pauseTag(String tag) {
-        return call("POST", "/v1/tags/" + segment(tag) + "/pause", null, null, tag).path("jobs").asInt();
+        return transport.call("POST", "/v1/tags/" + segment(tag) + "/pause", null, null, tag).path("jobs").asInt();
     }
 
     @Override
     public int resumeTag(String tag) {
-        return call("POST", "/v1/tags/" + segment(tag) + "/resume", null, null, tag).path("jobs").asInt();
+        return transport.call("POST", "/v1/tags/" + segment(tag) + "/resume", null, null, tag).path("jobs").asInt();
     }
 
     @Override
     public int cancelTag(String tag) {
-        return call("POST", "/v1/tags/" + segment(tag) + "/cancel", null, null, tag).path("jobs").asInt();
+        return transport.call("POST", "/v1/tags/" + segment(tag) + "/cancel", null, null, tag).path("jobs").asInt();
     }
 
     @Override
     public QueueInfo pauseQueue(String name) {
-        return json.queueFrom(call("POST", "/v1/queues/" + segment(name) + "/pause", null, null, name));
+        return json.queueFrom(transport.call("POST", "/v1/queues/" + segment(name) + "/pause", null, null, name));
     }
 
     @Override
     public QueueInfo resumeQueue(String name) {
-        return json.queueFrom(call("POST", "/v1/queues/" + segment(name) + "/resume", null, null, name));
+        return json.queueFrom(transport.call("POST", "/v1/queues/" + segment(name) + "/resume", null, null, name));
     }
 
     @Override
     public List<QueueInfo> queues() {
         List<QueueInfo> list = new ArrayList<>();
-        call("GET", "/v1/queues", null, null, null).path("queues").forEach(q -> list.add(json.queueFrom(q)));
+        transport.call("GET", "/v1/queues", null, null, null).path("queues").forEach(q -> list.add(json.queueFrom(q)));
         return list;
     }
 
     @Override
     public List<ScheduleInfo> schedules() {
         List<ScheduleInfo> list = new ArrayList<>();
-        call("GET", "/v1/schedules", null, null, null).path("schedules")
+        transport.call("GET", "/v1/schedules", null, null, null).path("schedules")
                 .forEach(s -> list.add(json.scheduleFrom(s)));
         return list;
     }
@@ -243,7 +224,7 @@ public final class RemoteClient implements RemoteLibrary {
      */
     @Override
     public DashboardTicket dashboardTicket() {
-        JsonNode answer = call("POST", "/v1/dashboard/ticket", null, null, null);
+        JsonNode answer = transport.call("POST", "/v1/dashboard/ticket", null, null, null);
         return new DashboardTicket(answer.path("ticket").asText(), URI.create(answer.path("url").asText()));
     }
 
@@ -259,180 +240,19 @@ public final class RemoteClient implements RemoteLibrary {
 
     private RemoteLibrary.EventStream open(Long lastEventId, Consumer<RemoteEvent> consumer) {
         Objects.requireNonNull(consumer, "consumer");
-        HttpRequest.Builder request = request("/v1/events").header("Accept", "text/event-stream").GET();
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", Long.toString(lastEventId));
-        }
-        HttpResponse<InputStream> response;
-        try {
-            response = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
-                    .get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StintInterruptedException("interrupted while opening an event stream", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw transport(e.getCause() != null ? e.getCause() : e);
-        }
-        if (response.statusCode() != 200) {
-            try (InputStream in = response.body()) {
-                throw failure(response.statusCode(), in.readNBytes(64 * 1024), null, null);
-            } catch (IOException e) {
-                throw transport(e);
-            }
-        }
-        Stream stream = new Stream(response.body());
-        streams.add(stream);
-        Thread.ofVirtual().name("stint-remote-events").start(() -> {
-            try {
-                stream.read(consumer);
-                stream.ended.complete(null);
-            } catch (IOException e) {
-                stream.ended.completeExceptionally(stream.closed ? new java.util.concurrent.CancellationException()
-                        : new ControlEndpointException("transport", 0, "the event stream of " + uri + " ended: "
-                                + e.getMessage(), e));
-            } catch (RuntimeException e) {
-                stream.ended.completeExceptionally(stream.closed ? new java.util.concurrent.CancellationException()
-                        : e);
-            } finally {
-                streams.remove(stream);
-            }
-        });
-        return stream;
+        InputStream body = transport.openEvents(lastEventId);
+        RemoteEventStream[] stream = new RemoteEventStream[1];
+        stream[0] = RemoteEventStream.start(body, mapper, jobs, transport.uri(), consumer,
+                () -> streams.remove(stream[0]));
+        streams.add(stream[0]);
+        return stream[0];
     }
 
     /** Stops every event stream and releases the client's connections. */
     @Override
     public void close() {
-        streams.forEach(Stream::close);
-        http.shutdownNow();
-    }
-
-    /** An open event stream. */
-    private final class Stream implements RemoteLibrary.EventStream {
-        private final InputStream body;
-        private final CompletableFuture<Void> ended = new CompletableFuture<>();
-        private volatile boolean closed;
-
-        private Stream(InputStream body) {
-            this.body = body;
-        }
-
-        @Override
-        public CompletableFuture<Void> ended() {
-            return ended;
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-            try {
-                body.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
-
-        private void read(Consumer<RemoteEvent> consumer) throws IOException {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-            String id = null;
-            String event = null;
-            StringBuilder data = new StringBuilder();
-            String line;
-            while (!closed && (line = reader.readLine()) != null) {
-                if (line.isEmpty()) {
-                    if (event != null && id != null) {
-                        consumer.accept(event(Long.parseLong(id), event, data.toString()));
-                    }
-                    id = null;
-                    event = null;
-                    data.setLength(0);
-                } else if (line.startsWith("id:")) {
-                    id = line.substring(3).strip();
-                } else if (line.startsWith("event:")) {
-                    event = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    if (!data.isEmpty()) {
-                        data.append('\n');
-                    }
-                    data.append(line.substring(5).strip());
-                }
-            }
-        }
-    }
-
-    private RemoteEvent event(long id, String kind, String data) throws IOException {
-        if (kind.equals("reset")) {
-            return new RemoteEvent(id, RemoteEvent.Kind.RESET, null, null, null, null, null);
-        }
-        JsonNode o = mapper.readTree(data);
-        return new RemoteEvent(id, kind.equals("progress") ? RemoteEvent.Kind.PROGRESS : RemoteEvent.Kind.STATUS,
-                o.path("jobId").asText(), o.path("name").asText(), JobStatus.fromWireName(o.path("status").asText()),
-                jobs.progressFrom(o.get("progress")), Instant.ofEpochMilli(o.path("at").asLong()));
-    }
-
-    private JsonNode call(String method, String path, JsonNode body, String jobId, String subject) {
-        HttpRequest.Builder request = request(path).timeout(CALL_TIMEOUT);
-        if (body != null) {
-            request.header("Content-Type", "application/json; charset=utf-8")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
-        } else {
-            request.method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(new byte[0]));
-        }
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw transport(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StintInterruptedException("interrupted while waiting for the control endpoint", e);
-        }
-        if (response.statusCode() >= 300) {
-            throw failure(response.statusCode(), response.body(), jobId, subject);
-        }
-        try {
-            return mapper.readTree(response.body());
-        } catch (IOException e) {
-            throw new ControlEndpointException("bad_response", response.statusCode(), "the control endpoint's answer"
-                    + " is not JSON", e);
-        }
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(uri.resolve(path)).header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json");
-    }
-
-    private RuntimeException failure(int status, byte[] body, String jobId, String subject) {
-        String code;
-        String message;
-        try {
-            JsonNode error = mapper.readTree(body).path("error");
-            code = error.path("code").asText(null);
-            message = error.path("message").asText(null);
-        } catch (IOException e) {
-            code = null;
-            message = null;
-        }
-        if (code == null) {
-            return new ControlEndpointException("bad_response", status, "the control endpoint answered " + status
-                    + " without an error code", null);
-        }
-        return ApiErrors.toException(code, status, message, jobId, subject);
-    }
-
-    private ControlEndpointException transport(Throwable e) {
-        return new ControlEndpointException("transport", 0, "cannot reach the control endpoint at " + uri + ": "
-                + e, e);
-    }
-
-    private byte[] bytes(JsonNode node) {
-        try {
-            return mapper.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        streams.forEach(RemoteEventStream::close);
+        transport.close();
     }
 
     private static String segment(String value) {
@@ -446,6 +266,6 @@ public final class RemoteClient implements RemoteLibrary {
 
     @Override
     public String toString() {
-        return "RemoteLibrary[" + uri + "]";
+        return "RemoteLibrary[" + transport.uri() + "]";
     }
 }
