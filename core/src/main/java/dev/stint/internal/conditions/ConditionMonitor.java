@@ -161,7 +161,7 @@ public final class ConditionMonitor implements AutoCloseable {
      * a condition needs it and the latest reading is older than twice the probe interval.
      */
     public Evaluation evaluate(Collection<Condition> conditions) {
-        DeviceState state = conditions.stream().anyMatch(ConditionMonitor::needsProbe) ? freshReading() : null;
+        DeviceState state = conditions.stream().anyMatch(DeviceVerdicts::needsProbe) ? freshReading() : null;
         Map<Condition, Verdict> verdicts = new LinkedHashMap<>();
         synchronized (this) {
             for (Condition c : conditions) {
@@ -292,7 +292,7 @@ public final class ConditionMonitor implements AutoCloseable {
     public void tick() {
         boolean probeNeeded;
         synchronized (this) {
-            probeNeeded = watched.keySet().stream().anyMatch(ConditionMonitor::needsProbe);
+            probeNeeded = watched.keySet().stream().anyMatch(DeviceVerdicts::needsProbe);
         }
         DeviceState state = probeNeeded ? readProbe() : null;
         boolean changed = false;
@@ -408,26 +408,14 @@ public final class ConditionMonitor implements AutoCloseable {
         }
     }
 
-    private static boolean needsProbe(Condition c) {
-        return switch (c) {
-            case Condition.AcPower a -> true;
-            case Condition.BatteryAbove b -> true;
-            case Condition.Network n -> true;
-            case Condition.Unmetered u -> true;
-            case Condition.DiskSpaceAbove d -> false;
-            case Condition.UserIdleFor i -> false;
-            case Condition.Named n -> false;
-        };
-    }
-
     /** Guarded by this; {@code state} null: no reading (its parts are unknown). */
     private Verdict verdictOf(Condition condition, DeviceState state) {
         DeviceState s = state == null ? DeviceState.UNKNOWN : state;
         return switch (condition) {
-            case Condition.AcPower a -> of(s.acPower());
-            case Condition.BatteryAbove b -> battery(s, b.percent());
-            case Condition.Network n -> of(s.network());
-            case Condition.Unmetered u -> unmetered(s);
+            case Condition.AcPower a -> DeviceVerdicts.of(condition, s);
+            case Condition.BatteryAbove b -> DeviceVerdicts.of(condition, s);
+            case Condition.Network n -> DeviceVerdicts.of(condition, s);
+            case Condition.Unmetered u -> DeviceVerdicts.of(condition, s);
             case Condition.DiskSpaceAbove d -> {
                 OptionalLong usable = diskSpace.apply(d.path() == null ? defaultDiskPath : d.path());
                 yield usable.isEmpty() ? Verdict.UNKNOWN : usable.getAsLong() >= d.bytes() ? Verdict.HOLDS
@@ -437,37 +425,6 @@ public final class ConditionMonitor implements AutoCloseable {
                 Duration.between(lastInput, clock.instant()).compareTo(i.duration()) >= 0 ? Verdict.HOLDS
                         : Verdict.FAILS;
             case Condition.Named n -> Boolean.TRUE.equals(named.get(n.name())) ? Verdict.HOLDS : Verdict.FAILS;
-        };
-    }
-
-    private static Verdict of(Reading r) {
-        return switch (r) {
-            case YES -> Verdict.HOLDS;
-            case NO -> Verdict.FAILS;
-            case UNKNOWN -> Verdict.UNKNOWN;
-        };
-    }
-
-    /** A machine known to have no battery counts as full; otherwise the charge decides. */
-    private static Verdict battery(DeviceState s, int percent) {
-        if (s.battery() == Reading.NO) {
-            return Verdict.HOLDS;
-        }
-        if (s.batteryPercent().isEmpty()) {
-            return Verdict.UNKNOWN;
-        }
-        return s.batteryPercent().getAsInt() >= percent ? Verdict.HOLDS : Verdict.FAILS;
-    }
-
-    /** No network: fails; a network known unmetered: holds; known metered: fails; otherwise unknown. */
-    private static Verdict unmetered(DeviceState s) {
-        if (s.network() == Reading.NO) {
-            return Verdict.FAILS;
-        }
-        return switch (s.metered()) {
-            case NO -> Verdict.HOLDS;
-            case YES -> Verdict.FAILS;
-            case UNKNOWN -> Verdict.UNKNOWN;
         };
     }
 
