@@ -22,7 +22,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The validated settings a library opens with, built by name through {@link Builder}, which owns every
+ * The validated settings a library opens with, built by name through {@link EngineSettings}, which owns every
  * default and rejects a value out of range, naming the setting. Immutable once built.
  */
 public final class EngineConfig {
@@ -57,7 +57,7 @@ public final class EngineConfig {
     private final int claimAhead;
     private final ControlEndpoint controlEndpoint;
 
-    private EngineConfig(Builder b) {
+    EngineConfig(EngineSettings b) {
         this.dir = b.dir;
         this.databaseDir = b.databaseDir != null ? b.databaseDir : b.dir;
         this.fileStoreTypes = b.fileStoreTypes;
@@ -91,8 +91,8 @@ public final class EngineConfig {
     }
 
     /** Settings for the library in {@code dir}, every other one at its default. */
-    public static Builder builder(Path dir) {
-        return new Builder(dir);
+    public static EngineSettings builder(Path dir) {
+        return new EngineSettings(dir);
     }
 
     /** The library folder. */
@@ -223,238 +223,4 @@ public final class EngineConfig {
         return controlEndpoint;
     }
 
-    /**
-     * Builds an {@link EngineConfig} by name: the {@link LibrarySettings} behind a {@link Library.Builder}.
-     * Holds every default; each setter checks its value and names the setting when it refuses one. A later
-     * call to the same setter replaces the earlier value.
-     */
-    public static final class Builder implements LibrarySettings {
-        private final Path dir;
-        private Path databaseDir;
-        private Function<Path, String> fileStoreTypes = NetworkFolders.SYSTEM;
-        private int concurrency = Math.max(4, Runtime.getRuntime().availableProcessors());
-        private final LinkedHashMap<String, Integer> queues = new LinkedHashMap<>();
-        private final Map<String, dev.stint.internal.rules.RunRules.Rate> queueRates = new java.util.HashMap<>();
-        private final List<JobCatalog> catalogs = new ArrayList<>();
-        private boolean serviceLoader = true;
-        private Duration progressInterval = Duration.ofMillis(100);
-        private Duration progressPersistInterval = Duration.ofSeconds(2);
-        private Duration shutdownTimeout = Duration.ofSeconds(10);
-        private Duration busyTimeout = Duration.ofSeconds(5);
-        private InstantSource clock = InstantSource.system();
-        private boolean autoStart = true;
-        private Durability durability = Durability.FULL;
-        private Duration stallTimeout;
-        private Duration timeoutGrace = Duration.ofSeconds(5);
-        private Duration maxBackoff = Duration.ofHours(1);
-        private Duration historyMaxAge = Duration.ofDays(30);
-        private int historyMaxCount = 10_000;
-        private long jobLogFileBytes;
-        private LogBudget logBudget = LogBudget.defaults();
-        private Outbox.ConnectionSource outbox;
-        private CrashPoint crashPoint;
-        private boolean strictRoundTrips;
-        private long maxStateBytes = BlobLimits.DEFAULTS.maxStateBytes();
-        private long maxOutputBytes = BlobLimits.DEFAULTS.maxOutputBytes();
-        private long maxProgressDataBytes = BlobLimits.DEFAULTS.maxProgressDataBytes();
-        private int claimAhead = 16;
-        private ControlEndpoint controlEndpoint;
-
-        private Builder(Path dir) {
-            this.dir = Objects.requireNonNull(dir, "dir");
-        }
-
-        @Override
-        public void concurrency(int value) {
-            this.concurrency = atLeast(value, 1, "concurrency");
-        }
-
-        @Override
-        public void queue(String name, int queueConcurrency) {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("queue name must not be blank");
-            }
-            queues.put(name, atLeast(queueConcurrency, 1, "queue " + name + ": concurrency"));
-        }
-
-        @Override
-        public void queueRateLimit(String queue, int starts, Duration per) {
-            if (queue == null || queue.isBlank()) {
-                throw new IllegalArgumentException("queue name must not be blank");
-            }
-            if (starts < 1) {
-                throw new IllegalArgumentException("queue " + queue + ": rate limit starts must be >= 1, was " + starts);
-            }
-            if (per == null || per.isNegative() || per.isZero()) {
-                throw new IllegalArgumentException("queue " + queue + ": rate limit period must be > 0, was " + per);
-            }
-            queueRates.put(queue, new dev.stint.internal.rules.RunRules.Rate("queue:" + queue, starts, per.toMillis()));
-        }
-
-        @Override
-        public void catalog(JobCatalog catalog) {
-            catalogs.add(Objects.requireNonNull(catalog, "catalog"));
-        }
-
-        @Override
-        public void useServiceLoader(boolean use) {
-            this.serviceLoader = use;
-        }
-
-        @Override
-        public void progressInterval(Duration value) {
-            this.progressInterval = positive(value, "progressInterval");
-        }
-
-        @Override
-        public void progressPersistInterval(Duration value) {
-            this.progressPersistInterval = positive(value, "progressPersistInterval");
-        }
-
-        @Override
-        public void shutdownTimeout(Duration value) {
-            this.shutdownTimeout = notNegative(value, "shutdownTimeout");
-        }
-
-        @Override
-        public void busyTimeout(Duration value) {
-            this.busyTimeout = notNegative(value, "busyTimeout");
-        }
-
-        @Override
-        public void clock(InstantSource value) {
-            this.clock = Objects.requireNonNull(value, "clock");
-        }
-
-        @Override
-        public void autoStart(boolean value) {
-            this.autoStart = value;
-        }
-
-        @Override
-        public void powerSafe(boolean powerSafe) {
-            this.durability = powerSafe ? Durability.FULL : Durability.NORMAL;
-        }
-
-        @Override
-        public void stallTimeout(Duration value) {
-            this.stallTimeout = positive(value, "stallTimeout");
-        }
-
-        @Override
-        public void timeoutGrace(Duration value) {
-            this.timeoutGrace = notNegative(value, "timeoutGrace");
-        }
-
-        @Override
-        public void maxBackoff(Duration value) {
-            this.maxBackoff = positive(value, "maxBackoff");
-        }
-
-        @Override
-        public void historyRetention(Duration maxAge, int maxCount) {
-            this.historyMaxAge = positive(maxAge, "history maxAge");
-            this.historyMaxCount = atLeast(maxCount, 0, "history maxCount");
-        }
-
-        @Override
-        public void jobLogFiles(long value) {
-            this.jobLogFileBytes = atLeast(value, 1, "maxBytesPerJob");
-        }
-
-        @Override
-        public void logBudget(LogBudget value) {
-            this.logBudget = Objects.requireNonNull(value, "budget");
-        }
-
-        @Override
-        public void outbox(Outbox.ConnectionSource value) {
-            this.outbox = Objects.requireNonNull(value, "source");
-        }
-
-        @Override
-        public void databaseFolder(Path folder) {
-            this.databaseDir = Objects.requireNonNull(folder, "folder");
-        }
-
-        /** Tests only: how the file-system type of a folder is found, instead of its {@code FileStore}. */
-        void fileStoreTypes(Function<Path, String> types) {
-            this.fileStoreTypes = Objects.requireNonNull(types, "types");
-        }
-
-        @Override
-        public void crashPoint(CrashPoint value) {
-            this.crashPoint = Objects.requireNonNull(value, "crashPoint");
-        }
-
-        @Override
-        public void strictRoundTrips(boolean strict) {
-            this.strictRoundTrips = strict;
-        }
-
-        @Override
-        public void maxStateBytes(long value) {
-            this.maxStateBytes = atLeast(value, 1, "maxStateBytes");
-        }
-
-        @Override
-        public void maxOutputBytes(long value) {
-            this.maxOutputBytes = atLeast(value, 1, "maxOutputBytes");
-        }
-
-        @Override
-        public void maxProgressDataBytes(long value) {
-            this.maxProgressDataBytes = atLeast(value, 1, "maxProgressDataBytes");
-        }
-
-        @Override
-        public void claimAhead(int value) {
-            if (value < 0 || value > 1024) {
-                throw new IllegalArgumentException("claimAhead must be between 0 and 1024, was " + value);
-            }
-            this.claimAhead = value;
-        }
-
-        @Override
-        public void controlEndpoint(ControlEndpoint endpoint) {
-            this.controlEndpoint = Objects.requireNonNull(endpoint, "endpoint");
-        }
-
-        public EngineConfig build() {
-            return new EngineConfig(this);
-        }
-
-        @Override
-        public Library open() {
-            return OpenLibrary.open(build());
-        }
-
-        private static int atLeast(int value, int min, String name) {
-            if (value < min) {
-                throw new IllegalArgumentException(name + " must be >= " + min + ", was " + value);
-            }
-            return value;
-        }
-
-        private static long atLeast(long value, long min, String name) {
-            if (value < min) {
-                throw new IllegalArgumentException(name + " must be >= " + min + ", was " + value);
-            }
-            return value;
-        }
-
-        private static Duration positive(Duration d, String name) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be > 0, was " + d);
-            }
-            return d;
-        }
-
-        private static Duration notNegative(Duration d, String name) {
-            if (d == null || d.isNegative()) {
-                throw new IllegalArgumentException(name + " must be >= 0, was " + d);
-            }
-            return d;
-        }
-    }
 }

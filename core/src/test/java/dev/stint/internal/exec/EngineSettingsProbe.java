@@ -25,11 +25,11 @@ public final class EngineSettingsProbe {
         return builder;
     }
 
-    private static EngineConfig.Builder settings(Library.Builder builder) {
+    private static EngineSettings settings(Library.Builder builder) {
         try {
             Field f = Library.Builder.class.getDeclaredField("config");
             f.setAccessible(true);
-            return (EngineConfig.Builder) f.get(builder);
+            return (EngineSettings) f.get(builder);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("the builder's settings moved; update EngineSettingsProbe", e);
         }
