@@ -20,21 +20,24 @@ package dev.stint;
  * <p>Immutable; the {@code with...} methods return a copy.
  */
 public final class ControlEndpoint {
-    private static final ControlEndpoint LOOPBACK = new ControlEndpoint(32, 64, 0);
+    private static final int DEFAULT_RATE = 1_000;
+    private static final ControlEndpoint LOOPBACK = new ControlEndpoint(32, 64, 0, DEFAULT_RATE);
 
     private final int maxConcurrentRequests;
     private final int maxEventStreams;
     private final int port;
+    private final int maxRequestsPerSecond;
 
-    private ControlEndpoint(int maxConcurrentRequests, int maxEventStreams, int port) {
+    private ControlEndpoint(int maxConcurrentRequests, int maxEventStreams, int port, int maxRequestsPerSecond) {
         this.maxConcurrentRequests = maxConcurrentRequests;
         this.maxEventStreams = maxEventStreams;
         this.port = port;
+        this.maxRequestsPerSecond = maxRequestsPerSecond;
     }
 
     /**
      * The endpoint on the loopback interface, on a free port, with the default caps: 32 requests handled at
-     * once and 64 event streams.
+     * once, 64 event streams, 1,000 requests a second.
      */
     public static ControlEndpoint loopback() {
         return LOOPBACK;
@@ -47,7 +50,8 @@ public final class ControlEndpoint {
      * @throws IllegalArgumentException if {@code max} is not between 1 and 1024
      */
     public ControlEndpoint withMaxConcurrentRequests(int max) {
-        return new ControlEndpoint(inRange(max, 1, 1024, "maxConcurrentRequests"), maxEventStreams, port);
+        return new ControlEndpoint(inRange(max, 1, 1024, "maxConcurrentRequests"), maxEventStreams, port,
+                maxRequestsPerSecond);
     }
 
     /**
@@ -57,7 +61,8 @@ public final class ControlEndpoint {
      * @throws IllegalArgumentException if {@code max} is not between 0 and 4096
      */
     public ControlEndpoint withMaxEventStreams(int max) {
-        return new ControlEndpoint(maxConcurrentRequests, inRange(max, 0, 4096, "maxEventStreams"), port);
+        return new ControlEndpoint(maxConcurrentRequests, inRange(max, 0, 4096, "maxEventStreams"), port,
+                maxRequestsPerSecond);
     }
 
     /**
@@ -68,7 +73,26 @@ public final class ControlEndpoint {
      * @throws IllegalArgumentException if {@code port} is not between 0 and 65535
      */
     public ControlEndpoint withPort(int port) {
-        return new ControlEndpoint(maxConcurrentRequests, maxEventStreams, inRange(port, 0, 65535, "port"));
+        return new ControlEndpoint(maxConcurrentRequests, maxEventStreams, inRange(port, 0, 65535, "port"),
+                maxRequestsPerSecond);
+    }
+
+    /**
+     * How many requests a second the endpoint answers at most, on average (default 1,000; after a quiet second,
+     * that many at once). More wait for their turn in order of arrival, up to 5 seconds, then get {@code 429}.
+     * Clients wait for their answers, so the pace bounds what they cost the machine: however many clients loop
+     * without pause, the jobs keep their share of the processors. A dashboard or console asks a few times a second.
+     *
+     * @throws IllegalArgumentException if {@code max} is not between 1 and 1,000,000
+     */
+    public ControlEndpoint withMaxRequestsPerSecond(int max) {
+        return new ControlEndpoint(maxConcurrentRequests, maxEventStreams, port,
+                inRange(max, 1, 1_000_000, "maxRequestsPerSecond"));
+    }
+
+    /** How many requests a second the endpoint answers at most, on average. */
+    public int maxRequestsPerSecond() {
+        return maxRequestsPerSecond;
     }
 
     /** How many API requests are handled at once. */
@@ -96,6 +120,7 @@ public final class ControlEndpoint {
     @Override
     public String toString() {
         return "ControlEndpoint[127.0.0.1:" + (port == 0 ? "any" : port) + ", maxConcurrentRequests="
-                + maxConcurrentRequests + ", maxEventStreams=" + maxEventStreams + "]";
+                + maxConcurrentRequests + ", maxEventStreams=" + maxEventStreams + ", maxRequestsPerSecond="
+                + maxRequestsPerSecond + "]";
     }
 }

@@ -9,11 +9,7 @@ import dev.stint.Library;
 import dev.stint.Subscription;
 import dev.stint.bench.BenchCatalog;
 import dev.stint.bench.BenchJobs;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,14 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The control endpoint under load: the engine's throughput (10,000 no-op jobs) and idle dispatch-to-start
@@ -39,78 +28,80 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class ControlLoadBenchmark {
     private static final int JOBS = Integer.getInteger("jobs", 10_000);
-    private static final int CLIENTS = Integer.getInteger("clients", 1_000);
+    private static final int ROUNDS = Integer.getInteger("rounds", 5);
     private static final int LATENCY_SAMPLES = 200;
 
     private ControlLoadBenchmark() {
     }
 
-    /** {@code -Dseparate=true}: the clients run in a child JVM. */
-    private static final boolean SEPARATE = Boolean.getBoolean("separate");
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 4 && args[0].equals("--clients")) {
-            // the child of a separate run: the clients alone, until killed
-            Load load = new Load(URI.create(args[1]), args[2], List.of(args[3].split(",")));
-            load.start();
-            System.out.println("CLIENTS STARTED");
-            System.out.flush();
-            new CountDownLatch(1).await();
-            return;
-        }
         Path root = Files.createTempDirectory("stint-control-load");
         try (Library library = Library.builder(root.resolve("lib")).catalog(new BenchCatalog()).useServiceLoader(false)
-                .concurrency(4).queue("held", 1).controlEndpoint(ControlEndpoint.loopback()).open()) {
+                .concurrency(4).queue("held", 1).controlEndpoint(ControlEndpoint.loopback().withMaxRequestsPerSecond(Integer.getInteger("rate", ControlEndpoint.loopback().maxRequestsPerSecond()))).open()) {
             // jobs the clients pause and resume: in a paused queue, so they stay queued or paused
             library.pauseQueue("held");
             List<String> targets = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 targets.add(library.dispatch(new BenchJobs.NoopJob(i), DispatchOptions.defaults().withQueue("held")).id());
             }
-            throughput(library); // warm-up
-            latency(library);
-            double alone = throughput(library);
-            double[] aloneLatency = latency(library);
-
             String token = Files.readString(library.dir().resolve("control.token")).strip();
             URI base = library.controlUri().orElseThrow();
-            Load load = new Load(base, token, targets);
-            Process child = null;
-            if (SEPARATE) {
-                // the clients in a JVM of their own: their cost is the machine's, not the engine's JVM's
-                child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                        System.getProperty("java.class.path"), ControlLoadBenchmark.class.getName(), "--clients",
-                        base.toString(), token, String.join(",", targets))
-                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-                // the child says when its clients have all started
-                new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream())).readLine();
-            } else {
-                load.start();
+            double[] alone = new double[ROUNDS];
+            double[] loaded = new double[ROUNDS];
+            double[][] aloneLatency = new double[ROUNDS][];
+            double[][] loadedLatency = new double[ROUNDS][];
+            LoadClients totals = new LoadClients(base, token, targets, 0, 0, Duration.ZERO);
+            try (Clients clients = Clients.create(base, token, targets)) {
+                // warm-up: the engine alone, then under load, so that neither side is measured while the JIT compiles
+                throughput(library);
+                latency(library);
+                clients.start();
+                throughput(library);
+                latency(library);
+                clients.stop();
+                for (int round = 0; round < ROUNDS; round++) {
+                    // alone and loaded in turn, so that drift of the machine falls on both
+                    alone[round] = throughput(library);
+                    aloneLatency[round] = latency(library);
+                    clients.start();
+                    loaded[round] = throughput(library);
+                    loadedLatency[round] = latency(library);
+                    LoadClients load = clients.stop();
+                    totals.add(load);
+                    System.out.printf(Locale.ROOT, "round %d: %d answered, %d failed%n", round + 1, load.ok.sum(),
+                            load.failed.sum());
+                    System.out.printf(Locale.ROOT, "round %d: %.0f / %.0f jobs/s, p50 %.3f / %.3f ms, p99 %.3f / %.3f"
+                            + " ms%n", round + 1, alone[round], loaded[round], aloneLatency[round][0],
+                            loadedLatency[round][0], aloneLatency[round][1], loadedLatency[round][1]);
+                }
             }
-            double loaded = throughput(library);
-            double[] loadedLatency = latency(library);
-            if (child != null) {
-                child.destroy();
-                child.waitFor();
-            } else {
-                load.stop();
+            double a = median(alone);
+            double l = median(loaded);
+            double[] al = {median(column(aloneLatency, 0)), median(column(aloneLatency, 1))};
+            double[] ll = {median(column(loadedLatency, 0)), median(column(loadedLatency, 1))};
+            System.out.printf(Locale.ROOT, "%-40s %12s %12s %8s   (median of %d rounds)%n", "", "alone",
+                    Clients.COUNT + (Clients.SEPARATE ? " clients*" : " clients"), "ratio", ROUNDS);
+            if (Clients.SEPARATE) {
+                System.out.println("(* in a JVM of their own)");
             }
-
-            System.out.printf(Locale.ROOT, "%-40s %12s %12s %8s%n", "", "alone",
-                    CLIENTS + (SEPARATE ? " clients*" : " clients"), "ratio");
-            if (SEPARATE) {
-                System.out.println("(* in a separate JVM: its request counts are not shown here)");
+            double[] ratios = new double[ROUNDS];
+            for (int round = 0; round < ROUNDS; round++) {
+                ratios[round] = loaded[round] / alone[round];
             }
-            System.out.printf(Locale.ROOT, "%-40s %12.0f %12.0f %8.2f%n", "no-op jobs/s (" + JOBS + ")", alone, loaded,
-                    loaded / alone);
+            System.out.printf(Locale.ROOT, "%-40s %12.0f %12.0f %8.2f   (median of the rounds' ratios: %.2f)%n",
+                    "no-op jobs/s (" + JOBS + ")", a, l, l / a, median(ratios));
             System.out.printf(Locale.ROOT, "%-40s %12.3f %12.3f %8.2f%n", "idle dispatch-to-start p50 (ms)",
-                    aloneLatency[0], loadedLatency[0], loadedLatency[0] / aloneLatency[0]);
+                    al[0], ll[0], ll[0] / al[0]);
             System.out.printf(Locale.ROOT, "%-40s %12.3f %12.3f %8.2f%n", "idle dispatch-to-start p99 (ms)",
-                    aloneLatency[1], loadedLatency[1], loadedLatency[1] / aloneLatency[1]);
-            System.out.printf(Locale.ROOT, "requests answered: %d (429/503 refusals: %d), failed: %d, event streams: %d,"
-                    + " control calls: %d%n", load.ok.sum(), load.refused.sum(), load.failed.sum(), load.streams.sum(),
-                    load.controls.sum());
-            // every control call is in jobs.db: each client's last call on a target decides its status
+                    al[1], ll[1], ll[1] / al[1]);
+            LoadClients load = totals;
+            System.out.printf(Locale.ROOT, "requests answered: %d (429 over the pace: %d, 429 streams all taken: %d,"
+                    + " 503: %d), failed: %d, event streams: %d, control calls: %d%n", load.ok.sum(),
+                    load.tooMany.sum(), load.streamsRefused.sum(), load.unavailable.sum(), load.failed.sum(),
+                    load.streams.sum(), load.controls.sum());
+            load.failures.forEach(f -> System.out.println("failure: " + f));
+            // every control call is in jobs.db: each target's last answered call decides its status
             int wrong = 0;
             for (Map.Entry<String, String> last : load.lastCall.entrySet()) {
                 JobStatus status = library.job(last.getKey()).orElseThrow().status();
@@ -169,105 +160,17 @@ public final class ControlLoadBenchmark {
         return new double[] {samples[LATENCY_SAMPLES / 2], samples[(int) (LATENCY_SAMPLES * 0.99) - 1]};
     }
 
-    /** The clients: each loops until stopped over a mix of calls. */
-    private static final class Load {
-        final URI base;
-        final String token;
-        final List<String> targets;
-        final AtomicBoolean stop = new AtomicBoolean();
-        final LongAdder ok = new LongAdder();
-        final LongAdder refused = new LongAdder();
-        final LongAdder failed = new LongAdder();
-        final LongAdder streams = new LongAdder();
-        final LongAdder controls = new LongAdder();
-        final Map<String, String> lastCall = new ConcurrentHashMap<>();
-        final AtomicLong controlSeq = new AtomicLong();
-        final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-        final HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor())
-                .connectTimeout(Duration.ofSeconds(10)).build();
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
 
-        Load(URI base, String token, List<String> targets) {
-            this.base = base;
-            this.token = token;
-            this.targets = targets;
+    private static double[] column(double[][] rows, int c) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i][c];
         }
-
-        void start() {
-            for (int c = 0; c < CLIENTS; c++) {
-                int client = c;
-                threads.submit(() -> loop(client));
-            }
-        }
-
-        void stop() throws InterruptedException {
-            stop.set(true);
-            threads.shutdown();
-            threads.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
-        }
-
-        private void loop(int client) {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            // one target per client at most, so that its last call decides the stored status
-            String target = client < targets.size() ? targets.get(client) : null;
-            while (!stop.get()) {
-                int r = random.nextInt(100);
-                try {
-                    if (r < 5 && target != null) {
-                        String verb = random.nextBoolean() ? "pause" : "resume";
-                        synchronized (this) {
-                            controlSeq.incrementAndGet();
-                        }
-                        if (send("POST", "/v1/jobs/" + target + "/" + verb)) {
-                            lastCall.put(target, verb);
-                            controls.increment();
-                        }
-                    } else if (r < 10) {
-                        stream();
-                    } else if (r < 70) {
-                        send("GET", "/v1/jobs?status=queued,running&size=20");
-                    } else if (r < 90) {
-                        send("GET", "/v1/counts");
-                    } else {
-                        send("GET", "/v1/jobs/" + targets.get(random.nextInt(targets.size())));
-                    }
-                } catch (Exception e) {
-                    failed.increment();
-                }
-            }
-        }
-
-        private boolean send(String method, String path) throws Exception {
-            HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + token).method(method, HttpRequest.BodyPublishers.noBody())
-                    .build();
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            int code = response.statusCode();
-            if (code == 429 || code == 503) {
-                refused.increment();
-                return false;
-            }
-            if (code >= 400) {
-                failed.increment();
-                return false;
-            }
-            ok.increment();
-            return true;
-        }
-
-        /** Opens the event stream, reads a little of it, closes it. */
-        private void stream() throws Exception {
-            HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/events")).timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + token).GET().build();
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            if (response.statusCode() == 429 || response.statusCode() == 503) {
-                refused.increment();
-                response.body().close();
-                return;
-            }
-            try (InputStream in = response.body()) {
-                in.readNBytes(256);
-            }
-            streams.increment();
-        }
+        return out;
     }
 }

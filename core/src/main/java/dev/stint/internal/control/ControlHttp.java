@@ -77,8 +77,16 @@ final class ControlHttp implements AutoCloseable {
                     : HttpRequest.BodyPublishers.ofByteArray(new byte[0]));
         }
         HttpResponse<byte[]> response;
+        long giveUpAt = System.nanoTime() + CALL_TIMEOUT.toNanos();
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            // refused before anything was done (over the endpoint's pace, or every handler busy): ask again when
+            // the endpoint says, for as long as a call may take
+            for (long wait = retryAfter(response); wait > 0 && System.nanoTime() + wait < giveUpAt;
+                    wait = retryAfter(response)) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            }
         } catch (IOException e) {
             throw transport(e);
         } catch (InterruptedException e) {
@@ -93,6 +101,19 @@ final class ControlHttp implements AutoCloseable {
         } catch (IOException e) {
             throw new ControlEndpointException("bad_response", response.statusCode(), "the control endpoint's answer"
                     + " is not JSON", e);
+        }
+    }
+
+    /** How long a {@code 429} with {@code Retry-After} (whole seconds) asks to wait, in ns; 0 for any other answer. */
+    private static long retryAfter(HttpResponse<?> response) {
+        if (response.statusCode() != 429) {
+            return 0;
+        }
+        try {
+            return response.headers().firstValue("Retry-After").map(v -> TimeUnit.SECONDS.toNanos(
+                    Math.clamp(Long.parseLong(v.strip()), 0, 60))).orElse(0L);
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -20,29 +20,38 @@ import java.time.Duration;
  * @param maxBody bytes of a request body
  * @param streamQueue events waiting for one stream before that client is dropped
  * @param eventHistory events kept for {@code Last-Event-ID}
+ * @param requestRate requests a second answered at most ({@link RequestPacer})
  */
 record ControlLimits(int maxRequests, int maxStreams, int maxConnections, Duration queueWait,
         Duration requestDeadline, Duration idleTimeout, Duration writeDeadline, Duration keepAliveInterval,
-        int maxRequestLine, int maxHeaderBytes, int maxBody, int streamQueue, int eventHistory) {
+        int maxRequestLine, int maxHeaderBytes, int maxBody, int streamQueue, int eventHistory, int requestRate) {
 
     static ControlLimits of(ControlEndpoint endpoint) {
         return new ControlLimits(endpoint.maxConcurrentRequests(), endpoint.maxEventStreams(), 2048,
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(10),
-                Duration.ofSeconds(15), 8 * 1024, 16 * 1024, 64 * 1024, 4096, 10_000);
+                Duration.ofSeconds(15), 8 * 1024, 16 * 1024, 64 * 1024, 4096, 10_000, endpoint.maxRequestsPerSecond());
     }
 
     ControlLimits withDeadlines(Duration request, Duration idle, Duration write, Duration keepAlive) {
         return new ControlLimits(maxRequests, maxStreams, maxConnections, queueWait, request, idle, write, keepAlive,
-                maxRequestLine, maxHeaderBytes, maxBody, streamQueue, eventHistory);
+                maxRequestLine, maxHeaderBytes, maxBody, streamQueue, eventHistory,
+                requestRate);
     }
 
     ControlLimits withEvents(int queue, int history) {
         return new ControlLimits(maxRequests, maxStreams, maxConnections, queueWait, requestDeadline, idleTimeout,
-                writeDeadline, keepAliveInterval, maxRequestLine, maxHeaderBytes, maxBody, queue, history);
+                writeDeadline, keepAliveInterval, maxRequestLine, maxHeaderBytes, maxBody, queue, history, requestRate);
     }
 
     ControlLimits withMaxConnections(int max) {
         return new ControlLimits(maxRequests, maxStreams, max, queueWait, requestDeadline, idleTimeout,
-                writeDeadline, keepAliveInterval, maxRequestLine, maxHeaderBytes, maxBody, streamQueue, eventHistory);
+                writeDeadline, keepAliveInterval, maxRequestLine, maxHeaderBytes, maxBody, streamQueue, eventHistory,
+                requestRate);
+    }
+
+    ControlLimits withPace(int rate, Duration wait) {
+        return new ControlLimits(maxRequests, maxStreams, maxConnections, wait, requestDeadline, idleTimeout,
+                writeDeadline, keepAliveInterval, maxRequestLine, maxHeaderBytes, maxBody, streamQueue, eventHistory,
+                rate);
     }
 }

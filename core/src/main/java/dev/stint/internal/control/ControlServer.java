@@ -57,6 +57,8 @@ public final class ControlServer implements AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
     private final RequestReader reader;
     private final Semaphore handlers;
+    private final SharedReads reads = new SharedReads();
+    private final RequestPacer pacer;
     private final Semaphore streams;
     private final ScheduledThreadPoolExecutor deadlines;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
@@ -74,11 +76,12 @@ public final class ControlServer implements AutoCloseable {
         this.token = ControlToken.random();
         this.sessions = new DashboardSessions(System::nanoTime);
         this.guard = new RequestGuard(token, sessions, socket.getLocalPort());
-        this.events = new EventLog(limits.eventHistory(), System::currentTimeMillis);
         this.routes = new ControlRoutes(library, mapper, jobTypes, metrics, sessions, socket.getLocalPort());
+        this.events = new EventLog(limits.eventHistory(), System::currentTimeMillis, routes.eventJson());
         this.reader = new RequestReader(limits);
         this.handlers = new Semaphore(limits.maxRequests());
         this.streams = new Semaphore(limits.maxStreams());
+        this.pacer = new RequestPacer(limits.requestRate(), System::nanoTime);
         this.deadlines = new ScheduledThreadPoolExecutor(1, daemon("stint-control-" + label + "-deadlines"));
         this.deadlines.setRemoveOnCancelPolicy(true);
     }
@@ -243,6 +246,16 @@ public final class ControlServer implements AutoCloseable {
                     deadline.cancel();
                     deadline = null;
                 }
+                if (!paced()) {
+                    // beyond the pace for longer than a request may wait: refused now, the connection kept
+                    writeUnder(client, out, error(new ApiProblem(429, "too_many_requests",
+                            "too many requests a second; try again in a second")).withHeader("Retry-After", "1"),
+                            request.keepAlive());
+                    if (!request.keepAlive()) {
+                        return;
+                    }
+                    continue;
+                }
                 if (request.path().equals("/v1/events") && request.method().equals("GET")) {
                     streamEvents(client, out, request);
                     return;
@@ -263,6 +276,16 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
+    /** Waits for the request's turn under the pace; false if that is further away than a request may wait. */
+    private boolean paced() throws IOException {
+        try {
+            return pacer.await(limits.queueWait().toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("the endpoint is stopping", e);
+        }
+    }
+
     private ControlResponse respond(ControlRequest request) {
         try {
             guard.checkSite(request);
@@ -276,8 +299,19 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    /** Runs an API route under a handler permit; the answer is written after the permit is given back. */
+    /**
+     * Runs an API route under a handler permit; the answer is written after the permit is given back. Reads
+     * ({@code GET}) asked for at once by many clients are read once for all of them ({@link SharedReads}).
+     */
     private ControlResponse handled(ControlRequest request, RequestGuard.Principal principal) {
+        if (request.method().equals("GET")) {
+            String key = request.query() == null ? request.path() : request.path() + "?" + request.query();
+            return reads.read(key, () -> permitted(request, principal));
+        }
+        return permitted(request, principal);
+    }
+
+    private ControlResponse permitted(ControlRequest request, RequestGuard.Principal principal) {
         boolean permitted;
         try {
             permitted = handlers.tryAcquire(limits.queueWait().toMillis(), TimeUnit.MILLISECONDS);
@@ -286,7 +320,8 @@ public final class ControlServer implements AutoCloseable {
             return error(new ApiProblem(503, "library_closed", "the endpoint is stopping"));
         }
         if (!permitted) {
-            return error(new ApiProblem(429, "too_many_requests", "too many requests at once; try again"));
+            return error(new ApiProblem(429, "too_many_requests", "too many requests at once; try again"))
+                    .withHeader("Retry-After", "1");
         }
         try {
             return routes.api(request, principal);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,9 +19,12 @@ import java.util.function.LongSupplier;
  * bounded queues: a stream whose queue is full is dropped, never waited for.
  */
 final class EventLog implements JobListener {
-    /** One event. {@code from} and {@code error} only for status changes, {@code progress} only for progress. */
+    /**
+     * One event. {@code from} and {@code error} only for status changes, {@code progress} only for progress;
+     * {@code data} is its JSON when a stream was open as it came (encoded once for all of them), else null.
+     */
     record Entry(long id, String kind, String jobId, String jobName, JobStatus status, JobStatus from,
-            Progress progress, ErrorRecord error, long at) {
+            Progress progress, ErrorRecord error, long at, String data) {
     }
 
     /** Where an open stream takes its events. */
@@ -42,12 +46,19 @@ final class EventLog implements JobListener {
 
     private final Entry[] ring;
     private final LongSupplier clock;
+    private final Function<Entry, String> encoder;
     private final Set<Sink> sinks = new LinkedHashSet<>();
     private long nextId = 1;
 
     EventLog(int capacity, LongSupplier clock) {
+        this(capacity, clock, e -> null);
+    }
+
+    /** @param encoder an event's JSON, for the streams open when it comes */
+    EventLog(int capacity, LongSupplier clock, Function<Entry, String> encoder) {
         this.ring = new Entry[capacity];
         this.clock = clock;
+        this.encoder = encoder;
     }
 
     @Override
@@ -66,7 +77,12 @@ final class EventLog implements JobListener {
             Progress progress, ErrorRecord error) {
         List<Sink> slow = null;
         synchronized (this) {
-            Entry entry = new Entry(nextId, kind, jobId, jobName, status, from, progress, error, clock.getAsLong());
+            Entry entry = new Entry(nextId, kind, jobId, jobName, status, from, progress, error, clock.getAsLong(),
+                    null);
+            if (!sinks.isEmpty()) {
+                entry = new Entry(entry.id(), kind, jobId, jobName, status, from, progress, error, entry.at(),
+                        encoder.apply(entry));
+            }
             ring[(int) (nextId % ring.length)] = entry;
             nextId++;
             for (Sink sink : sinks) {

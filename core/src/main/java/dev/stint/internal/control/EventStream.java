@@ -111,7 +111,7 @@ final class EventStream implements EventLog.Sink {
 
     private void append(StringBuilder text, EventLog.Entry e) {
         text.append("id: ").append(e.id()).append("\nevent: ").append(e.kind()).append("\ndata: ")
-                .append(json.apply(e)).append("\n\n");
+                .append(e.data() != null ? e.data() : json.apply(e)).append("\n\n");
     }
 
     private static byte[] bytes(StringBuilder text) {

@@ -10,7 +10,8 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * The open {@code jobs.db}: one writer connection owned by the {@link GroupCommitWriter}, and one reader
- * connection for queries (WAL lets it read while the writer commits).
+ * connection for queries (WAL lets it read while the writer commits), whose prepared statements are kept
+ * ({@link ReaderStatements}).
  */
 public final class Database implements AutoCloseable {
     /** Name of the database file in the library folder. */
@@ -18,7 +19,7 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final GroupCommitWriter writer;
-    private final Connection reader;
+    private final ReaderStatements reader;
     private final ReentrantLock readerLock = new ReentrantLock();
 
     /** A query run on the reader connection. */
@@ -31,7 +32,7 @@ public final class Database implements AutoCloseable {
     private Database(Path file, GroupCommitWriter writer, Connection reader) {
         this.file = file;
         this.writer = writer;
-        this.reader = reader;
+        this.reader = new ReaderStatements(reader);
     }
 
     /**
@@ -129,6 +130,14 @@ public final class Database implements AutoCloseable {
         return config;
     }
 
+    private static void closeQuietly(ReaderStatements reader) {
+        try {
+            reader.close();
+        } catch (SQLException ignored) {
+            // closing anyway
+        }
+    }
+
     private static void closeQuietly(Connection c) {
         if (c != null) {
             try {
@@ -157,7 +166,7 @@ public final class Database implements AutoCloseable {
     public <T> T read(Query<T> query) {
         readerLock.lock();
         try {
-            return query.run(reader);
+            return query.run(reader.connection());
         } catch (SQLException e) {
             throw StoreErrors.translate("reading " + file, e);
         } finally {

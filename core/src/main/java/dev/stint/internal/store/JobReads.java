@@ -112,12 +112,25 @@ public final class JobReads {
         List<Object> args = new ArrayList<>();
         String inList = String.join(", ", Collections.nCopies(statuses.size(), "?"));
         StringBuilder sql = new StringBuilder();
-        for (String part : List.of("j", "h")) {
+        boolean filtered = !statuses.containsAll(EnumSet.allOf(JobStatus.class));
+        List<String> parts = new ArrayList<>(2);
+        // the active half holds no finished job and the history half nothing else: a status filter that names
+        // only one kind reads one half (a page of active jobs must not walk all of history to find nothing there)
+        if (!filtered || statuses.stream().anyMatch(st -> !st.isTerminal())) {
+            parts.add("j");
+        }
+        if (!filtered || statuses.stream().anyMatch(JobStatus::isTerminal)) {
+            parts.add("h");
+        }
+        if (parts.isEmpty()) {
+            return List.of();
+        }
+        for (String part : parts) {
             // each table gives at most the page (and what it skips) in order, read along its (created_at, id)
             // index; the unary + keeps the planner off the status, name and queue indexes, which it would
             // otherwise pick (it has no statistics) and then sort every match for each page
             StringBuilder where = new StringBuilder(" WHERE 1");
-            if (!statuses.containsAll(EnumSet.allOf(JobStatus.class))) {
+            if (filtered) {
                 // every status asked for: no filter, so that a damaged row whose status is unknown is listed too
                 where.append(" AND +").append(part).append(".status IN (")
                         .append(statuses.isEmpty() ? "NULL" : inList).append(")");
@@ -153,7 +166,8 @@ public final class JobReads {
                 args.add(after.createdAt());
                 args.add(after.id());
             }
-            sql.append(part.equals("j") ? "SELECT * FROM (" + ACTIVE : " UNION ALL SELECT * FROM (" + HISTORY)
+            sql.append(sql.isEmpty() ? "" : " UNION ALL ").append("SELECT * FROM (")
+                    .append(part.equals("j") ? ACTIVE : HISTORY)
                     .append(where).append(" ORDER BY ").append(part).append(".created_at, ").append(part)
                     .append(".id LIMIT ?)");
             args.add((long) offset + limit);
