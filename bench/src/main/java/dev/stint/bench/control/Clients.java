@@ -44,7 +44,8 @@ final class Clients implements AutoCloseable {
             return new Clients(base, token, targets, null);
         }
         Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-Dclients=" + COUNT, "-Dcalls=" + CALLS, "-Dthink=" + THINK.toMillis(), "-cp",
+                "-Dclients=" + COUNT, "-Dcalls=" + CALLS, "-Dthink=" + THINK.toMillis(),
+                "-DstreamPercent=" + LoadClients.STREAM_PERCENT, "-cp",
                 System.getProperty("java.class.path"), Clients.class.getName(), base.toString(), token,
                 String.join(",", targets)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         return new Clients(base, token, targets, child);

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.LongAdder;
  * its {@code calls} are done, pausing a random {@code 0..2×think} between calls ({@code think} 0: no pause).
  */
 final class LoadClients {
+    /** Percent of calls that open an event stream (default 5); the rest of the first 10% are job pages. */
+    static final int STREAM_PERCENT = Integer.getInteger("streamPercent", 5);
     final LongAdder ok = new LongAdder();
     final LongAdder tooMany = new LongAdder();
     final LongAdder unavailable = new LongAdder();
@@ -139,13 +141,15 @@ final class LoadClients {
             }
             int r = random.nextInt(100);
             try {
-                if (r < 5 && target != null) {
+                if (r < 5 && target == null) {
+                    send("GET", "/v1/jobs?status=queued,running&size=20"); // clients without a target job
+                } else if (r < 5) {
                     String verb = random.nextBoolean() ? "pause" : "resume";
                     if (send("POST", "/v1/jobs/" + target + "/" + verb)) {
                         lastCall.put(target, verb);
                         controls.increment();
                     }
-                } else if (r < 10) {
+                } else if (r < 5 + STREAM_PERCENT) {
                     stream();
                 } else if (r < 70) {
                     send("GET", "/v1/jobs?status=queued,running&size=20");

@@ -18,7 +18,7 @@ import java.time.Duration;
  * @param maxRequestLine bytes of the request line
  * @param maxHeaderBytes bytes of the header block
  * @param maxBody bytes of a request body
- * @param streamQueue events waiting for one stream before that client is dropped
+ * @param streamQueue how many events one stream may fall behind before that client is dropped
  * @param eventHistory events kept for {@code Last-Event-ID}
  * @param requestRate requests a second answered at most ({@link RequestPacer})
  */

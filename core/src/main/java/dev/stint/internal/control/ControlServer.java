@@ -77,7 +77,8 @@ public final class ControlServer implements AutoCloseable {
         this.sessions = new DashboardSessions(System::nanoTime);
         this.guard = new RequestGuard(token, sessions, socket.getLocalPort());
         this.routes = new ControlRoutes(library, mapper, jobTypes, metrics, sessions, socket.getLocalPort());
-        this.events = new EventLog(limits.eventHistory(), System::currentTimeMillis, routes.eventJson());
+        this.events = new EventLog(limits.eventHistory(), limits.streamQueue(), System::currentTimeMillis,
+                routes.eventJson());
         this.reader = new RequestReader(limits);
         this.handlers = new Semaphore(limits.maxRequests());
         this.streams = new Semaphore(limits.maxStreams());
@@ -247,7 +248,7 @@ public final class ControlServer implements AutoCloseable {
                     deadline = null;
                 }
                 if (!paced()) {
-                    // beyond the pace for longer than a request may wait: refused now, the connection kept
+                    // beyond the pace for longer than a request may wait: refused after that wait, the connection kept
                     writeUnder(client, out, error(new ApiProblem(429, "too_many_requests",
                             "too many requests a second; try again in a second")).withHeader("Retry-After", "1"),
                             request.keepAlive());

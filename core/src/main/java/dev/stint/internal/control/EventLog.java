@@ -6,17 +6,21 @@ import dev.stint.JobListener;
 import dev.stint.JobStatus;
 import dev.stint.Progress;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
  * The endpoint's event history: status and progress events of the library's jobs, numbered from 1, the last
- * {@code capacity} of them kept in a ring for clients that resume with {@code Last-Event-ID}. Fed by a
- * {@link JobListener} on the library's event thread, it only records and hands each event to the open streams'
- * bounded queues: a stream whose queue is full is dropped, never waited for.
+ * {@code capacity} of them kept in a ring. Open streams read the ring from their own cursor, so taking an event
+ * costs the library's event thread the same whether no stream or a hundred are open: one slot written, one
+ * signal when a stream waits, and a glance at how far behind each stream is. A stream that falls more than
+ * {@code maxBehind} events behind (its client reads too slowly) is dropped, never waited for.
  */
 final class EventLog implements JobListener {
     /**
@@ -27,36 +31,44 @@ final class EventLog implements JobListener {
             Progress progress, ErrorRecord error, long at, String data) {
     }
 
-    /** Where an open stream takes its events. */
-    interface Sink {
-        /** Queues an event without blocking; false if the queue is full. */
-        boolean offer(Entry entry);
+    /** An open stream as the log sees it. */
+    interface Reader {
+        /** The id of the last event it has taken. */
+        long cursor();
 
         /** Ends the stream: its client was too slow. Must not block. */
         void drop();
     }
 
     /**
-     * What a stream starts with: a {@code reset} when the asked id is no longer kept (or was never given out by
-     * this log; it carries the id of the latest event, so a client resumes after it), and the kept events after
-     * the asked id.
+     * Where a stream starts: a {@code reset} when the asked id is no longer kept (or was never given out by this
+     * log; it carries the id of the latest event, so a client resumes after it), and the cursor to read after.
      */
-    record Opening(boolean reset, long resetId, List<Entry> backlog) {
+    record Opening(boolean reset, long resetId, long cursor) {
     }
 
     private final Entry[] ring;
     private final LongSupplier clock;
     private final Function<Entry, String> encoder;
-    private final Set<Sink> sinks = new LinkedHashSet<>();
+    private final int maxBehind;
+    private final Set<Reader> readers = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition arrived = lock.newCondition();
+    private int waiting;
+    private boolean closed;
     private long nextId = 1;
 
     EventLog(int capacity, LongSupplier clock) {
-        this(capacity, clock, e -> null);
+        this(capacity, capacity, clock, e -> null);
     }
 
-    /** @param encoder an event's JSON, for the streams open when it comes */
-    EventLog(int capacity, LongSupplier clock, Function<Entry, String> encoder) {
+    /**
+     * @param maxBehind how many events a stream may lag before it is dropped (at most {@code capacity})
+     * @param encoder an event's JSON, for the streams open when it comes
+     */
+    EventLog(int capacity, int maxBehind, LongSupplier clock, Function<Entry, String> encoder) {
         this.ring = new Entry[capacity];
+        this.maxBehind = Math.min(maxBehind, capacity);
         this.clock = clock;
         this.encoder = encoder;
     }
@@ -75,72 +87,127 @@ final class EventLog implements JobListener {
 
     private void append(String kind, String jobId, String jobName, JobStatus status, JobStatus from,
             Progress progress, ErrorRecord error) {
-        List<Sink> slow = null;
-        synchronized (this) {
+        long newest;
+        lock.lock();
+        try {
             Entry entry = new Entry(nextId, kind, jobId, jobName, status, from, progress, error, clock.getAsLong(),
                     null);
-            if (!sinks.isEmpty()) {
+            if (!readers.isEmpty()) {
                 entry = new Entry(entry.id(), kind, jobId, jobName, status, from, progress, error, entry.at(),
                         encoder.apply(entry));
             }
             ring[(int) (nextId % ring.length)] = entry;
-            nextId++;
-            for (Sink sink : sinks) {
-                if (!sink.offer(entry)) {
-                    if (slow == null) {
-                        slow = new ArrayList<>();
-                    }
-                    slow.add(sink);
-                }
+            newest = nextId++;
+            if (waiting > 0) {
+                arrived.signalAll();
             }
-            if (slow != null) {
-                slow.forEach(sinks::remove);
-            }
+        } finally {
+            lock.unlock();
         }
-        if (slow != null) {
-            slow.forEach(Sink::drop);
+        for (Reader r : readers) {
+            if (newest - r.cursor() > maxBehind && readers.remove(r)) {
+                r.drop();
+            }
         }
     }
 
     /**
-     * Opens a stream: from now on {@code sink} gets every new event; the answer holds what comes before them.
+     * Opens a stream: from now on {@code reader} may take every event after the returned cursor.
      *
      * @param lastEventId the last id the client saw, or null for new events only
      */
-    synchronized Opening open(Long lastEventId, Sink sink) {
-        sinks.add(sink);
-        if (lastEventId == null) {
-            return new Opening(false, 0, List.of());
+    Opening open(Long lastEventId, Reader reader) {
+        lock.lock();
+        try {
+            readers.add(reader);
+            long latest = nextId - 1;
+            if (lastEventId == null) {
+                return new Opening(false, 0, latest);
+            }
+            long last = lastEventId;
+            long oldestKept = Math.max(1, nextId - ring.length);
+            if (last > latest || last < oldestKept - 1) {
+                return new Opening(true, latest, latest);
+            }
+            return new Opening(false, 0, last);
+        } finally {
+            lock.unlock();
         }
-        long last = lastEventId;
-        long oldestKept = Math.max(1, nextId - ring.length);
-        if (last >= nextId || last < oldestKept - 1) {
-            return new Opening(true, nextId - 1, List.of());
-        }
-        List<Entry> backlog = new ArrayList<>((int) (nextId - last - 1));
-        for (long id = last + 1; id < nextId; id++) {
-            backlog.add(ring[(int) (id % ring.length)]);
-        }
-        return new Opening(false, 0, backlog);
     }
 
-    /** Stops feeding {@code sink}. */
-    synchronized void close(Sink sink) {
-        sinks.remove(sink);
+    /**
+     * The kept events after {@code cursor}, at most {@code max}, oldest first; empty if there are none yet.
+     *
+     * @return null if the events after {@code cursor} are no longer kept (the stream fell too far behind) or the
+     *     log is closed
+     */
+    List<Entry> after(long cursor, int max) {
+        lock.lock();
+        try {
+            if (closed || cursor + 1 < Math.max(1, nextId - ring.length)) {
+                return null;
+            }
+            int n = (int) Math.min(max, nextId - 1 - cursor);
+            List<Entry> out = new ArrayList<>(Math.max(0, n));
+            for (long id = cursor + 1; id <= cursor + n; id++) {
+                out.add(ring[(int) (id % ring.length)]);
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until an event after {@code cursor} has come, the log closes or {@code timeoutMillis} pass.
+     *
+     * @return whether an event after {@code cursor} is there
+     * @throws InterruptedException if interrupted while waiting
+     */
+    boolean awaitAfter(long cursor, long timeoutMillis) throws InterruptedException {
+        long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        lock.lock();
+        try {
+            while (nextId - 1 <= cursor && !closed && nanos > 0) {
+                waiting++;
+                try {
+                    nanos = arrived.awaitNanos(nanos);
+                } finally {
+                    waiting--;
+                }
+            }
+            return nextId - 1 > cursor;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops following {@code reader}. */
+    void close(Reader reader) {
+        readers.remove(reader);
     }
 
     /** Ends every open stream (the server is closing). */
     void dropAll() {
-        List<Sink> all;
-        synchronized (this) {
-            all = new ArrayList<>(sinks);
-            sinks.clear();
+        lock.lock();
+        try {
+            closed = true;
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
         }
-        all.forEach(Sink::drop);
+        List<Reader> all = new ArrayList<>(readers);
+        readers.clear();
+        all.forEach(Reader::drop);
     }
 
     /** The id the next event gets. */
-    synchronized long nextId() {
-        return nextId;
+    long nextId() {
+        lock.lock();
+        try {
+            return nextId;
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -4,19 +4,21 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * One client's {@code GET /v1/events}: a server-sent event stream fed by the {@link EventLog} through a bounded
- * queue. Its own virtual thread writes; the log only offers. When the queue is full the client is too slow: the
- * log drops it (closes its socket) rather than wait. A comment line keeps an idle stream open through proxies and
- * tells a dead client apart; every write has a deadline.
+ * One client's {@code GET /v1/events}: a server-sent event stream that reads the {@link EventLog} from its own
+ * cursor on its own virtual thread. It writes what has come in batches at most {@value #FLUSH_MILLIS} ms apart
+ * while events keep coming (at once after a quiet spell), so a stream costs about the same whether a job a second
+ * or ten thousand change. The log drops a stream that falls too far behind (closes its socket) rather than wait.
+ * A comment line keeps an idle stream open through proxies and tells a dead client apart; every write has a
+ * deadline.
  */
-final class EventStream implements EventLog.Sink {
-    private static final int BATCH = 256;
+final class EventStream implements EventLog.Reader {
+    private static final int BATCH = 1024;
+    private static final long FLUSH_MILLIS = 20;
 
     private final Socket socket;
     private final OutputStream out;
@@ -24,7 +26,7 @@ final class EventStream implements EventLog.Sink {
     private final Function<EventLog.Entry, String> json;
     private final ControlLimits limits;
     private final Deadline.Timer deadlines;
-    private final BlockingQueue<EventLog.Entry> queue;
+    private volatile long cursor;
     private volatile Thread writer;
 
     EventStream(Socket socket, OutputStream out, EventLog log, Function<EventLog.Entry, String> json,
@@ -35,12 +37,11 @@ final class EventStream implements EventLog.Sink {
         this.json = json;
         this.limits = limits;
         this.deadlines = deadlines;
-        this.queue = new ArrayBlockingQueue<>(limits.streamQueue());
     }
 
     @Override
-    public boolean offer(EventLog.Entry entry) {
-        return queue.offer(entry);
+    public long cursor() {
+        return cursor;
     }
 
     @Override
@@ -56,6 +57,7 @@ final class EventStream implements EventLog.Sink {
     void run(Long lastEventId) throws IOException {
         writer = Thread.currentThread();
         EventLog.Opening opening = log.open(lastEventId, this);
+        cursor = opening.cursor();
         try {
             StringBuilder first = new StringBuilder("retry: 2000\n\n");
             if (opening.reset()) {
@@ -69,31 +71,38 @@ final class EventStream implements EventLog.Sink {
             } finally {
                 head.cancel();
             }
-            for (int i = 0; i < opening.backlog().size(); i += BATCH) {
-                StringBuilder batch = new StringBuilder();
-                opening.backlog().subList(i, Math.min(i + BATCH, opening.backlog().size()))
-                        .forEach(e -> append(batch, e));
-                send(batch);
-            }
             long keepAlive = limits.keepAliveInterval().toMillis();
+            long lastWrite = 0;
             while (!socket.isClosed()) {
-                EventLog.Entry next;
-                try {
-                    next = queue.poll(keepAlive, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    return; // dropped, or the server is closing: the socket is closed already
+                if (!log.awaitAfter(cursor, keepAlive)) {
+                    if (socket.isClosed()) {
+                        return;
+                    }
+                    send(new StringBuilder(": keep-alive\n\n"));
+                    continue;
                 }
-                StringBuilder batch = new StringBuilder();
-                if (next == null) {
-                    batch.append(": keep-alive\n\n");
-                } else {
-                    append(batch, next);
-                    for (int n = 1; n < BATCH && (next = queue.poll()) != null; n++) {
-                        append(batch, next);
+                // events keep coming: let them gather for a moment so that one write carries many
+                long sinceLast = System.nanoTime() - lastWrite;
+                if (sinceLast < TimeUnit.MILLISECONDS.toNanos(FLUSH_MILLIS)) {
+                    TimeUnit.NANOSECONDS.sleep(TimeUnit.MILLISECONDS.toNanos(FLUSH_MILLIS) - sinceLast);
+                }
+                List<EventLog.Entry> batch;
+                while ((batch = log.after(cursor, BATCH)) != null && !batch.isEmpty()) {
+                    StringBuilder text = new StringBuilder(batch.size() * 160);
+                    batch.forEach(e -> append(text, e));
+                    send(text);
+                    cursor = batch.get(batch.size() - 1).id();
+                    if (batch.size() < BATCH) {
+                        break;
                     }
                 }
-                send(batch);
+                if (batch == null) {
+                    return; // fell out of the kept history, or the server is closing
+                }
+                lastWrite = System.nanoTime();
             }
+        } catch (InterruptedException e) {
+            // dropped, or the server is closing: the socket is closed already
         } finally {
             log.close(this);
         }

@@ -7,7 +7,8 @@ import java.util.function.LongSupplier;
 /**
  * The endpoint's pace: at most {@code rate} requests a second on average, with a burst of up to {@code rate}
  * at once after a quiet second. A request over the pace waits for its turn, in order of arrival, sleeping (a
- * parked virtual thread costs nothing); one whose turn is further away than the longest wait is refused at once.
+ * parked virtual thread costs nothing); one whose turn is further away than the longest wait is refused after
+ * waiting that long, so that refusals cost no more than answers.
  *
  * <p>Why: clients that loop without pause take whatever the endpoint gives them, and on a small machine every
  * answer's parsing, writing and the client's own work come out of the engine's share of the processors. Pacing
@@ -35,7 +36,7 @@ final class RequestPacer {
      * Takes the next free slot and waits for it.
      *
      * @param maxWaitNanos the longest the request may wait
-     * @return false (nothing taken) if its slot is further away than {@code maxWaitNanos}
+     * @return false (nothing taken, after waiting {@code maxWaitNanos}) if its slot is further away than that
      * @throws InterruptedException if interrupted while waiting (the server is closing)
      */
     boolean await(long maxWaitNanos) throws InterruptedException {
@@ -45,6 +46,9 @@ final class RequestPacer {
             long free = nextFree.get();
             slot = Math.max(free, now - burst);
             if (slot - now > maxWaitNanos) {
+                // refused, but only after the longest wait: a client that asks again at once (ignoring
+                // Retry-After) can refuse itself no faster than one request per wait and connection
+                park(maxWaitNanos);
                 return false;
             }
             if (nextFree.compareAndSet(free, slot + interval)) {
@@ -52,11 +56,18 @@ final class RequestPacer {
             }
         }
         for (long wait = slot - nanoTime.getAsLong(); wait > 0; wait = slot - nanoTime.getAsLong()) {
-            LockSupport.parkNanos(wait);
+            park(wait);
+        }
+        return true;
+    }
+
+    private static void park(long nanos) throws InterruptedException {
+        long until = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = until - System.nanoTime()) {
+            LockSupport.parkNanos(left);
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
         }
-        return true;
     }
 }

@@ -83,14 +83,11 @@ class ControlEventsTest {
                 ControlServer server = ControlServer.start(library, ControlLimits.of(ControlEndpoint.loopback())
                         .withEvents(64, 4), 0, Map.of(), Optional.empty());
                 RemoteLibrary remote = RemoteLibrary.connect(server.uri(), server.token())) {
-            BlockingQueue<RemoteEvent> live = new LinkedBlockingQueue<>();
-            try (RemoteLibrary.EventStream stream = remote.events(live::add)) {
-                for (int i = 0; i < 3; i++) {
-                    library.dispatch("test.count", "{\"to\":1}");
-                }
-                assertThat(library.awaitIdle(Duration.ofSeconds(20))).isTrue();
-                until(live, e -> e.id() >= 6);
+            // three jobs run: at least six status events (running, completed), four of them kept
+            for (int i = 0; i < 3; i++) {
+                library.dispatch("test.count", "{\"to\":1}");
             }
+            assertThat(library.awaitIdle(Duration.ofSeconds(20))).isTrue();
             BlockingQueue<RemoteEvent> late = new LinkedBlockingQueue<>();
             try (RemoteLibrary.EventStream stream = remote.events(1, late::add)) {
                 RemoteEvent first = late.poll(10, TimeUnit.SECONDS);
@@ -199,14 +196,13 @@ class ControlEventsTest {
     }
 
     @Test
-    void a_stream_whose_queue_is_full_is_dropped_and_never_waited_for() {
-        EventLog log = new EventLog(100, () -> 42L);
+    void a_stream_too_far_behind_is_dropped_and_never_waited_for() throws Exception {
+        EventLog log = new EventLog(100, 2, () -> 42L, e -> "{}");
         AtomicInteger dropped = new AtomicInteger();
-        List<EventLog.Entry> fast = new ArrayList<>();
-        EventLog.Sink full = new EventLog.Sink() {
+        EventLog.Reader stuck = new EventLog.Reader() {
             @Override
-            public boolean offer(EventLog.Entry entry) {
-                return false;
+            public long cursor() {
+                return 0;
             }
 
             @Override
@@ -214,10 +210,11 @@ class ControlEventsTest {
                 dropped.incrementAndGet();
             }
         };
-        EventLog.Sink keeping = new EventLog.Sink() {
+        long[] at = {0};
+        EventLog.Reader keeping = new EventLog.Reader() {
             @Override
-            public boolean offer(EventLog.Entry entry) {
-                return fast.add(entry);
+            public long cursor() {
+                return at[0];
             }
 
             @Override
@@ -225,17 +222,29 @@ class ControlEventsTest {
                 throw new AssertionError("a stream that keeps up is not dropped");
             }
         };
-        log.open(null, full);
+        assertThat(log.open(null, stuck).cursor()).isZero();
         log.open(null, keeping);
         for (int i = 0; i < 3; i++) {
             log.onEvent(new JobEvent.ProgressUpdated("j", "n", new Progress.Count(i, 3)));
+            at[0] = i + 1;
         }
+        // the third event put the stuck stream 3 behind: dropped at once, by the event thread, without waiting
         assertThat(dropped).hasValue(1);
-        assertThat(fast).extracting(EventLog.Entry::id).containsExactly(1L, 2L, 3L);
+        assertThat(log.awaitAfter(0, 0)).isTrue();
+        assertThat(log.after(0, 10)).extracting(EventLog.Entry::id).containsExactly(1L, 2L, 3L);
+        assertThat(log.after(0, 10)).extracting(EventLog.Entry::data).containsOnly("{}");
+        assertThat(log.after(3, 10)).isEmpty();
         // the ring keeps the last 100 for resumption
         EventLog.Opening opening = log.open(1L, keeping);
         assertThat(opening.reset()).isFalse();
-        assertThat(opening.backlog()).extracting(EventLog.Entry::id).containsExactly(2L, 3L);
+        assertThat(log.after(opening.cursor(), 10)).extracting(EventLog.Entry::id).containsExactly(2L, 3L);
+        for (int i = 0; i < 200; i++) {
+            log.onEvent(new JobEvent.ProgressUpdated("j", "n", new Progress.Count(i, 200)));
+            at[0] = log.nextId() - 1;
+        }
+        // a cursor whose next event is no longer kept reads nothing: its stream ends (and resumes with a reset)
+        assertThat(log.after(3, 10)).isNull();
+        assertThat(log.open(3L, keeping).reset()).isTrue();
     }
 
     private static Library plain(Path dir) {

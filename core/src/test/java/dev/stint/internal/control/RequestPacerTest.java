@@ -22,8 +22,11 @@ class RequestPacerTest {
         }
         // a second's worth saved up, plus the slot that is due now
         assertThat(went).isEqualTo(11);
-        // a refusal takes no slot: a refused request does not push the ones after it further back
+        // a refusal comes only after the longest wait (a client that asks again at once cannot flood), and
+        // takes no slot: a refused request does not push the ones after it further back
+        long refusedAt = System.nanoTime();
         assertThat(pacer.await(TimeUnit.MILLISECONDS.toNanos(99))).isFalse();
+        assertThat(System.nanoTime() - refusedAt).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(99));
         assertThat(pacer.await(TimeUnit.MILLISECONDS.toNanos(99))).isFalse();
         clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(100));
         assertThat(pacer.await(0)).isTrue();
