@@ -22,28 +22,34 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The control endpoint under load: the engine's throughput (10,000 no-op jobs) and idle dispatch-to-start
- * latency, alone and while 1,000 local clients (virtual threads) loop over queries, counts, job reads, event
- * streams and control calls (pause and resume of queued jobs, checked in jobs.db afterwards). Command:
+ * latency, alone and while 1,000 local clients (virtual threads; {@code -Dseparate=true}: in a JVM of their own)
+ * loop without pause over queries, counts, job reads, event streams and control calls (pause and resume of queued
+ * jobs, checked in jobs.db afterwards). After a warm-up of both, rounds alone and loaded in turn; medians.
+ * {@code -Drate=N} sets the endpoint's pace, {@code -Dclients}, {@code -Drounds}, {@code -Dthink} (ms between a
+ * client's calls) and {@code -DstreamPercent} the load. Command:
  * {@code java --enable-native-access=ALL-UNNAMED -cp "bench/target/stint-bench.jar:bench/target/lib/*" dev.stint.bench.control.ControlLoadBenchmark}
  */
 public final class ControlLoadBenchmark {
     private static final int JOBS = Integer.getInteger("jobs", 10_000);
     private static final int ROUNDS = Integer.getInteger("rounds", 5);
     private static final int LATENCY_SAMPLES = 200;
+    /** The endpoint with its default pace, or {@code -Drate=N} requests a second. */
+    private static final ControlEndpoint ENDPOINT = ControlEndpoint.loopback().withMaxRequestsPerSecond(
+            Integer.getInteger("rate", ControlEndpoint.loopback().maxRequestsPerSecond()));
 
     private ControlLoadBenchmark() {
     }
 
-
     public static void main(String[] args) throws Exception {
         Path root = Files.createTempDirectory("stint-control-load");
         try (Library library = Library.builder(root.resolve("lib")).catalog(new BenchCatalog()).useServiceLoader(false)
-                .concurrency(4).queue("held", 1).controlEndpoint(ControlEndpoint.loopback().withMaxRequestsPerSecond(Integer.getInteger("rate", ControlEndpoint.loopback().maxRequestsPerSecond()))).open()) {
+                .concurrency(4).queue("held", 1).controlEndpoint(ENDPOINT).open()) {
             // jobs the clients pause and resume: in a paused queue, so they stay queued or paused
             library.pauseQueue("held");
             List<String> targets = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                targets.add(library.dispatch(new BenchJobs.NoopJob(i), DispatchOptions.defaults().withQueue("held")).id());
+                targets.add(library.dispatch(new BenchJobs.NoopJob(i), DispatchOptions.defaults().withQueue("held"))
+                        .id());
             }
             String token = Files.readString(library.dir().resolve("control.token")).strip();
             URI base = library.controlUri().orElseThrow();
