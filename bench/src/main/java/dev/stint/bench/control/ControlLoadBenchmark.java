@@ -32,7 +32,7 @@ import java.util.concurrent.CountDownLatch;
 public final class ControlLoadBenchmark {
     private static final int JOBS = Integer.getInteger("jobs", 10_000);
     private static final int ROUNDS = Integer.getInteger("rounds", 5);
-    private static final int LATENCY_SAMPLES = 200;
+    private static final int LATENCY_SAMPLES = Integer.getInteger("latencySamples", 500);
     /** The endpoint with its default pace, or {@code -Drate=N} requests a second. */
     private static final ControlEndpoint ENDPOINT = ControlEndpoint.loopback().withMaxRequestsPerSecond(
             Integer.getInteger("rate", ControlEndpoint.loopback().maxRequestsPerSecond()));
@@ -55,6 +55,8 @@ public final class ControlLoadBenchmark {
             URI base = library.controlUri().orElseThrow();
             double[] alone = new double[ROUNDS];
             double[] loaded = new double[ROUNDS];
+            // every round's dispatch-to-start samples, pooled: the percentiles of all of them, not a median of
+            // per-round percentiles (a sub-millisecond median moves by a tenth of a millisecond between rounds)
             double[][] aloneLatency = new double[ROUNDS][];
             double[][] loadedLatency = new double[ROUNDS][];
             LoadClients totals = new LoadClients(base, token, targets, 0, 0, Duration.ZERO);
@@ -78,14 +80,17 @@ public final class ControlLoadBenchmark {
                     System.out.printf(Locale.ROOT, "round %d: %d answered, %d failed%n", round + 1, load.ok.sum(),
                             load.failed.sum());
                     System.out.printf(Locale.ROOT, "round %d: %.0f / %.0f jobs/s, p50 %.3f / %.3f ms, p99 %.3f / %.3f"
-                            + " ms%n", round + 1, alone[round], loaded[round], aloneLatency[round][0],
-                            loadedLatency[round][0], aloneLatency[round][1], loadedLatency[round][1]);
+                            + " ms%n", round + 1, alone[round], loaded[round], percentile(aloneLatency[round], 50),
+                            percentile(loadedLatency[round], 50), percentile(aloneLatency[round], 99),
+                            percentile(loadedLatency[round], 99));
                 }
             }
             double a = median(alone);
             double l = median(loaded);
-            double[] al = {median(column(aloneLatency, 0)), median(column(aloneLatency, 1))};
-            double[] ll = {median(column(loadedLatency, 0)), median(column(loadedLatency, 1))};
+            double[] pooledAlone = pooled(aloneLatency);
+            double[] pooledLoaded = pooled(loadedLatency);
+            double[] al = {percentile(pooledAlone, 50), percentile(pooledAlone, 99)};
+            double[] ll = {percentile(pooledLoaded, 50), percentile(pooledLoaded, 99)};
             System.out.printf(Locale.ROOT, "%-40s %12s %12s %8s   (median of %d rounds)%n", "", "alone",
                     Clients.COUNT + (Clients.SEPARATE ? " clients*" : " clients"), "ratio", ROUNDS);
             if (Clients.SEPARATE) {
@@ -97,9 +102,9 @@ public final class ControlLoadBenchmark {
             }
             System.out.printf(Locale.ROOT, "%-40s %12.0f %12.0f %8.2f   (median of the rounds' ratios: %.2f)%n",
                     "no-op jobs/s (" + JOBS + ")", a, l, l / a, median(ratios));
-            System.out.printf(Locale.ROOT, "%-40s %12.3f %12.3f %8.2f%n", "idle dispatch-to-start p50 (ms)",
+            System.out.printf(Locale.ROOT, "%-40s %12.3f %12.3f %8.2f%n", "idle dispatch-to-start p50 (ms, pooled)",
                     al[0], ll[0], ll[0] / al[0]);
-            System.out.printf(Locale.ROOT, "%-40s %12.3f %12.3f %8.2f%n", "idle dispatch-to-start p99 (ms)",
+            System.out.printf(Locale.ROOT, "%-40s %12.3f %12.3f %8.2f%n", "idle dispatch-to-start p99 (ms, pooled)",
                     al[1], ll[1], ll[1] / al[1]);
             LoadClients load = totals;
             System.out.printf(Locale.ROOT, "requests answered: %d (429 over the pace: %d, 429 streams all taken: %d,"
@@ -141,7 +146,7 @@ public final class ControlLoadBenchmark {
         }
     }
 
-    /** Dispatch-to-start of single jobs on an idle engine: p50 and p99 in ms. */
+    /** Dispatch-to-start of single jobs on an idle engine, ms, one per job. */
     private static double[] latency(Library library) throws InterruptedException {
         double[] samples = new double[LATENCY_SAMPLES];
         for (int i = 0; i < LATENCY_SAMPLES; i++) {
@@ -162,8 +167,7 @@ public final class ControlLoadBenchmark {
             }
             library.awaitIdle(Duration.ofSeconds(10));
         }
-        Arrays.sort(samples);
-        return new double[] {samples[LATENCY_SAMPLES / 2], samples[(int) (LATENCY_SAMPLES * 0.99) - 1]};
+        return samples;
     }
 
     private static double median(double[] values) {
@@ -172,11 +176,14 @@ public final class ControlLoadBenchmark {
         return sorted[sorted.length / 2];
     }
 
-    private static double[] column(double[][] rows, int c) {
-        double[] out = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = rows[i][c];
-        }
-        return out;
+    private static double[] pooled(double[][] rounds) {
+        return Arrays.stream(rounds).flatMapToDouble(Arrays::stream).toArray();
+    }
+
+    /** The {@code p}th percentile (nearest rank) of {@code samples}. */
+    private static double percentile(double[] samples, int p) {
+        double[] sorted = samples.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 }

@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ControlServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
+    /** How long closing waits for open event streams to write their last events. */
+    private static final long STREAMS_ENDING_MILLIS = 250;
 
     private final ControlLimits limits;
     private final ServerSocket socket;
@@ -161,7 +163,10 @@ public final class ControlServer implements AutoCloseable {
         return connections.size();
     }
 
-    /** Stops listening, ends every connection and event stream, deletes the files. Returns at once; idempotent. */
+    /**
+     * Stops listening, ends every connection and event stream (each stream first writes the events that came before
+     * the close, for at most 250 ms in all), deletes the files. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -173,8 +178,18 @@ public final class ControlServer implements AutoCloseable {
         if (subscription != null) {
             subscription.close();
         }
-        events.dropAll();
         closeQuietly(socket);
+        // open event streams write what came before the close (a job's last status), then end; those that cannot
+        // in a moment (a client that stopped reading) are cut with every other connection
+        events.close();
+        try {
+            if (streams.tryAcquire(limits.maxStreams(), STREAMS_ENDING_MILLIS, TimeUnit.MILLISECONDS)) {
+                streams.release(limits.maxStreams());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        events.dropAll();
         connections.forEach(ControlServer::closeQuietly);
         deadlines.shutdownNow();
         LOG.debug("library {}: control endpoint closed", label);

@@ -90,6 +90,9 @@ final class EventLog implements JobListener {
         long newest;
         lock.lock();
         try {
+            if (closed) {
+                return;
+            }
             Entry entry = new Entry(nextId, kind, jobId, jobName, status, from, progress, error, clock.getAsLong(),
                     null);
             if (!readers.isEmpty()) {
@@ -138,13 +141,13 @@ final class EventLog implements JobListener {
     /**
      * The kept events after {@code cursor}, at most {@code max}, oldest first; empty if there are none yet.
      *
-     * @return null if the events after {@code cursor} are no longer kept (the stream fell too far behind) or the
-     *     log is closed
+     * @return null if the events after {@code cursor} are no longer kept (the stream fell too far behind), or the
+     *     log is closed and the stream has taken every event (what came before the close is still handed out)
      */
     List<Entry> after(long cursor, int max) {
         lock.lock();
         try {
-            if (closed || cursor + 1 < Math.max(1, nextId - ring.length)) {
+            if (cursor + 1 < Math.max(1, nextId - ring.length) || (closed && cursor >= nextId - 1)) {
                 return null;
             }
             int n = (int) Math.min(max, nextId - 1 - cursor);
@@ -182,13 +185,39 @@ final class EventLog implements JobListener {
         }
     }
 
+    /**
+     * Waits {@code millis} unless the log closes first (a stream gathering events for its next write).
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    void pause(long millis) throws InterruptedException {
+        long nanos = TimeUnit.MILLISECONDS.toNanos(millis);
+        lock.lock();
+        try {
+            while (!closed && nanos > 0) {
+                waiting++;
+                try {
+                    nanos = arrived.awaitNanos(nanos);
+                } finally {
+                    waiting--;
+                }
+                // woken by an event: keep gathering until the time is up
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Stops following {@code reader}. */
     void close(Reader reader) {
         readers.remove(reader);
     }
 
-    /** Ends every open stream (the server is closing). */
-    void dropAll() {
+    /**
+     * Closes the log (the server is closing): no event comes after this, and each open stream writes what it has
+     * not yet written, then ends.
+     */
+    void close() {
         lock.lock();
         try {
             closed = true;
@@ -196,6 +225,10 @@ final class EventLog implements JobListener {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Ends every stream still open at once (after {@link #close()}, those that did not end in time). */
+    void dropAll() {
         List<Reader> all = new ArrayList<>(readers);
         readers.clear();
         all.forEach(Reader::drop);

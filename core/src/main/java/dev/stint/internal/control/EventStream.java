@@ -78,13 +78,17 @@ final class EventStream implements EventLog.Reader {
                     if (socket.isClosed()) {
                         return;
                     }
+                    if (log.after(cursor, 1) == null) {
+                        return; // the server closed and this stream has written everything
+                    }
                     send(new StringBuilder(": keep-alive\n\n"));
                     continue;
                 }
-                // events keep coming: let them gather for a moment so that one write carries many
+                // events keep coming: let them gather for a moment so that one write carries many (a closing
+                // log ends the wait: what came before the close is written before the stream ends)
                 long sinceLast = System.nanoTime() - lastWrite;
                 if (sinceLast < TimeUnit.MILLISECONDS.toNanos(FLUSH_MILLIS)) {
-                    TimeUnit.NANOSECONDS.sleep(TimeUnit.MILLISECONDS.toNanos(FLUSH_MILLIS) - sinceLast);
+                    log.pause(TimeUnit.NANOSECONDS.toMillis(TimeUnit.MILLISECONDS.toNanos(FLUSH_MILLIS) - sinceLast));
                 }
                 List<EventLog.Entry> batch;
                 while ((batch = log.after(cursor, BATCH)) != null && !batch.isEmpty()) {
@@ -97,7 +101,9 @@ final class EventStream implements EventLog.Reader {
                     }
                 }
                 if (batch == null) {
-                    return; // fell out of the kept history, or the server is closing
+                    // fell out of the kept history, or the server is closing and everything is written: the
+                    // connection ends without a last chunk, which tells the client it did not end cleanly
+                    return;
                 }
                 lastWrite = System.nanoTime();
             }

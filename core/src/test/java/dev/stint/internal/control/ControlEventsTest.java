@@ -247,6 +247,39 @@ class ControlEventsTest {
         assertThat(log.open(3L, keeping).reset()).isTrue();
     }
 
+    @Test
+    void a_closing_server_first_writes_the_events_that_came_before_the_close() throws Exception {
+        try (Library library = plain(dir)) {
+            ControlServer server = ControlServer.start(library, ControlLimits.of(ControlEndpoint.loopback()), 0,
+                    Map.of(), Optional.empty());
+            try (RemoteLibrary remote = RemoteLibrary.connect(server.uri(), server.token())) {
+                library.pauseQueue("default");
+                String id = library.dispatch("test.count", "{\"to\":1}").id();
+                BlockingQueue<RemoteEvent> seen = new LinkedBlockingQueue<>();
+                RemoteLibrary.EventStream stream = remote.events(seen::add);
+                // a listener after the server's: once it has the event, so has the endpoint's log
+                java.util.concurrent.CountDownLatch delivered = new java.util.concurrent.CountDownLatch(1);
+                library.subscribe(e -> {
+                    if (e instanceof JobEvent.StatusChanged c && c.to() == JobStatus.PAUSED) {
+                        delivered.countDown();
+                    }
+                });
+                library.dispatch("test.count", "{\"to\":1}"); // a write just before: the next one gathers a moment
+                library.pause(id);
+                assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
+                server.close(); // at once: the stream may still be gathering its next batch
+                assertThatThrownBy(() -> stream.ended().get(10, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(ControlEndpointException.class);
+                assertThat(seen).anySatisfy(e -> {
+                    assertThat(e.jobId()).isEqualTo(id);
+                    assertThat(e.status()).isEqualTo(JobStatus.PAUSED);
+                });
+            } finally {
+                server.close();
+            }
+        }
+    }
+
     private static Library plain(Path dir) {
         return Library.builder(dir).catalog(dev.stint.jobs.TestCatalog.all()).useServiceLoader(false)
                 .progressInterval(Duration.ofMillis(20)).powerSafe(false).open();
