@@ -20,7 +20,7 @@ package dev.stint;
  * <p>Immutable; the {@code with...} methods return a copy.
  */
 public final class ControlEndpoint {
-    private static final int DEFAULT_RATE = 250;
+    private static final int DEFAULT_RATE = 200;
     private static final ControlEndpoint LOOPBACK = new ControlEndpoint(32, 64, 0, DEFAULT_RATE);
 
     private final int maxConcurrentRequests;
@@ -37,7 +37,7 @@ public final class ControlEndpoint {
 
     /**
      * The endpoint on the loopback interface, on a free port, with the default caps: 32 requests handled at
-     * once, 64 event streams, 250 requests a second.
+     * once, 64 event streams, 200 requests a second.
      */
     public static ControlEndpoint loopback() {
         return LOOPBACK;
@@ -78,13 +78,13 @@ public final class ControlEndpoint {
     }
 
     /**
-     * How many requests a second the endpoint answers at most, on average (default 250; after a quiet second,
+     * How many requests a second the endpoint answers at most, on average (default 200; after a quiet second,
      * that many at once). More wait for their turn in order of arrival, up to 5 seconds, then get {@code 429}.
      * Clients wait for their answers, so the pace bounds what they cost the machine: however many clients loop
      * without pause, the jobs keep their share of the processors. A dashboard or console asks a few times a second;
      * a program that dispatches thousands of jobs through a {@link RemoteLibrary} one by one goes at this pace, so
-     * raise it for such a program (on a two-core machine, 250 answers a second cost the jobs about a tenth of
-     * their throughput: {@code docs/benchmarks.md}).
+     * raise it for such a program (on a two-core machine, 200 answers a second to clients that never pause cost
+     * the jobs 10-20% of their throughput: {@code docs/benchmarks.md}, "Control endpoint under load").
      *
      * @throws IllegalArgumentException if {@code max} is not between 1 and 1,000,000
      */
