@@ -48,9 +48,9 @@ final class LoadClients {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final java.util.Set<InputStream> openStreams = ConcurrentHashMap.newKeySet();
     private final CountDownLatch answeredOnce;
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor())
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    /** The clients' threads and HTTP client, from {@link #start()} on (none for a tally of other rounds' counts). */
+    private ExecutorService threads;
+    private HttpClient http;
 
     LoadClients(URI base, String token, List<String> targets, int clients, int calls, Duration think) {
         this.base = base;
@@ -64,6 +64,9 @@ final class LoadClients {
 
     /** Starts every client; returns once each has had its first answer (the load is then in its steady state). */
     void start() throws InterruptedException {
+        threads = Executors.newVirtualThreadPerTaskExecutor();
+        http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor())
+                .connectTimeout(Duration.ofSeconds(10)).build();
         for (int c = 0; c < clients; c++) {
             int client = c;
             threads.submit(() -> loop(client));

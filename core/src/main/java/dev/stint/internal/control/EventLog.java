@@ -29,6 +29,9 @@ final class EventLog implements JobListener {
      */
     record Entry(long id, String kind, String jobId, String jobName, JobStatus status, JobStatus from,
             Progress progress, ErrorRecord error, long at, String data) {
+        Entry withData(String json) {
+            return new Entry(id, kind, jobId, jobName, status, from, progress, error, at, json);
+        }
     }
 
     /** An open stream as the log sees it. */
@@ -53,14 +56,13 @@ final class EventLog implements JobListener {
     private final int maxBehind;
     private final Set<Reader> readers = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when an event comes (only while a stream waits for one) and on close. */
     private final Condition arrived = lock.newCondition();
+    /** Signalled on close only: a stream gathering events for its next write is not woken by each of them. */
+    private final Condition closing = lock.newCondition();
     private int waiting;
     private boolean closed;
     private long nextId = 1;
-
-    EventLog(int capacity, LongSupplier clock) {
-        this(capacity, capacity, clock, e -> null);
-    }
 
     /**
      * @param maxBehind how many events a stream may lag before it is dropped (at most {@code capacity})
@@ -96,8 +98,7 @@ final class EventLog implements JobListener {
             Entry entry = new Entry(nextId, kind, jobId, jobName, status, from, progress, error, clock.getAsLong(),
                     null);
             if (!readers.isEmpty()) {
-                entry = new Entry(entry.id(), kind, jobId, jobName, status, from, progress, error, entry.at(),
-                        encoder.apply(entry));
+                entry = entry.withData(encoder.apply(entry));
             }
             ring[(int) (nextId % ring.length)] = entry;
             newest = nextId++;
@@ -195,13 +196,7 @@ final class EventLog implements JobListener {
         lock.lock();
         try {
             while (!closed && nanos > 0) {
-                waiting++;
-                try {
-                    nanos = arrived.awaitNanos(nanos);
-                } finally {
-                    waiting--;
-                }
-                // woken by an event: keep gathering until the time is up
+                nanos = closing.awaitNanos(nanos);
             }
         } finally {
             lock.unlock();
@@ -222,6 +217,7 @@ final class EventLog implements JobListener {
         try {
             closed = true;
             arrived.signalAll();
+            closing.signalAll();
         } finally {
             lock.unlock();
         }
